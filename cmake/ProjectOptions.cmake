@@ -1,0 +1,18 @@
+# Project-wide compiler settings: warnings on and kept at zero, optional sanitizers.
+add_library(project_warnings INTERFACE)
+target_compile_options(project_warnings INTERFACE
+  $<$<COMPILE_LANGUAGE:C,CXX>:-Wall -Wextra -Wpedantic -Wshadow=local -Wnon-virtual-dtor>)
+
+if(CONNECTOR_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# Boost.Asio and Boost.Beast are header-only by default, which makes every file that
+# includes them slow to compile. Their implementation is compiled once, in
+# boost_net_impl.cpp, and every networking target links `boost_net`.
+add_library(boost_net STATIC ${CMAKE_CURRENT_LIST_DIR}/boost_net_impl.cpp)
+target_compile_definitions(boost_net PUBLIC
+  BOOST_ASIO_SEPARATE_COMPILATION BOOST_BEAST_SEPARATE_COMPILATION
+  BOOST_ASIO_NO_DEPRECATED)
+target_link_libraries(boost_net PUBLIC Boost::headers OpenSSL::SSL OpenSSL::Crypto Threads::Threads)

@@ -1,0 +1,44 @@
+/* What a plugin says about itself. */
+#ifndef CONNECTOR_DESCRIPTOR_H
+#define CONNECTOR_DESCRIPTOR_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Capability strings a plugin may list (others may be added; a host ignores the
+ * ones it does not know). */
+#define CONN_CAP_LIST "list"                 /* list_resource_types/resources/entitlements/grants */
+#define CONN_CAP_PROVISION "provision"       /* grant and revoke */
+#define CONN_CAP_ACCOUNTS "accounts"         /* create_account and delete_account */
+#define CONN_CAP_OPERATIONS "operations"     /* pending operations and get_operation */
+#define CONN_CAP_CONCURRENT "concurrent-calls" /* one instance may serve several calls at once */
+
+/* Owned by the plugin; every pointer stays valid as long as the library is loaded.
+ * All strings are NUL-terminated UTF-8. */
+typedef struct conn_descriptor {
+  uint32_t struct_size; /* sizeof(conn_descriptor) as the plugin compiled it */
+
+  const char* id;          /* eg: "ninjaone"; [a-z0-9-]+, what manifests name in "plugin" */
+  const char* name;        /* eg: "NinjaOne" */
+  const char* version;     /* eg: "1.4.2", semantic versioning */
+  const char* vendor;      /* eg: "connector-host project" */
+  const char* description; /* eg: "Users, roles and organizations of a NinjaOne tenant" */
+
+  /* NULL-terminated array of capability strings, eg: {"list", "provision", NULL}. */
+  const char* const* capabilities;
+
+  /* JSON Schema (draft 7) of the manifest's "config" object, eg:
+   * {"type":"object","required":["base_url"],"properties":{...}}.
+   * The host validates every manifest against it before `create`. A field holding a
+   * secret is marked "x-secret": true so the host knows to resolve and redact it. */
+  const char* config_schema;
+} conn_descriptor;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CONNECTOR_DESCRIPTOR_H */

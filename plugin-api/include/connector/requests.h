@@ -1,0 +1,56 @@
+/* Arguments of the plugin operations. Each is a struct that starts with
+ * `struct_size`, so members can be appended within one ABI major.
+ * Ownership: owned by the host, borrowed for the duration of the call. */
+#ifndef CONNECTOR_REQUESTS_H
+#define CONNECTOR_REQUESTS_H
+
+#include <stdint.h>
+
+#include "str.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* list_resources, list_entitlements, list_grants. */
+typedef struct conn_list_request {
+  uint32_t struct_size;
+  conn_str resource_type; /* list_resources: the type to list, eg: "user" */
+  conn_str resource_id;   /* list_entitlements, list_grants: eg: "role:7" */
+  conn_str page_token;    /* empty for the first page, then what next_page gave */
+  uint32_t page_size;     /* a hint; 0 lets the plugin choose */
+} conn_list_request;
+
+/* grant and revoke. */
+typedef struct conn_grant_request {
+  uint32_t struct_size;
+  conn_str entitlement_id; /* eg: "role:7:member" */
+  conn_str principal_id;   /* eg: "user:101" */
+  /* Non-zero: send no write; emit one item
+   * {"dry_run":{"method":"PATCH","path":"/v2/...","body":...}} per request that
+   * would be sent (reads needed to decide may still be made). */
+  int32_t dry_run;
+} conn_grant_request;
+
+/* create_account and delete_account. */
+typedef struct conn_account_request {
+  uint32_t struct_size;
+  conn_str resource_type; /* create_account: eg: "user" */
+  conn_str profile_json;  /* create_account: a JSON object, eg: {"userType":"TECHNICIAN",...} */
+  conn_str resource_id;   /* delete_account: eg: "user:101" */
+  int32_t dry_run;        /* as in conn_grant_request */
+} conn_account_request;
+
+/* get_operation. */
+typedef struct conn_operation_request {
+  uint32_t struct_size;
+  /* The "operation" object a grant or revoke answered with, as the host stored it,
+   * eg: {"id":"ticket:88","kind":"ticket","ticket_id":88}. */
+  conn_str operation_json;
+} conn_operation_request;
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CONNECTOR_REQUESTS_H */

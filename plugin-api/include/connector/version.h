@@ -1,0 +1,18 @@
+/* Version of the connector plugin ABI.
+ *
+ * MAJOR changes only when something is removed or reordered; MINOR when something
+ * is appended. A host refuses a plugin built for another MAJOR. Within one MAJOR,
+ * every struct starts with `struct_size`: a member that lies beyond `struct_size`,
+ * or a NULL function pointer, means "not supported". */
+#ifndef CONNECTOR_VERSION_H
+#define CONNECTOR_VERSION_H
+
+#define CONN_ABI_MAJOR 1u
+#define CONN_ABI_MINOR 0u
+
+/* True when `s` (a pointer to any ABI struct) is large enough to contain `member`.
+ * Use it before reading any member that was appended after MINOR 0. */
+#define CONN_HAS_MEMBER(s, type, member) \
+  ((s)->struct_size >= (uint32_t)(offsetof(type, member) + sizeof(((type*)0)->member)))
+
+#endif /* CONNECTOR_VERSION_H */

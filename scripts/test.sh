@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Sets everything up, builds (release preset) and runs every test with CTest.
+# Pass a preset name (release, debug, asan) to test another build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+preset=${1:-release}
+scripts/setup.sh
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset"
+ctest --preset "$preset" --output-on-failure
