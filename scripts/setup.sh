@@ -9,8 +9,12 @@ packages=(
   libboost-program-options1.81-dev libboost-test1.81-dev
   libssl-dev openssl ca-certificates libsqlite3-dev sqlite3
   libvalijson-dev libspdlog-dev libbenchmark-dev
-  curl wrk python3 python3-prometheus-client nodejs npm
+  curl wrk python3 python3-prometheus-client
 )
+
+# Node.js and npm run the OpenAPI conformance check. This machine image ships them
+# (a Node.js 20 that bundles npm); Debian's own packages are the fallback.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
