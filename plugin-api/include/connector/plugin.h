@@ -69,12 +69,14 @@ typedef struct conn_plugin {
   conn_status (*list_resources)(conn_instance* instance, const conn_call* call,
                                 const conn_list_request* request);
 
-  /* Emits one page of the entitlements of `request->resource_id`.
+  /* Emits one page of the entitlements of `request->resource_id` (of every resource
+   * when it is empty).
    * [thread-safe] */
   conn_status (*list_entitlements)(conn_instance* instance, const conn_call* call,
                                    const conn_list_request* request);
 
-  /* Emits one page of the grants on the entitlements of `request->resource_id`.
+  /* Emits one page of the grants on the entitlements of `request->resource_id` (of
+   * every resource when it is empty).
    * [thread-safe] */
   conn_status (*list_grants)(conn_instance* instance, const conn_call* call,
                              const conn_list_request* request);

@@ -16,7 +16,11 @@ extern "C" {
 typedef struct conn_list_request {
   uint32_t struct_size;
   conn_str resource_type; /* list_resources: the type to list, eg: "user" */
-  conn_str resource_id;   /* list_entitlements, list_grants: eg: "role:7" */
+  /* list_entitlements, list_grants: eg: "role:7". Empty: those of every resource,
+   * as one paged stream; a full sync uses this so that a plugin whose API returns
+   * many resources' grants in one response (NinjaOne's roles with members) makes
+   * one request, not one per resource. */
+  conn_str resource_id;
   conn_str page_token;    /* empty for the first page, then what next_page gave */
   uint32_t page_size;     /* a hint; 0 lets the plugin choose */
 } conn_list_request;
