@@ -1,0 +1,42 @@
+// One attempt of one request: take a connection from the pool, connect it if new,
+// write the request, read the answer (streaming a JSON array body into its consumer
+// or collecting the body), and give the connection back for reuse.
+#pragma once
+
+#include <boost/beast/http/verb.hpp>
+
+#include <chrono>
+#include <string>
+
+#include "client/connection_pool.hpp"
+#include "client/http_answer.hpp"
+#include "client/json_array_stream.hpp"
+#include "client/stats_counters.hpp"
+
+namespace ninjaone::client {
+
+struct OutgoingRequest {
+  boost::beast::http::verb method = boost::beast::http::verb::get;
+  std::string target;         // path and query, as sent
+  std::string body;           // empty: no body
+  std::string content_type;   // of `body`
+  std::string authorization;  // the Authorization header value, or empty
+};
+
+struct ExchangeTimeouts {
+  std::chrono::milliseconds connect;  // resolve + connect + TLS handshake
+  std::chrono::milliseconds request;  // writing, and each read (an idle timeout)
+};
+
+// The largest body kept in memory (a streamed array has no limit).
+inline constexpr std::size_t kMaxCollectedBody = 64 * 1024 * 1024;
+
+// Makes the attempt. When `stream` is given and the answer is a 2xx JSON body, the
+// body goes to `stream` (restarted first) and the returned answer has an empty body;
+// otherwise the body is collected. Throws TransportError, with a malformed streamed
+// body reported as a read failure; exceptions from the stream's consumer propagate.
+HttpAnswer exchange_once(ConnectionPool& pool, const OutgoingRequest& request,
+                         const ExchangeTimeouts& timeouts, JsonArrayStream* stream,
+                         StatsCounters& stats);
+
+}  // namespace ninjaone::client

@@ -1,0 +1,94 @@
+// Parses a JSON array that arrives in pieces and hands over each element as soon as
+// it is complete, so memory holds one element, never the whole array. Boost.JSON's
+// basic_parser drives a handler that ignores the outer array and builds each
+// element in a value_stack, released one at a time.
+#pragma once
+
+#include <boost/json/basic_parser.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_stack.hpp>
+
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace ninjaone::client {
+
+// The body is not a JSON array, or not valid JSON.
+class MalformedJson : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class JsonArrayStream {
+ public:
+  using OnItem = std::function<void(boost::json::value&&)>;
+
+  explicit JsonArrayStream(OnItem on_item);
+
+  // Starts a new document (a retried response), keeping the count of elements
+  // already handed over: that many leading elements of the new document are
+  // skipped, so each element reaches on_item once.
+  void restart();
+
+  // Feeds the next piece of the document. Throws MalformedJson; an exception thrown
+  // by on_item propagates unchanged.
+  void write(std::string_view piece);
+
+  // The document ended: throws MalformedJson if it is incomplete.
+  void finish();
+
+  // Elements of the current document seen so far, and elements handed over in all.
+  std::size_t seen() const noexcept { return parser_.handler().seen; }
+  std::size_t delivered() const noexcept { return parser_.handler().delivered; }
+
+ private:
+  struct Handler {
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+
+    explicit Handler(OnItem callback) : on_item(std::move(callback)) {}
+
+    bool on_document_begin(boost::json::error_code&) { return true; }
+    bool on_document_end(boost::json::error_code&) { return true; }
+    bool on_array_begin(boost::json::error_code& ec);
+    bool on_array_end(std::size_t n, boost::json::error_code& ec);
+    bool on_object_begin(boost::json::error_code& ec);
+    bool on_object_end(std::size_t n, boost::json::error_code& ec);
+    bool on_string_part(boost::json::string_view s, std::size_t, boost::json::error_code& ec);
+    bool on_string(boost::json::string_view s, std::size_t, boost::json::error_code& ec);
+    bool on_key_part(boost::json::string_view s, std::size_t, boost::json::error_code& ec);
+    bool on_key(boost::json::string_view s, std::size_t, boost::json::error_code& ec);
+    bool on_number_part(boost::json::string_view, boost::json::error_code&) { return true; }
+    bool on_int64(std::int64_t i, boost::json::string_view, boost::json::error_code& ec);
+    bool on_uint64(std::uint64_t u, boost::json::string_view, boost::json::error_code& ec);
+    bool on_double(double d, boost::json::string_view, boost::json::error_code& ec);
+    bool on_bool(bool b, boost::json::error_code& ec);
+    bool on_null(boost::json::error_code& ec);
+    bool on_comment_part(boost::json::string_view, boost::json::error_code&) { return true; }
+    bool on_comment(boost::json::string_view, boost::json::error_code&) { return true; }
+
+    // Inside the outer array? Fails the parse with `ec` when the document is not an array.
+    bool inside_array(boost::json::error_code& ec);
+    // After a value was pushed: at depth 1 it is a whole element, to hand over.
+    bool value_done(boost::json::error_code& ec);
+
+    OnItem on_item;
+    boost::json::value_stack stack;
+    std::size_t depth = 0;       // 1 inside the outer array, 2 inside an element, ...
+    std::size_t seen = 0;        // elements of the current document
+    std::size_t delivered = 0;   // elements handed to on_item, over all documents
+    std::exception_ptr failure;  // what on_item threw, to rethrow outside the parser
+  };
+
+  void check(boost::json::error_code ec);
+
+  boost::json::basic_parser<Handler> parser_;
+};
+
+}  // namespace ninjaone::client

@@ -1,0 +1,62 @@
+// Runs one logical request to completion: the client-side rate limit, then attempts
+// with retries. Reads are retried on 429, the HTML rate-limit page, 5xx, broken
+// connections and malformed bodies, waiting Retry-After or a full-jitter backoff, up
+// to max_attempts. Writes are retried only when the server certainly did not apply
+// them (429, or the connection failed before the request was sent); any other
+// failure of a write throws UNAVAILABLE with {"ambiguous_write":true}. A 401 is
+// answered by re-authenticating once and trying again.
+#pragma once
+
+#include <connector/sdk.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <string>
+
+#include "client/api_client.hpp"
+#include "client/authenticator.hpp"
+#include "client/client_options.hpp"
+#include "client/connection_pool.hpp"
+#include "client/exchange.hpp"
+#include "client/http_answer.hpp"
+#include "client/json_array_stream.hpp"
+#include "client/stats_counters.hpp"
+#include "client/token_bucket.hpp"
+
+namespace ninjaone::client {
+
+struct RunRequest {
+  OutgoingRequest request;  // authorization is filled in by the runner
+  WriteSafety safety = WriteSafety::read;
+  JsonArrayStream* stream = nullptr;     // a 2xx JSON array body goes here
+  boost::json::value* parsed = nullptr;  // a 2xx body is parsed into this (must be JSON)
+};
+
+class RequestRunner {
+ public:
+  // `authenticator` may be null (the token endpoint itself is called without one).
+  // Every reference must outlive the runner.
+  RequestRunner(ConnectionPool& pool, TokenBucket& bucket, StatsCounters& stats,
+                const ClientOptions& options, Authenticator* authenticator);
+
+  // Returns the final answer: 2xx, or a non-retryable HTTP error for the caller to
+  // map (api_error or token_error). Throws sdk::Error when the retry budget or the
+  // deadline ran out (RESOURCE_EXHAUSTED when rate limited, UNAVAILABLE otherwise),
+  // for an ambiguous write, for a permanent connection failure (UNAVAILABLE), and
+  // on cancellation (CANCELLED).
+  HttpAnswer run(const connector::sdk::Call& call, const RunRequest& request);
+
+  // "GET /v2/users on host:port", as messages name a request.
+  std::string describe(const OutgoingRequest& request) const;
+
+ private:
+  ExchangeTimeouts timeouts(const connector::sdk::Call& call) const;
+
+  ConnectionPool& pool_;
+  TokenBucket& bucket_;
+  StatsCounters& stats_;
+  const ClientOptions& options_;
+  Authenticator* authenticator_;
+};
+
+}  // namespace ninjaone::client

@@ -1,0 +1,93 @@
+#include "client/retry_policy.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <ctime>
+#include <iomanip>
+#include <locale>
+#include <sstream>
+#include <string>
+
+namespace ninjaone::client {
+
+Backoff::Backoff(std::chrono::milliseconds base, std::chrono::milliseconds max, std::uint64_t seed)
+    : base_(std::max(base, std::chrono::milliseconds{0})),
+      max_(std::max(max, std::chrono::milliseconds{0})),
+      random_(seed) {}
+
+std::chrono::milliseconds Backoff::ceiling(int retry) const noexcept {
+  std::chrono::milliseconds bound = base_;
+  for (int i = 0; i < retry && bound < max_; ++i) bound *= 2;  // stops before overflowing
+  return std::min(bound, max_);
+}
+
+std::chrono::milliseconds Backoff::delay(int retry) {
+  std::uniform_int_distribution<std::int64_t> pick(0, ceiling(retry).count());
+  return std::chrono::milliseconds{pick(random_)};
+}
+
+namespace {
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+// Parses `text` with a strftime-like `format` in the C locale, as UTC.
+std::optional<std::time_t> parse_utc(std::string_view text, const char* format) {
+  std::istringstream in{std::string(text)};
+  in.imbue(std::locale::classic());
+  std::tm tm{};
+  in >> std::get_time(&tm, format);
+  if (in.fail()) return std::nullopt;
+  return timegm(&tm);
+}
+
+bool contains_case_insensitive(std::string_view haystack, std::string_view needle) {
+  const auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
+                              [](char a, char b) {
+                                return std::tolower(static_cast<unsigned char>(a)) ==
+                                       std::tolower(static_cast<unsigned char>(b));
+                              });
+  return it != haystack.end();
+}
+
+}  // namespace
+
+std::optional<std::chrono::milliseconds> parse_retry_after(
+    std::string_view value, std::chrono::system_clock::time_point now) {
+  value = trim(value);
+  if (value.empty()) return std::nullopt;
+
+  if (std::all_of(value.begin(), value.end(),
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    std::int64_t seconds = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), seconds);
+    if (error != std::errc{} || end != value.data() + value.size()) return std::nullopt;
+    // A day is far beyond any sensible wait; clamping keeps the arithmetic safe.
+    return std::chrono::milliseconds{std::min<std::int64_t>(seconds, 86400) * 1000};
+  }
+
+  // IMF-fixdate, then the two obsolete forms RFC 9110 still asks recipients to accept.
+  for (const char* format :
+       {"%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %d %H:%M:%S %Y"}) {
+    if (const auto when = parse_utc(value, format)) {
+      const auto wait = std::chrono::system_clock::from_time_t(*when) - now;
+      return std::max(std::chrono::duration_cast<std::chrono::milliseconds>(wait),
+                      std::chrono::milliseconds{0});
+    }
+  }
+  return std::nullopt;
+}
+
+bool is_rate_limit_page(unsigned status, std::string_view content_type, std::string_view body) {
+  if (status != 200 && status != 429 && status != 503) return false;
+  if (contains_case_insensitive(content_type, "json")) return false;
+  if (contains_case_insensitive(content_type, "text/html")) return true;
+  return contains_case_insensitive(body, "rate limit") ||
+         contains_case_insensitive(body, "too many requests");
+}
+
+}  // namespace ninjaone::client

@@ -1,0 +1,167 @@
+#include "client/token_source.hpp"
+
+#include <boost/json/value.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
+
+#include <charconv>
+
+#include "client/error_mapping.hpp"
+
+namespace ninjaone::client {
+
+namespace json = boost::json;
+namespace http = boost::beast::http;
+using connector::sdk::Error;
+
+namespace {
+
+// The lifetime NinjaOne documents, for an answer that omits expires_in.
+constexpr std::chrono::seconds kDefaultLifetime{3600};
+
+std::string form_field(std::string_view name, std::string_view value) {
+  return std::string(name) + "=" + boost::urls::encode(value, boost::urls::unreserved_chars);
+}
+
+std::string string_member(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+// expires_in is a number of seconds; some servers send it as a string.
+std::chrono::seconds lifetime(const json::object& o) {
+  const json::value* v = o.if_contains("expires_in");
+  if (v == nullptr) return kDefaultLifetime;
+  if (v->is_int64()) return std::chrono::seconds{v->get_int64()};
+  if (v->is_uint64()) return std::chrono::seconds{static_cast<std::int64_t>(v->get_uint64())};
+  if (v->is_double()) return std::chrono::seconds{static_cast<std::int64_t>(v->get_double())};
+  if (v->is_string()) {
+    std::int64_t seconds = 0;
+    const json::string& s = v->get_string();
+    if (std::from_chars(s.data(), s.data() + s.size(), seconds).ec == std::errc{}) {
+      return std::chrono::seconds{seconds};
+    }
+  }
+  return kDefaultLifetime;
+}
+
+}  // namespace
+
+TokenSource::TokenSource(const ClientOptions& options, connector::sdk::Host host,
+                         RequestRunner& runner, std::string token_path, StatsCounters& stats)
+    : options_(options),
+      host_(host),
+      runner_(runner),
+      token_path_(std::move(token_path)),
+      stats_(stats),
+      refresh_token_(options.refresh_token) {}
+
+std::chrono::milliseconds TokenSource::refresh_margin(std::chrono::seconds expires_in) {
+  const std::chrono::milliseconds tenth = std::chrono::milliseconds(expires_in) / 10;
+  return std::clamp(tenth, std::chrono::milliseconds{0}, std::chrono::milliseconds{60000});
+}
+
+bool TokenSource::fresh(Clock::time_point now) const {
+  return !token_.access_token.empty() && now < token_.refresh_at;
+}
+
+std::string TokenSource::bearer(const connector::sdk::Call& call) {
+  {
+    std::lock_guard state(state_mutex_);
+    if (fresh(Clock::now())) return token_.access_token;
+  }
+  std::lock_guard refreshing(refresh_mutex_);
+  {
+    // Another thread may have fetched one while this one waited.
+    std::lock_guard state(state_mutex_);
+    if (fresh(Clock::now())) return token_.access_token;
+  }
+  Token token = fetch(call);
+  std::lock_guard state(state_mutex_);
+  token_ = std::move(token);
+  return token_.access_token;
+}
+
+void TokenSource::reject(const std::string& token) {
+  std::lock_guard state(state_mutex_);
+  if (token_.access_token == token) token_.refresh_at = Clock::time_point{};
+}
+
+std::string TokenSource::granted_scope(const connector::sdk::Call& call) {
+  bearer(call);
+  std::lock_guard state(state_mutex_);
+  return token_.scope;
+}
+
+std::vector<std::string> TokenSource::secrets() const {
+  std::lock_guard state(state_mutex_);
+  return {token_.access_token, refresh_token_};
+}
+
+std::string TokenSource::form_body() const {
+  const bool refresh_flow = options_.auth == AuthFlow::refresh_token;
+  std::string body =
+      form_field("grant_type", refresh_flow ? "refresh_token" : "client_credentials");
+  body += "&" + form_field("client_id", options_.client_id);
+  body += "&" + form_field("client_secret", options_.client_secret);
+  if (refresh_flow) {
+    std::lock_guard state(state_mutex_);
+    body += "&" + form_field("refresh_token", refresh_token_);
+  }
+  if (!options_.scope.empty()) body += "&" + form_field("scope", options_.scope);
+  return body;
+}
+
+TokenSource::Token TokenSource::fetch(const connector::sdk::Call& call) {
+  const bool refresh_flow = options_.auth == AuthFlow::refresh_token;
+  json::value parsed;
+  RunRequest run;
+  run.request.method = http::verb::post;
+  run.request.target = token_path_;
+  run.request.body = form_body();
+  run.request.content_type = "application/x-www-form-urlencoded";
+  // A refresh request that may have reached the server may have rotated the refresh
+  // token already: sending the old one again cannot work, so it is not retried.
+  run.safety = refresh_flow ? WriteSafety::write : WriteSafety::read;
+  run.parsed = &parsed;
+
+  const HttpAnswer answer = runner_.run(call, run);
+  const std::string what = runner_.describe(run.request);
+  if (answer.status < 200 || answer.status >= 300) {
+    throw token_error(what, answer, options_.scope, refresh_flow);
+  }
+  if (!parsed.is_object()) {
+    throw Error(CONN_UNAVAILABLE, what + ": the token response is not a JSON object");
+  }
+  const json::object& o = parsed.get_object();
+  Token token;
+  token.access_token = string_member(o, "access_token");
+  if (token.access_token.empty()) {
+    throw Error(CONN_UNAVAILABLE, what + ": the token response has no access_token");
+  }
+  token.scope = string_member(o, "scope");
+  if (token.scope.empty()) token.scope = options_.scope;
+  const std::chrono::seconds expires_in = lifetime(o);
+  token.refresh_at = Clock::now() + expires_in - refresh_margin(expires_in);
+
+  const std::string rotated = string_member(o, "refresh_token");
+  if (refresh_flow && !rotated.empty()) {
+    {
+      // The old refresh token stopped working the moment this one was issued.
+      std::lock_guard state(state_mutex_);
+      refresh_token_ = rotated;
+    }
+    try {
+      host_.store_secret("refresh_token", rotated);
+    } catch (const Error& e) {
+      throw Error(e.status(),
+                  std::string("the rotated refresh token could not be stored durably, so the new "
+                              "access token is not used: ") +
+                      e.what());
+    }
+  }
+  ++stats_.token_refreshes;
+  return token;
+}
+
+}  // namespace ninjaone::client
