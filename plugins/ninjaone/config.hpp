@@ -1,0 +1,38 @@
+// The connector's configuration: the manifest's "config" object (already checked by
+// the host against config_schema.json, with secret references resolved) turned into
+// ClientOptions for the client layer plus the settings the resource files use.
+#ifndef NINJAONE_CONFIG_HPP
+#define NINJAONE_CONFIG_HPP
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "client/client_options.hpp"
+
+namespace ninjaone {
+
+struct Config {
+  client::ClientOptions client;
+  bool include_technicians = true;
+  bool include_end_users = true;
+  bool organization_membership_provisionable = false;
+  // Key of the one `tenant` resource: the base_url host, eg: "app.ninjarmm.com".
+  std::string tenant_key;
+};
+
+// Parses and re-checks what a JSON Schema cannot (http:// without
+// allow_insecure_http, base_url and region together, an unresolved secret).
+// Throws connector::sdk::Error(CONN_INVALID_ARGUMENT, "config.FIELD: ...") naming
+// the field; never quotes a secret.
+Config parse_config(std::string_view config_json);
+
+// Base URL of a NinjaOne region ("us", "eu", ...); nullopt for an unknown region.
+std::optional<std::string> region_base_url(std::string_view region);
+
+// The JSON Schema of the configuration (config_schema.json, embedded at build time).
+std::string_view config_schema();
+
+}  // namespace ninjaone
+
+#endif  // NINJAONE_CONFIG_HPP

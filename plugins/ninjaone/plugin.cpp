@@ -1,0 +1,65 @@
+// The NinjaOne connector plugin: the sdk::Connector class the ABI exports. It owns
+// the parsed config and the API client; every operation builds a per-call context
+// and hands it to the listing or validation code.
+#include <connector/sdk.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "client/api_client.hpp"
+#include "config.hpp"
+#include "config_schema.hpp"
+#include "listing.hpp"
+#include "resources/registry.hpp"
+#include "validate.hpp"
+
+namespace ninjaone {
+namespace sdk = connector::sdk;
+
+class NinjaOneConnector : public sdk::Connector {
+ public:
+  static constexpr sdk::PluginInfo info{
+      .id = "ninjaone",
+      .name = "NinjaOne",
+      .version = "0.1.0",
+      .vendor = "connector-host project",
+      .description =
+          "NinjaOne RMM: technicians and end users, roles and their members, "
+          "organizations and their end users, system administrators.",
+      .config_schema = kConfigSchemaJson,
+      .concurrent_calls = true};
+
+  NinjaOneConnector(sdk::Host host, std::string_view config_json)
+      : sdk::Connector(host), config_(parse_config(config_json)), api_(config_.client, host) {}
+
+  void validate(sdk::Call& call) { ninjaone::validate(api_, config_, call, host()); }
+
+  void list_resource_types(sdk::Call& call) {
+    for (const auto& type : resources::resource_types()) {
+      if (!call.emit(boost::json::serialize(type->describe()))) return;
+    }
+  }
+
+  void list_resources(sdk::Call& call, const sdk::ListRequest& request) {
+    resources::CallContext context(api_, call, config_);
+    ninjaone::list_resources(context, request);
+  }
+
+  void list_entitlements(sdk::Call& call, const sdk::ListRequest& request) {
+    resources::CallContext context(api_, call, config_);
+    list_of_resources(context, request, Listing::entitlements);
+  }
+
+  void list_grants(sdk::Call& call, const sdk::ListRequest& request) {
+    resources::CallContext context(api_, call, config_);
+    list_of_resources(context, request, Listing::grants);
+  }
+
+ private:
+  const Config config_;
+  client::ApiClient api_;
+};
+
+}  // namespace ninjaone
+
+CONNECTOR_EXPORT_PLUGIN(ninjaone::NinjaOneConnector)

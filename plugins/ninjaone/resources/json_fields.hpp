@@ -1,0 +1,49 @@
+// Tolerant readers for fields of NinjaOne JSON objects: the API omits absent fields
+// rather than sending null, and the connector must not fail on a field it does not
+// need, so each reader answers "absent" for a missing or mistyped field.
+#ifndef NINJAONE_RESOURCES_JSON_FIELDS_HPP
+#define NINJAONE_RESOURCES_JSON_FIELDS_HPP
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string_view>
+
+namespace ninjaone::resources {
+
+// An int32 id (NinjaOne ids are int32).
+inline std::optional<std::int32_t> id_field(const boost::json::object& o, std::string_view key) {
+  const boost::json::value* v = o.if_contains(key);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_int64()) {
+    const std::int64_t n = v->get_int64();
+    if (n < std::numeric_limits<std::int32_t>::min() ||
+        n > std::numeric_limits<std::int32_t>::max()) {
+      return std::nullopt;
+    }
+    return static_cast<std::int32_t>(n);
+  }
+  if (v->is_uint64() && v->get_uint64() <= std::numeric_limits<std::int32_t>::max()) {
+    return static_cast<std::int32_t>(v->get_uint64());
+  }
+  return std::nullopt;
+}
+
+inline std::optional<std::string_view> string_field(const boost::json::object& o,
+                                                    std::string_view key) {
+  const boost::json::value* v = o.if_contains(key);
+  if (v == nullptr || !v->is_string()) return std::nullopt;
+  return std::string_view(v->get_string());
+}
+
+inline std::optional<bool> bool_field(const boost::json::object& o, std::string_view key) {
+  const boost::json::value* v = o.if_contains(key);
+  if (v == nullptr || !v->is_bool()) return std::nullopt;
+  return v->get_bool();
+}
+
+}  // namespace ninjaone::resources
+
+#endif  // NINJAONE_RESOURCES_JSON_FIELDS_HPP

@@ -1,0 +1,49 @@
+// The pure mapping from NinjaOne JSON objects to the items of DESIGN section 4, one
+// group per resource type (each implemented in that type's file). No I/O here, so
+// every function is unit-tested on its own.
+#ifndef NINJAONE_RESOURCES_MAPPING_HPP
+#define NINJAONE_RESOURCES_MAPPING_HPP
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "config.hpp"
+#include "resources/resource_type.hpp"
+
+namespace ninjaone::resources {
+
+// Shared shapes (items.cpp).
+boost::json::object entitlement_item(std::string_view resource_id, std::string_view slug,
+                                     std::string display_name, std::string_view purpose,
+                                     bool provisionable);
+boost::json::object grant_item(std::string_view entitlement_id, std::string_view principal_id);
+
+// users.cpp. `type_hint` is the userType the request filtered on ("" when none), for
+// answers that leave userType out. nullopt for an element without a usable id.
+std::string users_target(const Config& config);
+std::optional<boost::json::object> user_resource(const boost::json::object& user,
+                                                 std::string_view type_hint);
+std::optional<UserFacts> user_facts(const boost::json::object& user, std::string_view type_hint);
+
+// roles.cpp
+std::string roles_target(const Config& config);
+std::optional<boost::json::object> role_resource(const boost::json::object& role);
+std::optional<boost::json::object> role_member_entitlement(const boost::json::object& role);
+
+// organizations.cpp. `after`: the last id of the previous page (none on the first).
+std::string organizations_target(std::optional<std::int32_t> after, std::uint32_t page_size);
+std::optional<boost::json::object> organization_resource(const boost::json::object& org);
+std::optional<boost::json::object> organization_member_entitlement(const boost::json::object& org,
+                                                                   bool provisionable);
+
+// tenant.cpp. `key`: Config::tenant_key.
+boost::json::object tenant_resource(std::string_view key, std::string_view base_url);
+boost::json::object tenant_administrator_entitlement(std::string_view key);
+
+}  // namespace ninjaone::resources
+
+#endif  // NINJAONE_RESOURCES_MAPPING_HPP

@@ -1,0 +1,166 @@
+// Resource type `organization` (trait group): NinjaOne organizations (clients).
+//
+// Source: `GET /v2/organizations?pageSize=N&after=LASTID`, keyset paging; one ABI
+// page per API page, the page token being the last id of the page, and the listing
+// ends on a short page. Membership grants come from the end users' organizationId,
+// taken from the one users listing of the call (never one request per organization);
+// for a single organization, from `GET /v2/organization/{id}/end-users`.
+#include <boost/json/array.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "ids.hpp"
+#include "resources/json_fields.hpp"
+#include "resources/mapping.hpp"
+#include "resources/registry.hpp"
+
+namespace ninjaone::resources {
+namespace {
+
+namespace json = boost::json;
+
+// NinjaOne does not document a largest pageSize; 1000 keeps a page well under a
+// megabyte while making a 20,000-organization tenant 21 requests.
+constexpr std::uint32_t kDefaultPageSize = 1000;
+
+std::string organization_name(const json::object& org, std::int32_t id) {
+  const std::string_view name = string_field(org, "name").value_or("");
+  return name.empty() ? "organization " + std::to_string(id) : std::string(name);
+}
+
+std::int32_t parse_key(std::string_view key) {
+  const auto id = ids::parse_ninja_id(key);
+  if (!id) {
+    throw connector::sdk::Error(CONN_INVALID_ARGUMENT, "'organization:" + std::string(key) +
+                                                           "' is not a NinjaOne organization id");
+  }
+  return *id;
+}
+
+// One API page of organizations; sets page.next to the last id when the page was full.
+template <class OnOrganization>
+void for_each_organization_in_page(CallContext& context, Page& page, OnOrganization&& on_org) {
+  std::optional<std::int32_t> after;
+  if (!page.token.empty()) {
+    after = ids::parse_ninja_id(page.token);
+    if (!after) throw connector::sdk::Error(CONN_INVALID_ARGUMENT, "bad organization page token");
+  }
+  const std::uint32_t size =
+      page.size_hint == 0 ? kDefaultPageSize : std::min(page.size_hint, kDefaultPageSize);
+  std::optional<std::int32_t> last_id;
+  const std::size_t count = context.api().get_array(
+      context.call(), organizations_target(after, size), [&](json::value&& item) {
+        if (!item.is_object()) return;
+        const json::object& org = item.get_object();
+        const auto id = id_field(org, "id");
+        if (!id) return;
+        last_id = *id;
+        on_org(org, *id);
+      });
+  // A short page is the last; a full one may be followed by more (or by an empty one).
+  if (count >= size && last_id) page.next = std::to_string(*last_id);
+}
+
+class OrganizationType final : public ResourceType {
+ public:
+  std::string_view id() const override { return "organization"; }
+
+  json::object describe() const override {
+    return {
+        {"id", "organization"}, {"display_name", "Organization"}, {"traits", json::array{"group"}}};
+  }
+
+  void list_resources(CallContext& context, Page& page) const override {
+    for_each_organization_in_page(context, page, [&](const json::object& org, std::int32_t) {
+      if (auto resource = organization_resource(org)) context.emit(*resource);
+    });
+  }
+
+  void list_entitlements(CallContext& context, std::optional<std::string_view> key,
+                         Page& page) const override {
+    const bool provisionable = context.config().organization_membership_provisionable;
+    if (!key) {
+      for_each_organization_in_page(context, page, [&](const json::object& org, std::int32_t) {
+        if (auto entitlement = organization_member_entitlement(org, provisionable)) {
+          context.emit(*entitlement);
+        }
+      });
+      return;
+    }
+    const std::int32_t id = parse_key(*key);
+    const json::value org =
+        context.api().get_json(context.call(), "/v2/organization/" + std::to_string(id));
+    if (!org.is_object()) {
+      throw connector::sdk::Error(CONN_UNAVAILABLE, "organization " + std::to_string(id) +
+                                                        ": the answer is not a JSON object");
+    }
+    if (auto entitlement = organization_member_entitlement(org.get_object(), provisionable)) {
+      context.emit(*entitlement);
+    }
+  }
+
+  void list_grants(CallContext& context, std::optional<std::string_view> key,
+                   Page&) const override {
+    if (!context.config().include_end_users) return;  // members are end users only
+    if (!key) {
+      for (const UserFacts& user : context.user_facts()) {
+        if (!user.organization_id) continue;
+        emit_member(context, *user.organization_id, user.id);
+      }
+      return;
+    }
+    const std::int32_t id = parse_key(*key);
+    context.api().get_array(context.call(), "/v2/organization/" + std::to_string(id) + "/end-users",
+                            [&](json::value&& item) {
+                              if (!item.is_object()) return;
+                              if (const auto user = id_field(item.get_object(), "id"))
+                                emit_member(context, id, *user);
+                            });
+  }
+
+ private:
+  static void emit_member(CallContext& context, std::int32_t org, std::int32_t user) {
+    context.emit(grant_item(ids::entitlement(ids::resource("organization", org), "member"),
+                            ids::resource("user", user)));
+  }
+};
+
+}  // namespace
+
+std::string organizations_target(std::optional<std::int32_t> after, std::uint32_t page_size) {
+  std::string target = "/v2/organizations?pageSize=" + std::to_string(page_size);
+  if (after) target += "&after=" + std::to_string(*after);
+  return target;
+}
+
+std::optional<json::object> organization_resource(const json::object& org) {
+  const auto id = id_field(org, "id");
+  if (!id) return std::nullopt;
+  json::object profile;
+  if (const auto description = string_field(org, "description")) {
+    profile["description"] = *description;
+  }
+  if (const auto mode = string_field(org, "nodeApprovalMode")) profile["nodeApprovalMode"] = *mode;
+  return json::object{{"id", ids::resource("organization", *id)},
+                      {"type", "organization"},
+                      {"display_name", organization_name(org, *id)},
+                      {"traits", json::array{"group"}},
+                      {"status", "enabled"},
+                      {"profile", std::move(profile)}};
+}
+
+std::optional<json::object> organization_member_entitlement(const json::object& org,
+                                                            bool provisionable) {
+  const auto id = id_field(org, "id");
+  if (!id) return std::nullopt;
+  return entitlement_item(ids::resource("organization", *id), "member",
+                          "Member of organization " + organization_name(org, *id), "assignment",
+                          provisionable);
+}
+
+std::unique_ptr<const ResourceType> make_organization_type() {
+  return std::make_unique<OrganizationType>();
+}
+
+}  // namespace ninjaone::resources

@@ -1,0 +1,85 @@
+// The small interface each resource type implements (one file per type, as in
+// baton-sdk's connectors), and the per-call context the types work in. A type knows
+// the NinjaOne endpoints and the mapping to DESIGN section 4's shapes, and nothing of
+// HTTP: it asks the client layer for JSON arrays and emits items.
+#ifndef NINJAONE_RESOURCES_RESOURCE_TYPE_HPP
+#define NINJAONE_RESOURCES_RESOURCE_TYPE_HPP
+
+#include <connector/sdk.hpp>
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "client/api_client.hpp"
+#include "config.hpp"
+
+namespace ninjaone::resources {
+
+// Thrown out of a listing when the host wants no more items; the plugin turns it
+// into a successful return without a next page.
+struct HostStopped {};
+
+// What a user contributes to grants that are not role memberships.
+struct UserFacts {
+  std::int32_t id = 0;
+  bool technician = false;
+  bool administrator = false;                   // technicians: system administrator
+  std::optional<std::int32_t> organization_id;  // end users
+};
+
+// One ABI call: the client, the host's call, the config, and listings fetched during
+// this call. Listings are kept for this call only, so nothing served can be stale.
+class CallContext {
+ public:
+  CallContext(client::ApiClient& api, const connector::sdk::Call& call, const Config& config)
+      : api_(api), call_(call), config_(config) {}
+
+  client::ApiClient& api() const { return api_; }
+  const connector::sdk::Call& call() const { return call_; }
+  const Config& config() const { return config_; }
+
+  // Emits one item; throws HostStopped when the host wants no more.
+  void emit(const boost::json::object& item) const;
+
+  // Every configured user's grant-relevant facts, fetched at most once per call.
+  const std::vector<UserFacts>& user_facts();
+
+ private:
+  client::ApiClient& api_;
+  const connector::sdk::Call& call_;
+  const Config& config_;
+  std::optional<std::vector<UserFacts>> user_facts_;
+};
+
+// One page of a listing: the token the host gave (empty on the first page), its size
+// hint (0: the type chooses), and the token of the next page (empty: this was the last).
+struct Page {
+  std::string_view token;
+  std::uint32_t size_hint = 0;
+  std::string next;
+};
+
+class ResourceType {
+ public:
+  virtual ~ResourceType() = default;
+
+  virtual std::string_view id() const = 0;  // eg: "user"
+  // The list_resource_types item: {"id","display_name","traits":[...]}.
+  virtual boost::json::object describe() const = 0;
+
+  virtual void list_resources(CallContext& context, Page& page) const = 0;
+  // `key`: the resource's key ("7" for role:7), or nullopt for every resource of the type.
+  virtual void list_entitlements(CallContext& context, std::optional<std::string_view> key,
+                                 Page& page) const = 0;
+  virtual void list_grants(CallContext& context, std::optional<std::string_view> key,
+                           Page& page) const = 0;
+};
+
+}  // namespace ninjaone::resources
+
+#endif  // NINJAONE_RESOURCES_RESOURCE_TYPE_HPP

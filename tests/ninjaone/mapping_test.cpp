@@ -1,0 +1,147 @@
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "resources/mapping.hpp"
+
+using namespace ninjaone::resources;
+namespace json = boost::json;
+
+namespace {
+json::object object_of(std::string_view text) { return json::parse(text).as_object(); }
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(user_mapping)
+
+BOOST_AUTO_TEST_CASE(maps_a_technician_with_every_profile_field) {
+  const auto user = user_resource(object_of(R"({
+      "id": 2147483647, "uid": "0b7c1d6e-0000-4000-8000-000000000001", "enabled": true,
+      "firstName": "Ada", "lastName": "Lovelace", "email": "ada@example.com", "phone": "+44 1",
+      "userType": "TECHNICIAN", "administrator": true, "invitationStatus": "REGISTERED",
+      "mfaConfigured": true, "mustChangePw": false, "deviceIds": [1, 2]})"),
+                                  "");
+  BOOST_REQUIRE(user.has_value());
+  BOOST_TEST(json::value(*user) == json::parse(R"({
+      "id": "user:2147483647", "type": "user", "display_name": "Ada Lovelace",
+      "traits": ["user"], "status": "enabled",
+      "profile": {"userType": "TECHNICIAN", "email": "ada@example.com", "firstName": "Ada",
+                  "lastName": "Lovelace", "phone": "+44 1", "invitationStatus": "REGISTERED",
+                  "mfaConfigured": true, "uid": "0b7c1d6e-0000-4000-8000-000000000001",
+                  "mustChangePw": false, "administrator": true}})"));
+}
+
+BOOST_AUTO_TEST_CASE(maps_a_disabled_end_user_without_email) {
+  const auto user =
+      user_resource(object_of(R"({"id": 5, "enabled": false, "firstName": "", "lastName": "",
+                    "userType": "END_USER", "organizationId": 12, "administrator": false})"),
+                    "");
+  BOOST_REQUIRE(user.has_value());
+  BOOST_TEST(user->at("status") == "disabled");
+  BOOST_TEST(user->at("display_name") == "user 5");
+  const json::object& profile = user->at("profile").as_object();
+  BOOST_TEST(!profile.contains("email"));
+  BOOST_TEST(!profile.contains("administrator"));  // a technician-only notion
+  BOOST_TEST(profile.at("organizationId") == 12);
+  BOOST_TEST(profile.at("userType") == "END_USER");
+}
+
+BOOST_AUTO_TEST_CASE(keeps_utf8_quotes_and_backslashes_exactly) {
+  const std::string name = "\xE5\xB1\xB1\xE7\x94\xB0 \"Q\" \\ \xF0\x9F\x98\x80";  // 山田 "Q" \ 😀
+  json::object source = object_of(R"({"id": 9, "userType": "TECHNICIAN", "lastName": "X"})");
+  source["firstName"] = name;
+  const auto user = user_resource(source, "");
+  BOOST_REQUIRE(user.has_value());
+  const json::value round_trip = json::parse(json::serialize(*user));
+  BOOST_TEST(round_trip.at("display_name").as_string() == name + " X");
+  BOOST_TEST(round_trip.at("profile").at("firstName").as_string() == name);
+}
+
+BOOST_AUTO_TEST_CASE(uses_the_request_filter_when_user_type_is_absent) {
+  const auto user = user_resource(object_of(R"({"id": 3, "email": "e@x"})"), "END_USER");
+  BOOST_REQUIRE(user.has_value());
+  BOOST_TEST(user->at("profile").at("userType") == "END_USER");
+  BOOST_TEST(user->at("display_name") == "e@x");
+}
+
+BOOST_AUTO_TEST_CASE(skips_elements_it_cannot_name) {
+  BOOST_TEST(!user_resource(object_of(R"({"email": "no-id@x", "userType": "TECHNICIAN"})"), ""));
+  BOOST_TEST(!user_resource(object_of(R"({"id": 4294967296, "userType": "TECHNICIAN"})"), ""));
+  BOOST_TEST(!user_resource(object_of(R"({"id": 1, "userType": "CONTACT"})"), ""));
+}
+
+BOOST_AUTO_TEST_CASE(extracts_grant_facts) {
+  const auto admin =
+      user_facts(object_of(R"({"id": 1, "userType": "TECHNICIAN", "administrator": true})"), "");
+  BOOST_REQUIRE(admin.has_value());
+  BOOST_TEST(admin->technician);
+  BOOST_TEST(admin->administrator);
+  BOOST_TEST(!admin->organization_id.has_value());
+  const auto member = user_facts(
+      object_of(R"({"id": 2, "userType": "END_USER", "organizationId": 7, "administrator": true})"),
+      "");
+  BOOST_REQUIRE(member.has_value());
+  BOOST_TEST(!member->technician);
+  BOOST_TEST(!member->administrator);  // only technicians administer the tenant
+  BOOST_TEST(member->organization_id.value() == 7);
+}
+
+BOOST_AUTO_TEST_CASE(filters_users_by_the_configured_types) {
+  ninjaone::Config config;
+  BOOST_TEST(users_target(config) == "/v2/users");
+  config.include_end_users = false;
+  BOOST_TEST(users_target(config) == "/v2/users?userType=TECHNICIAN");
+  BOOST_TEST(roles_target(config) == "/v2/user/roles?roleType=TECHNICIAN");
+  config.include_end_users = true;
+  config.include_technicians = false;
+  BOOST_TEST(users_target(config) == "/v2/users?userType=END_USER");
+  BOOST_TEST(roles_target(config) == "/v2/user/roles?roleType=END_USER");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(role_organization_tenant_mapping)
+
+BOOST_AUTO_TEST_CASE(maps_a_role_and_its_member_entitlement) {
+  const json::object role = object_of(R"({"id": 7, "name": "Help desk", "type": "TECHNICIAN",
+      "description": "Tier 1", "members": [{"id": 101, "email": "a@x", "name": "A", "source": "DIRECT"}]})");
+  BOOST_TEST(json::value(role_resource(role).value()) == json::parse(R"({
+      "id": "role:7", "type": "role", "display_name": "Help desk", "traits": ["role"],
+      "status": "enabled", "profile": {"roleType": "TECHNICIAN", "description": "Tier 1"}})"));
+  BOOST_TEST(json::value(role_member_entitlement(role).value()) == json::parse(R"({
+      "id": "role:7:member", "resource": "role:7", "slug": "member",
+      "display_name": "Member of role Help desk", "purpose": "assignment",
+      "grantable_to": ["user"], "provisionable": true})"));
+  BOOST_TEST(json::value(grant_item("role:7:member", "user:101")) == json::parse(R"({
+      "id": "role:7:member:user:101", "entitlement": "role:7:member", "principal": "user:101"})"));
+}
+
+BOOST_AUTO_TEST_CASE(maps_an_organization_and_its_member_entitlement) {
+  const json::object org = object_of(R"({"id": 3, "name": "Acme", "description": "HQ",
+                                         "nodeApprovalMode": "AUTOMATIC", "userData": {}})");
+  BOOST_TEST(json::value(organization_resource(org).value()) == json::parse(R"({
+      "id": "organization:3", "type": "organization", "display_name": "Acme", "traits": ["group"],
+      "status": "enabled", "profile": {"description": "HQ", "nodeApprovalMode": "AUTOMATIC"}})"));
+  const auto read_only = organization_member_entitlement(org, false).value();
+  BOOST_TEST(read_only.at("id") == "organization:3:member");
+  BOOST_TEST(read_only.at("display_name") == "Member of organization Acme");
+  BOOST_TEST(read_only.at("provisionable") == false);
+  BOOST_TEST(organization_member_entitlement(org, true).value().at("provisionable") == true);
+}
+
+BOOST_AUTO_TEST_CASE(pages_organizations_by_last_id) {
+  BOOST_TEST(organizations_target(std::nullopt, 1000) == "/v2/organizations?pageSize=1000");
+  BOOST_TEST(organizations_target(2147483647, 5) ==
+             "/v2/organizations?pageSize=5&after=2147483647");
+}
+
+BOOST_AUTO_TEST_CASE(maps_the_tenant_and_its_read_only_administrator_entitlement) {
+  BOOST_TEST(json::value(tenant_resource("app.ninjarmm.com", "https://app.ninjarmm.com")) ==
+             json::parse(R"({"id": "tenant:app.ninjarmm.com", "type": "tenant",
+                "display_name": "NinjaOne app.ninjarmm.com", "traits": ["app"], "status": "enabled",
+                "profile": {"base_url": "https://app.ninjarmm.com"}})"));
+  const json::object admin = tenant_administrator_entitlement("app.ninjarmm.com");
+  BOOST_TEST(admin.at("id") == "tenant:app.ninjarmm.com:administrator");
+  BOOST_TEST(admin.at("purpose") == "permission");
+  BOOST_TEST(admin.at("provisionable") == false);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
