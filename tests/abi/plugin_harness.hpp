@@ -1,0 +1,247 @@
+// A minimal host for tests that talk to a plugin through the bare C ABI: load the
+// library as the host does, make call contexts and host services that record what
+// the plugin did, and walk list operations across pages.
+#ifndef CONNECTOR_TESTS_ABI_PLUGIN_HARNESS_HPP
+#define CONNECTOR_TESTS_ABI_PLUGIN_HARNESS_HPP
+
+#include <stdlib.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <limits>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <connector/abi.h>
+#include <boost/dll/shared_library.hpp>
+#include <boost/json.hpp>
+
+namespace abi_test {
+
+inline conn_str to_conn(std::string_view s) { return conn_str{s.data(), s.size()}; }
+inline std::string from_conn(conn_str s) {
+  return s.data == nullptr ? std::string() : std::string(s.data, s.size);
+}
+
+// The path CTest put in environment variable `name` (a $<TARGET_FILE:...>).
+inline std::filesystem::path path_from_env(const char* name) {
+  const char* value = std::getenv(name);
+  if (value == nullptr || *value == '\0')
+    throw std::runtime_error(std::string(name) + " is not set");
+  return value;
+}
+
+// A plugin library loaded the way connector-host loads it.
+class LoadedLibrary {
+ public:
+  explicit LoadedLibrary(const std::filesystem::path& path)
+      : library_(path, boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local) {}
+
+  bool has_entry() const { return library_.has(CONN_PLUGIN_ENTRY_SYMBOL); }
+  conn_plugin_entry_fn entry() const {
+    return library_.get<const conn_plugin*(uint32_t, uint32_t)>(CONN_PLUGIN_ENTRY_SYMBOL);
+  }
+  // The table for this host's ABI version; throws when the plugin refuses it.
+  const conn_plugin& plugin() const {
+    const conn_plugin* plugin = entry()(CONN_ABI_MAJOR, CONN_ABI_MINOR);
+    if (plugin == nullptr) throw std::runtime_error("the plugin refused ABI major 1");
+    return *plugin;
+  }
+
+ private:
+  boost::dll::shared_library library_;
+};
+
+// A conn_call that records everything the plugin pushes through it. Not movable:
+// the callbacks find the object through `host_data`.
+class RecordingCall {
+ public:
+  RecordingCall() {
+    call_.struct_size = sizeof(conn_call);
+    call_.host_data = this;
+    call_.cancelled = [](const conn_call* c) -> int { return self(c).cancel.load() ? 1 : 0; };
+    call_.remaining_ms = [](const conn_call*) -> int64_t { return -1; };
+    call_.emit = [](const conn_call* c, conn_str item) -> int {
+      RecordingCall& me = self(c);
+      me.raw_items.push_back(from_conn(item));
+      return me.raw_items.size() < me.stop_after ? 1 : 0;
+    };
+    call_.next_page = [](const conn_call* c, conn_str token) {
+      self(c).next_page = from_conn(token);
+    };
+    call_.fail = [](const conn_call* c, conn_status status, conn_str message, conn_str details) {
+      RecordingCall& me = self(c);
+      ++me.fail_count;
+      me.failed_status = status;
+      me.fail_message = from_conn(message);
+      me.fail_details = from_conn(details);
+    };
+  }
+  RecordingCall(const RecordingCall&) = delete;
+  RecordingCall& operator=(const RecordingCall&) = delete;
+
+  const conn_call* get() const { return &call_; }
+
+  // The items, parsed; throws if one is not JSON.
+  std::vector<boost::json::value> items() const {
+    std::vector<boost::json::value> parsed;
+    for (const std::string& raw : raw_items) parsed.push_back(boost::json::parse(raw));
+    return parsed;
+  }
+  boost::json::value only_item() const {
+    if (raw_items.size() != 1)
+      throw std::runtime_error("expected one item, got " + std::to_string(raw_items.size()));
+    return boost::json::parse(raw_items.front());
+  }
+
+  std::atomic<bool> cancel{false};
+  std::size_t stop_after = std::numeric_limits<std::size_t>::max();  // emit answers 0 from then on
+  std::vector<std::string> raw_items;
+  std::optional<std::string> next_page;
+  int fail_count = 0;
+  std::optional<conn_status> failed_status;
+  std::string fail_message;
+  std::string fail_details;
+
+ private:
+  static RecordingCall& self(const conn_call* c) {
+    return *static_cast<RecordingCall*>(c->host_data);
+  }
+  conn_call call_{};
+};
+
+// Host services that record log lines and stored secrets.
+class RecordingHost {
+ public:
+  RecordingHost() {
+    host_.struct_size = sizeof(conn_host);
+    host_.host_data = this;
+    host_.name = "abi-tests";
+    host_.version = "0.0.0";
+    host_.log = [](const conn_host* h, conn_log_level level, conn_str message) {
+      RecordingHost& me = self(h);
+      const std::lock_guard lock(me.mutex_);
+      me.logs.emplace_back(level, from_conn(message));
+    };
+    host_.store_secret = [](const conn_host* h, conn_str key, conn_str value) -> conn_status {
+      RecordingHost& me = self(h);
+      const std::lock_guard lock(me.mutex_);
+      me.secrets[from_conn(key)] = from_conn(value);
+      return CONN_OK;
+    };
+  }
+  RecordingHost(const RecordingHost&) = delete;
+  RecordingHost& operator=(const RecordingHost&) = delete;
+
+  const conn_host* get() const { return &host_; }
+
+  std::vector<std::pair<conn_log_level, std::string>> logs;
+  std::map<std::string, std::string> secrets;
+
+ private:
+  static RecordingHost& self(const conn_host* h) {
+    return *static_cast<RecordingHost*>(h->host_data);
+  }
+  conn_host host_{};
+  std::mutex mutex_;
+};
+
+// One plugin instance, destroyed with the object.
+class Instance {
+ public:
+  Instance(const conn_plugin& plugin, const RecordingHost& host, std::string_view config_json)
+      : plugin_(plugin) {
+    RecordingCall call;
+    instance_ = plugin.create(host.get(), to_conn(config_json), call.get());
+    if (instance_ == nullptr) throw std::runtime_error("create failed: " + call.fail_message);
+  }
+  ~Instance() { plugin_.destroy(instance_); }
+  Instance(const Instance&) = delete;
+  Instance& operator=(const Instance&) = delete;
+
+  conn_instance* get() const { return instance_; }
+
+ private:
+  const conn_plugin& plugin_;
+  conn_instance* instance_ = nullptr;
+};
+
+using ListOperation = conn_status (*)(conn_instance*, const conn_call*, const conn_list_request*);
+
+// Everything a list operation emits across all its pages.
+struct Listing {
+  std::vector<boost::json::value> items;
+  std::vector<std::size_t> page_sizes;  // items per page, in order
+};
+
+// Calls `op` page after page until the plugin gives no next token, as the host does.
+// Throws on a non-OK status or after `max_pages` (a plugin that never ends).
+inline Listing list_all(ListOperation op, conn_instance* instance, std::string_view resource_type,
+                        std::string_view resource_id, std::size_t max_pages = 1000) {
+  Listing listing;
+  std::string token;
+  for (std::size_t page = 0; page < max_pages; ++page) {
+    RecordingCall call;
+    const conn_list_request request{sizeof(conn_list_request), to_conn(resource_type),
+                                    to_conn(resource_id), to_conn(token), 0};
+    const conn_status status = op(instance, call.get(), &request);
+    if (status != CONN_OK) {
+      throw std::runtime_error("status " + std::to_string(status) + ": " + call.fail_message);
+    }
+    for (boost::json::value& item : call.items()) listing.items.push_back(std::move(item));
+    listing.page_sizes.push_back(call.raw_items.size());
+    if (!call.next_page || call.next_page->empty()) return listing;
+    token = *call.next_page;
+  }
+  throw std::runtime_error("the listing did not end within " + std::to_string(max_pages) +
+                           " pages");
+}
+
+// The "id" of every item, in order.
+inline std::vector<std::string> ids_of(const std::vector<boost::json::value>& items) {
+  std::vector<std::string> ids;
+  for (const boost::json::value& item : items) ids.emplace_back(item.at("id").as_string());
+  return ids;
+}
+
+// A directory under the system's temporary directory, removed with the object.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (std::filesystem::temp_directory_path() / "abi-tests-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline void write_file(const std::filesystem::path& path, std::string_view text) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
+}
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+}  // namespace abi_test
+
+#endif  // CONNECTOR_TESTS_ABI_PLUGIN_HARNESS_HPP

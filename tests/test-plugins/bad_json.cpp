@@ -1,0 +1,44 @@
+// A plugin whose list operations emit items the host cannot use. The host must
+// refuse each item (naming the plugin and the operation), not crash or print it as
+// if it were a result. Each operation emits one bad item:
+//
+//   list_resource_types  valid JSON, not an object:  ["user","group"]
+//   list_resources       not JSON (cut short):        {"id":"user:1","type":"us
+//   list_entitlements    not JSON at all:             this is not json
+//   list_grants          valid JSON, not an object:  "group:g1:member:user:1"
+#include <string_view>
+
+#include <connector/sdk.hpp>
+
+namespace {
+
+namespace sdk = connector::sdk;
+
+class BadJsonConnector : public sdk::Connector {
+ public:
+  static constexpr sdk::PluginInfo info{
+      .id = "bad-json",
+      .name = "Bad JSON",
+      .version = "1.0.0",
+      .vendor = "connector-host tests",
+      .description = "List operations emit items that are not JSON objects",
+      .config_schema = R"({"type":"object"})",
+      .concurrent_calls = true};
+
+  BadJsonConnector(sdk::Host host, std::string_view /*config_json*/) : Connector(host) {}
+
+  void list_resource_types(sdk::Call& call) { call.emit(R"(["user","group"])"); }
+  void list_resources(sdk::Call& call, const sdk::ListRequest&) {
+    call.emit(R"({"id":"user:1","type":"us)");
+  }
+  void list_entitlements(sdk::Call& call, const sdk::ListRequest&) {
+    call.emit("this is not json");
+  }
+  void list_grants(sdk::Call& call, const sdk::ListRequest&) {
+    call.emit(R"("group:g1:member:user:1")");
+  }
+};
+
+}  // namespace
+
+CONNECTOR_EXPORT_PLUGIN(BadJsonConnector)
