@@ -1,0 +1,120 @@
+// The streaming array parser, fed as a network would feed it: in random pieces.
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <random>
+#include <string>
+#include <vector>
+
+#include "client/json_array_stream.hpp"
+
+using ninjaone::client::JsonArrayStream;
+using ninjaone::client::MalformedJson;
+namespace json = boost::json;
+
+namespace {
+
+// A document with every kind of JSON value, nesting, escapes and non-ASCII text.
+std::string sample_document(int elements) {
+  json::array array;
+  for (int i = 0; i < elements; ++i) {
+    json::object user;
+    user["id"] = i == 0 ? 2147483647 : i;
+    user["firstName"] = "Zoë \"quoted\" \\ 山田 " + std::to_string(i);
+    user["email"] =
+        i % 3 == 0 ? json::value(nullptr) : json::value("u" + std::to_string(i) + "@example.com");
+    user["enabled"] = i % 2 == 0;
+    user["createTime"] = 1700000000.25 + i;
+    user["big"] = std::uint64_t(18446744073709551615ull);
+    user["negative"] = -i;
+    user["roles"] = json::array{"a", json::array{}, json::object{}, json::array{1, json::array{2}}};
+    array.push_back(user);
+    array.push_back(i);  // scalars are elements too
+    array.push_back(
+        json::string(std::string(i % 5 * 1000, 'x')));  // long strings split across pieces
+  }
+  return json::serialize(array);
+}
+
+std::vector<json::value> parse_in_pieces(const std::string& text, std::mt19937& random,
+                                         std::size_t max_piece) {
+  std::vector<json::value> items;
+  JsonArrayStream stream([&](json::value&& v) { items.push_back(std::move(v)); });
+  std::uniform_int_distribution<std::size_t> size(1, max_piece);
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t n = std::min(size(random), text.size() - at);
+    stream.write(std::string_view(text).substr(at, n));
+    at += n;
+  }
+  stream.finish();
+  BOOST_TEST(stream.seen() == items.size());
+  return items;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(json_array_stream)
+
+BOOST_AUTO_TEST_CASE(random_pieces_give_exactly_the_elements) {
+  const std::string text = sample_document(40);
+  const json::array expected = json::parse(text).as_array();
+  std::mt19937 random(1234);
+  for (std::size_t max_piece : {1u, 2u, 7u, 100u, 5000u, 1000000u}) {
+    const auto items = parse_in_pieces(text, random, max_piece);
+    BOOST_REQUIRE_EQUAL(items.size(), expected.size());
+    for (std::size_t i = 0; i < items.size(); ++i) BOOST_REQUIRE(items[i] == expected[i]);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(empty_arrays_and_whitespace) {
+  std::mt19937 random(1);
+  BOOST_TEST(parse_in_pieces("[]", random, 1).empty());
+  BOOST_TEST(parse_in_pieces(" \n[ ]\r\n ", random, 3).empty());
+  BOOST_TEST(parse_in_pieces("[ 1 , \"a\" ]\n", random, 2).size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(elements_are_handed_over_before_the_document_ends) {
+  std::vector<json::value> items;
+  JsonArrayStream stream([&](json::value&& v) { items.push_back(std::move(v)); });
+  stream.write(R"([{"id":1},{"id":2},{"id")");
+  BOOST_TEST(items.size() == 2u);
+  stream.write(R"(:3}])");
+  stream.finish();
+  BOOST_TEST(items.size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(anything_but_an_array_is_refused) {
+  for (const char* bad :
+       {R"({"id":1})", "42", "\"text\"", "null", "[1,2", "[1,]", "[1] [2]", "<html>"}) {
+    JsonArrayStream stream([](json::value&&) {});
+    BOOST_CHECK_THROW(
+        {
+          stream.write(bad);
+          stream.finish();
+        },
+        MalformedJson);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_restarted_document_skips_what_was_handed_over) {
+  std::vector<std::int64_t> ids;
+  JsonArrayStream stream([&](json::value&& v) { ids.push_back(v.at("id").as_int64()); });
+  stream.write(R"([{"id":1},{"id":2},{"id":3)");  // the connection breaks here
+  BOOST_TEST(stream.delivered() == 2u);
+  stream.restart();
+  stream.write(R"([{"id":1},{"id":2},{"id":3},{"id":4}])");
+  stream.finish();
+  BOOST_TEST(ids == (std::vector<std::int64_t>{1, 2, 3, 4}), boost::test_tools::per_element());
+  BOOST_TEST(stream.seen() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(an_exception_from_the_consumer_propagates_unchanged) {
+  struct Stop {};
+  JsonArrayStream stream([](json::value&& v) {
+    if (v.as_int64() == 2) throw Stop{};
+  });
+  BOOST_CHECK_THROW(stream.write("[1,2,3]"), Stop);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
