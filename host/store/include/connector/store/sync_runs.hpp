@@ -1,0 +1,34 @@
+// Queries and state changes on sync runs as a whole (not their items).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "connector/store/sqlite.hpp"
+#include "connector/store/sync_run.hpp"
+
+namespace connector::store {
+
+std::optional<SyncRun> find_run(Database& db, std::int64_t run_id);
+// The connector's latest good sync: what diff, export and --from-store read.
+std::optional<SyncRun> latest_good_run(Database& db, std::string_view connector);
+// Newest first, at most `limit`; `status` filters when given.
+std::vector<SyncRun> list_runs(Database& db, std::string_view connector, std::size_t limit,
+                               std::optional<RunStatus> status = std::nullopt);
+
+// Promotes the connector's quarantined run (newer than its latest good run) to good,
+// for an operator who confirmed that the removals are real. Throws
+// std::runtime_error when there is none.
+SyncRun accept_quarantined(Database& db, std::string_view connector, int keep_good_runs);
+
+// Marks runs left 'running' by a process that no longer exists as failed. Returns
+// how many. Called when a Store opens.
+int recover_abandoned_runs(Database& db);
+
+// Deletes the items of runs no longer needed: everything but the newest
+// `keep_good_runs` good runs and a pending quarantined run. Run rows stay as history.
+void prune_runs(Database& db, std::string_view connector, int keep_good_runs);
+
+}  // namespace connector::store

@@ -1,0 +1,107 @@
+#include "connector/store/export.hpp"
+
+#include <boost/json.hpp>
+
+#include <stdexcept>
+#include <string>
+
+namespace connector::store {
+namespace {
+
+// One query per kind, each yielding the CSV columns after "kind" (in
+// kExportCsvColumns order) and, last, the item JSON for jsonl.
+struct KindQuery {
+  std::string_view kind;
+  std::string_view sql;
+};
+
+constexpr std::array<KindQuery, 4> kQueries{{
+    {"resource_type",
+     "SELECT id, NULL, json_extract(json, '$.display_name'), NULL, NULL, NULL, NULL, NULL, NULL,"
+     " json FROM resource_types WHERE run_id = ?1 ORDER BY id"},
+    {"resource",
+     "SELECT id, type, display_name, status, parent, json_extract(json, '$.profile.email'),"
+     " NULL, NULL, NULL, json FROM resources WHERE run_id = ?1 ORDER BY id"},
+    {"entitlement",
+     "SELECT id, NULL, json_extract(json, '$.display_name'), NULL, NULL, NULL, resource, NULL,"
+     " NULL, json FROM entitlements WHERE run_id = ?1 ORDER BY id"},
+    {"grant",
+     "SELECT g.id, NULL, NULL, NULL, NULL, NULL, e.resource, g.entitlement, g.principal, g.json"
+     " FROM grants g LEFT JOIN entitlements e ON e.run_id = g.run_id AND e.id = g.entitlement"
+     " WHERE g.run_id = ?1 ORDER BY g.id"},
+}};
+
+constexpr int kJsonColumn = 9;
+
+void write_csv_field(std::ostream& out, std::string_view value) {
+  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out << value;
+    return;
+  }
+  out << '"';
+  for (char c : value) {
+    if (c == '"') out << '"';
+    out << c;
+  }
+  out << '"';
+}
+
+void write_csv_row(std::ostream& out, std::string_view kind, const Statement& row) {
+  out << kind;
+  for (int column = 0; column < kJsonColumn; ++column) {
+    out << ',';
+    // json_extract yields numbers for numeric members; text() renders them as text.
+    if (!row.is_null(column)) write_csv_field(out, row.text(column));
+  }
+  out << "\r\n";
+}
+
+void write_jsonl_row(std::ostream& out, std::string_view kind, const Statement& row) {
+  const std::string json = row.text(kJsonColumn);
+  boost::json::object item = boost::json::parse(json).as_object();
+  boost::json::object line;
+  line.reserve(item.size() + 1);
+  line["kind"] = kind;
+  for (auto& member : item) {
+    if (member.key() != "kind") line[member.key()] = std::move(member.value());
+  }
+  out << boost::json::serialize(line) << '\n';
+}
+
+}  // namespace
+
+ExportFormat parse_export_format(std::string_view name) {
+  if (name == "jsonl") return ExportFormat::jsonl;
+  if (name == "csv") return ExportFormat::csv;
+  throw std::invalid_argument("unknown export format \"" + std::string(name) +
+                              "\" (expected jsonl or csv)");
+}
+
+std::int64_t export_run(Database& db, std::int64_t run_id, ExportFormat format, std::ostream& out) {
+  // One read transaction: a sync committing meanwhile cannot prune the run mid-export.
+  Transaction read(db, Transaction::Mode::deferred);
+  if (format == ExportFormat::csv) {
+    for (std::size_t i = 0; i < kExportCsvColumns.size(); ++i) {
+      out << (i == 0 ? "" : ",") << kExportCsvColumns[i];
+    }
+    out << "\r\n";
+  }
+  std::int64_t written = 0;
+  for (const auto& [kind, sql] : kQueries) {
+    Statement rows(db, sql);
+    rows.bind(1, run_id);
+    while (rows.step()) {
+      if (format == ExportFormat::csv) {
+        write_csv_row(out, kind, rows);
+      } else {
+        write_jsonl_row(out, kind, rows);
+      }
+      ++written;
+    }
+  }
+  read.commit();
+  if (!out) throw std::runtime_error("export: writing the output failed");
+  return written;
+}
+
+}  // namespace connector::store

@@ -1,0 +1,163 @@
+// A sync whose process is killed with SIGKILL must leave the store as it was: the
+// previous good run and the diff intact, the killed run marked failed on the next
+// open, and PRAGMA integrity_check clean.
+#include <boost/test/unit_test.hpp>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <random>
+#include <thread>
+
+#include "connector/store/diff.hpp"
+#include "connector/store/sync_runs.hpp"
+#include "store_fixtures.hpp"
+
+using namespace connector::store;
+using store_test::TempDir;
+using store_test::Tenant;
+
+namespace {
+
+std::string integrity_check(Database& db) {
+  Statement check(db, "PRAGMA integrity_check");
+  std::string result;
+  while (check.step()) result += check.text(0);
+  return result;
+}
+
+// Every good run still holding items holds exactly as many as its counts say.
+void check_good_runs_are_complete(Database& db, const std::string& connector) {
+  for (const auto& run : list_runs(db, connector, 100, RunStatus::good)) {
+    const std::int64_t resources = [&] {
+      Statement query(db, "SELECT count(*) FROM resources WHERE run_id = ?1");
+      query.bind(1, run.id);
+      query.step();
+      return query.integer(0);
+    }();
+    const std::int64_t grants = [&] {
+      Statement query(db, "SELECT count(*) FROM grants WHERE run_id = ?1");
+      query.bind(1, run.id);
+      query.step();
+      return query.integer(0);
+    }();
+    if (resources == 0 && grants == 0) continue;  // pruned
+    BOOST_TEST(resources == run.counts.resources, "run " << run.id);
+    BOOST_TEST(grants == run.counts.grants, "run " << run.id);
+  }
+}
+
+// Runs `body` in a child process; returns its pid. The child never returns into
+// the test framework.
+template <typename Body>
+pid_t spawn(Body body) {
+  const pid_t pid = ::fork();
+  BOOST_REQUIRE(pid >= 0);
+  if (pid == 0) {
+    int code = 0;
+    try {
+      body();
+    } catch (...) {
+      code = 3;
+    }
+    ::_exit(code);
+  }
+  return pid;
+}
+
+void kill_and_reap(pid_t pid) {
+  ::kill(pid, SIGKILL);
+  int status = 0;
+  BOOST_REQUIRE(::waitpid(pid, &status, 0) == pid);
+  BOOST_TEST(WIFSIGNALED(status));
+  BOOST_TEST(WTERMSIG(status) == SIGKILL);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(crash)
+
+BOOST_AUTO_TEST_CASE(kill_9_mid_sync_leaves_the_last_good_run_and_the_diff_intact) {
+  TempDir dir;
+  std::optional<SyncDiff> diff_before;
+  std::int64_t good_before = 0;
+  {
+    // Two good runs: a role member added between them.
+    Store store(dir.path());
+    Tenant tenant = Tenant::with_members(200, 5);
+    store_test::sync_tenant(store, "demo", tenant);
+    tenant.grants.emplace_back(1, 2);
+    good_before = store_test::sync_tenant(store, "demo", tenant).id;
+    diff_before = diff_last_good_runs(store.db(), "demo");
+    BOOST_REQUIRE(diff_before.has_value());
+    BOOST_REQUIRE(diff_before->grants.size() == 1u);
+  }  // no connection is carried across fork()
+
+  int ready[2];
+  BOOST_REQUIRE(::pipe(ready) == 0);
+  const pid_t child = spawn([&] {
+    ::close(ready[0]);
+    Store store(dir.path());
+    auto writer = SyncWriter::begin(store, "demo");
+    // A sync that streams items without end (bounded only for safety), reporting once
+    // it is well into the run; it is killed there.
+    for (int u = 1; u <= 50'000'000; ++u) {
+      writer.add_resource(store_test::user(u));
+      if (u == 5000 && ::write(ready[1], "x", 1) != 1) return;
+    }
+  });
+  ::close(ready[1]);
+  char byte = 0;
+  BOOST_REQUIRE(::read(ready[0], &byte, 1) == 1);
+  ::close(ready[0]);
+  kill_and_reap(child);
+
+  Store store(dir.path());
+  BOOST_TEST(integrity_check(store.db()) == "ok");
+  const auto runs = list_runs(store.db(), "demo", 10);
+  BOOST_REQUIRE(runs.size() == 3u);
+  BOOST_TEST(runs[0].status == RunStatus::failed);
+  BOOST_TEST(runs[0].error.value_or("").find("ended before the sync finished") !=
+             std::string::npos);
+  BOOST_TEST(latest_good_run(store.db(), "demo")->id == good_before);
+
+  const auto diff_after = diff_last_good_runs(store.db(), "demo");
+  BOOST_REQUIRE(diff_after.has_value());
+  BOOST_TEST(diff_after->to.id == diff_before->to.id);
+  BOOST_TEST(diff_after->resources.empty());
+  BOOST_REQUIRE(diff_after->grants.size() == 1u);
+  BOOST_TEST(diff_after->grants[0].id == diff_before->grants[0].id);
+  check_good_runs_are_complete(store.db(), "demo");
+
+  // And the next sync works normally.
+  Tenant tenant = Tenant::with_members(200, 5);
+  BOOST_TEST(store_test::sync_tenant(store, "demo", tenant).status == RunStatus::good);
+}
+
+BOOST_AUTO_TEST_CASE(kill_9_at_random_moments_including_commit_never_corrupts_the_store) {
+  TempDir dir;
+  { Store store(dir.path()); }
+  std::mt19937 random(20261124);
+  std::uniform_int_distribution<int> delay_ms(20, 250);
+  for (int round = 0; round < 4; ++round) {
+    // The child syncs over and over, so the kill lands anywhere: staging, the copy
+    // into the store, the guard, the status update, pruning.
+    const pid_t child = spawn([&] {
+      Store store(dir.path());
+      for (int sync = 0; sync < 10'000; ++sync) {
+        store_test::sync_tenant(store, "demo", Tenant::with_members(1500 + sync % 7, 4));
+      }
+    });
+    std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms(random)));
+    kill_and_reap(child);
+
+    Store store(dir.path());
+    BOOST_TEST(integrity_check(store.db()) == "ok", "round " << round);
+    BOOST_TEST(list_runs(store.db(), "demo", 1000, RunStatus::running).empty());
+    check_good_runs_are_complete(store.db(), "demo");
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()

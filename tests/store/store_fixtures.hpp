@@ -1,0 +1,138 @@
+// Shared helpers for the store tests: a temporary state directory and builders for
+// item JSON shaped as DESIGN section 4 (and as the NinjaOne plugin emits them).
+#pragma once
+
+#include <boost/json.hpp>
+
+#include <cstdlib>
+#include <filesystem>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "connector/store/diff.hpp"
+#include "connector/store/operations.hpp"
+#include "connector/store/store.hpp"
+#include "connector/store/sync_writer.hpp"
+
+// Printers, so Boost.Test can show values in failure messages.
+namespace connector::store {
+inline std::ostream& operator<<(std::ostream& out, RunStatus status) {
+  return out << to_string(status);
+}
+inline std::ostream& operator<<(std::ostream& out, Change change) {
+  return out << to_string(change);
+}
+inline std::ostream& operator<<(std::ostream& out, OperationState state) {
+  return out << to_string(state);
+}
+inline std::ostream& operator<<(std::ostream& out, const RunCounts& counts) {
+  return out << "{types " << counts.resource_types << ", resources " << counts.resources
+             << ", entitlements " << counts.entitlements << ", grants " << counts.grants << "}";
+}
+}  // namespace connector::store
+
+namespace store_test {
+
+// A fresh directory under TMPDIR, removed with everything in it at the end.
+class TempDir {
+ public:
+  TempDir() {
+    const char* base = std::getenv("TMPDIR");
+    std::string pattern = std::string(base != nullptr ? base : "/tmp") + "/store-test-XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path_, ignored);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::string user(int id, const std::string& name = "",
+                        const std::string& status = "enabled") {
+  boost::json::object item{
+      {"id", "user:" + std::to_string(id)},
+      {"type", "user"},
+      {"display_name", name.empty() ? "User " + std::to_string(id) : name},
+      {"traits", boost::json::array{"user"}},
+      {"status", status},
+      {"profile",
+       {{"userType", "TECHNICIAN"}, {"email", "user" + std::to_string(id) + "@example.com"}}}};
+  return boost::json::serialize(item);
+}
+
+inline std::string role(int id, const std::string& name = "") {
+  boost::json::object item{{"id", "role:" + std::to_string(id)},
+                           {"type", "role"},
+                           {"display_name", name.empty() ? "Role " + std::to_string(id) : name},
+                           {"traits", boost::json::array{"role"}},
+                           {"status", "enabled"},
+                           {"profile", boost::json::object{}}};
+  return boost::json::serialize(item);
+}
+
+inline std::string member_entitlement(int role_id) {
+  const std::string resource = "role:" + std::to_string(role_id);
+  boost::json::object item{
+      {"id", resource + ":member"}, {"resource", resource},
+      {"slug", "member"},           {"display_name", "Role " + std::to_string(role_id) + " member"},
+      {"purpose", "assignment"},    {"grantable_to", boost::json::array{"user"}},
+      {"provisionable", true}};
+  return boost::json::serialize(item);
+}
+
+inline std::string member_grant(int role_id, int user_id) {
+  const std::string entitlement = "role:" + std::to_string(role_id) + ":member";
+  const std::string principal = "user:" + std::to_string(user_id);
+  boost::json::object item{{"id", entitlement + ":" + principal},
+                           {"entitlement", entitlement},
+                           {"principal", principal}};
+  return boost::json::serialize(item);
+}
+
+inline std::string resource_type(const std::string& id) {
+  boost::json::object item{{"id", id}, {"display_name", id}, {"traits", boost::json::array{id}}};
+  return boost::json::serialize(item);
+}
+
+// A tenant: users 1..users, roles 1..roles, and role memberships as (role, user).
+struct Tenant {
+  int users = 10;
+  int roles = 2;
+  std::vector<std::pair<int, int>> grants;  // (role, user)
+
+  // Every user is a member of one role: role (u % roles) + 1.
+  static Tenant with_members(int users, int roles) {
+    Tenant tenant{users, roles, {}};
+    for (int u = 1; u <= users; ++u) tenant.grants.emplace_back((u % roles) + 1, u);
+    return tenant;
+  }
+};
+
+inline void write_items(connector::store::SyncWriter& writer, const Tenant& tenant) {
+  writer.add_resource_type(resource_type("user"));
+  writer.add_resource_type(resource_type("role"));
+  for (int u = 1; u <= tenant.users; ++u) writer.add_resource(user(u));
+  for (int r = 1; r <= tenant.roles; ++r) writer.add_resource(role(r));
+  for (int r = 1; r <= tenant.roles; ++r) writer.add_entitlement(member_entitlement(r));
+  for (const auto& [r, u] : tenant.grants) writer.add_grant(member_grant(r, u));
+}
+
+// Writes and commits one complete run of `tenant`.
+inline connector::store::SyncRun sync_tenant(connector::store::Store& store,
+                                             const std::string& connector, const Tenant& tenant,
+                                             connector::store::GuardOptions guard = {}) {
+  auto writer = connector::store::SyncWriter::begin(store, connector, guard);
+  write_items(writer, tenant);
+  return writer.commit();
+}
+
+}  // namespace store_test

@@ -1,0 +1,184 @@
+// Writing sync runs: commit, abort, invalid items, abandoned runs, concurrency.
+#include <boost/test/unit_test.hpp>
+
+#include <unistd.h>
+
+#include "connector/store/snapshot.hpp"
+#include "connector/store/sync_runs.hpp"
+#include "store_fixtures.hpp"
+
+using namespace connector::store;
+using store_test::TempDir;
+using store_test::Tenant;
+
+namespace {
+
+std::int64_t count_items(Database& db, std::int64_t run_id) {
+  Statement query(db,
+                  "SELECT (SELECT count(*) FROM resource_types WHERE run_id = ?1)"
+                  " + (SELECT count(*) FROM resources WHERE run_id = ?1)"
+                  " + (SELECT count(*) FROM entitlements WHERE run_id = ?1)"
+                  " + (SELECT count(*) FROM grants WHERE run_id = ?1)");
+  query.bind(1, run_id);
+  query.step();
+  return query.integer(0);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(sync_writer)
+
+BOOST_AUTO_TEST_CASE(a_committed_run_becomes_the_latest_good_one) {
+  TempDir dir;
+  Store store(dir.path());
+  BOOST_TEST(!latest_good_run(store.db(), "demo").has_value());
+
+  auto writer = SyncWriter::begin(store, "demo");
+  // Visible as running to other connections before it is committed.
+  auto running = find_run(store.db(), writer.run_id());
+  BOOST_REQUIRE(running.has_value());
+  BOOST_TEST(running->status == RunStatus::running);
+  store_test::write_items(writer, Tenant::with_members(5, 2));
+  BOOST_TEST(writer.received() == (RunCounts{2, 7, 2, 5}));
+  // Nothing is readable before the commit.
+  BOOST_TEST(count_items(store.db(), writer.run_id()) == 0);
+
+  const SyncRun run = writer.commit();
+  BOOST_TEST(run.status == RunStatus::good);
+  BOOST_TEST(run.connector == "demo");
+  BOOST_TEST(run.counts == (RunCounts{2, 7, 2, 5}));
+  BOOST_REQUIRE(run.finished_at.has_value());
+  BOOST_TEST(to_unix_ms(*run.finished_at) >= to_unix_ms(run.started_at));
+  BOOST_TEST(latest_good_run(store.db(), "demo")->id == run.id);
+  BOOST_TEST(count_items(store.db(), run.id) == 16);
+  BOOST_TEST(!latest_good_run(store.db(), "other").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(items_are_stored_verbatim_and_a_repeated_id_replaces_the_earlier_item) {
+  TempDir dir;
+  Store store(dir.path());
+  auto writer = SyncWriter::begin(store, "demo");
+  // Unusual spacing and member order survive: the store keeps what the plugin sent.
+  const std::string exact = R"({ "type":"user", "id":"user:1", "display_name":"Ada" })";
+  writer.add_resource(R"({"id":"user:1","type":"user","display_name":"Old name"})");
+  writer.add_resource(exact);
+  BOOST_TEST(writer.received().resources == 2);
+  const auto run = writer.commit();
+  BOOST_TEST(run.counts.resources == 1);
+  auto snapshot = Snapshot::latest_good(store.db(), "demo");
+  const auto items = collect([&](auto& visit) { snapshot->resources("", visit); });
+  BOOST_REQUIRE(items.size() == 1u);
+  BOOST_TEST(items[0] == exact);
+}
+
+BOOST_AUTO_TEST_CASE(invalid_items_are_refused_and_the_run_can_still_be_aborted) {
+  TempDir dir;
+  Store store(dir.path());
+  auto writer = SyncWriter::begin(store, "demo");
+  BOOST_CHECK_THROW(writer.add_resource("not json"), InvalidItemError);
+  BOOST_CHECK_THROW(writer.add_resource("[1,2]"), InvalidItemError);
+  BOOST_CHECK_THROW(writer.add_resource(R"({"id":"user:1"})"), InvalidItemError);  // no type
+  BOOST_CHECK_THROW(writer.add_resource(R"({"id":"","type":"user"})"), InvalidItemError);
+  BOOST_CHECK_THROW(writer.add_entitlement(R"({"id":"role:1:member"})"), InvalidItemError);
+  BOOST_CHECK_THROW(writer.add_grant(R"({"id":"g","entitlement":"role:1:member"})"),
+                    InvalidItemError);
+  BOOST_CHECK_THROW(writer.add_resource_type(R"({"display_name":"User"})"), InvalidItemError);
+  BOOST_TEST(writer.received().total() == 0);
+  const auto run = writer.abort("plugin emitted an invalid resource");
+  BOOST_TEST(run.status == RunStatus::failed);
+  BOOST_TEST(run.error.value_or("") == "plugin emitted an invalid resource");
+}
+
+BOOST_AUTO_TEST_CASE(an_aborted_run_keeps_the_previous_good_run_and_stores_nothing) {
+  TempDir dir;
+  Store store(dir.path());
+  const auto good = store_test::sync_tenant(store, "demo", Tenant::with_members(20, 3));
+
+  for (RunStatus status : {RunStatus::failed, RunStatus::cancelled}) {
+    auto writer = SyncWriter::begin(store, "demo");
+    store_test::write_items(writer, Tenant::with_members(3, 1));
+    const auto aborted = writer.abort("stopped", status);
+    BOOST_TEST(aborted.status == status);
+    BOOST_TEST(aborted.counts.resources == 4);  // what had been received
+    BOOST_TEST(count_items(store.db(), aborted.id) == 0);
+    BOOST_TEST(latest_good_run(store.db(), "demo")->id == good.id);
+  }
+  auto snapshot = Snapshot::latest_good(store.db(), "demo");
+  BOOST_TEST(collect([&](auto& visit) { snapshot->resources("user", visit); }).size() == 20u);
+}
+
+BOOST_AUTO_TEST_CASE(a_writer_dropped_without_commit_fails_its_run) {
+  TempDir dir;
+  Store store(dir.path());
+  std::int64_t run_id = 0;
+  {
+    auto writer = SyncWriter::begin(store, "demo");
+    run_id = writer.run_id();
+    writer.add_resource(store_test::user(1));
+  }
+  const auto run = find_run(store.db(), run_id);
+  BOOST_TEST(run->status == RunStatus::failed);
+  BOOST_TEST(run->error.value_or("").find("without being committed") != std::string::npos);
+  BOOST_TEST(!latest_good_run(store.db(), "demo").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_running_run_of_a_dead_process_is_marked_failed_on_open) {
+  TempDir dir;
+  std::int64_t live_run = 0;
+  {
+    Store store(dir.path());
+    // A run whose owner no longer exists (pid far beyond pid_max), and one owned by
+    // this live process, which must be left alone.
+    store.db().execute(
+        "INSERT INTO sync_runs (connector, started_at, status, owner_pid)"
+        " VALUES ('demo', 1, 'running', 2147483000)");
+    auto writer = SyncWriter::begin(store, "demo");
+    live_run = writer.run_id();
+    Store reopened(dir.path());
+    const auto runs = list_runs(reopened.db(), "demo", 10);
+    BOOST_REQUIRE(runs.size() == 2u);
+    BOOST_TEST(runs[0].id == live_run);
+    BOOST_TEST(runs[0].status == RunStatus::running);
+    BOOST_TEST(runs[1].status == RunStatus::failed);
+    BOOST_TEST(runs[1].error.value_or("").find("pid 2147483000") != std::string::npos);
+    BOOST_TEST(writer.commit().status == RunStatus::good);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(two_connectors_stage_at_once_and_a_reader_is_not_blocked) {
+  TempDir dir;
+  Store store(dir.path());
+  auto first = SyncWriter::begin(store, "first");
+  auto second = SyncWriter::begin(store, "second");
+  // Interleaved writes: staging takes no lock on the database, so neither waits.
+  for (int u = 1; u <= 50; ++u) {
+    first.add_resource(store_test::user(u));
+    second.add_resource(store_test::user(u + 1000));
+  }
+  // A reader on the Store's own connection sees both as running, and no items.
+  BOOST_TEST(list_runs(store.db(), "first", 1)[0].status == RunStatus::running);
+  BOOST_TEST(second.commit().counts.resources == 50);
+  BOOST_TEST(first.commit().counts.resources == 50);
+  auto snapshot = Snapshot::latest_good(store.db(), "second");
+  const auto items = collect([&](auto& visit) { snapshot->resources("user", visit); });
+  BOOST_TEST(items.front() == store_test::user(1001));
+}
+
+BOOST_AUTO_TEST_CASE(old_runs_keep_their_row_but_lose_their_items) {
+  TempDir dir;
+  StoreOptions options;
+  options.keep_good_runs = 2;
+  Store store(dir.path(), options);
+  std::vector<std::int64_t> runs;
+  for (int i = 0; i < 4; ++i) {
+    runs.push_back(store_test::sync_tenant(store, "demo", Tenant::with_members(10 + i, 2)).id);
+  }
+  BOOST_TEST(count_items(store.db(), runs[0]) == 0);
+  BOOST_TEST(count_items(store.db(), runs[1]) == 0);
+  BOOST_TEST(count_items(store.db(), runs[2]) > 0);
+  BOOST_TEST(count_items(store.db(), runs[3]) > 0);
+  BOOST_TEST(list_runs(store.db(), "demo", 10).size() == 4u);
+  BOOST_TEST(find_run(store.db(), runs[0])->counts.resources == 12);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
