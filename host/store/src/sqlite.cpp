@@ -48,9 +48,12 @@ Database Database::open(const std::filesystem::path& file, std::chrono::millisec
   // synchronous=NORMAL is durable against a crash of the process (the case the
   // store is built for); only a power loss may lose the last commit, never
   // corrupt the file.
+  // journal_size_limit truncates the WAL after a checkpoint, so one large sync does
+  // not leave a WAL file as big as itself behind for good.
   database.execute(
       "PRAGMA journal_mode=WAL;"
       "PRAGMA synchronous=NORMAL;"
+      "PRAGMA journal_size_limit=67108864;"
       "PRAGMA foreign_keys=ON;");
   return database;
 }

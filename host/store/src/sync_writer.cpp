@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <array>
 #include <optional>
 #include <string>
 
@@ -13,19 +14,41 @@ namespace {
 
 // Staging tables: temporary, so private to the writer's connection, lock-free with
 // respect to other connections, and deleted by SQLite when the connection closes or
-// the process dies. Keyed by item id, so a repeated id replaces the earlier item.
+// the process dies. They have no index: staging only appends, which is as cheap as
+// SQLite writes get; sorting and de-duplicating happen once, in the copy.
 constexpr std::string_view kCreateStaging = R"sql(
-CREATE TEMP TABLE staged_resource_types (
-  id TEXT PRIMARY KEY, json TEXT NOT NULL) WITHOUT ROWID;
+CREATE TEMP TABLE staged_resource_types (id TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TEMP TABLE staged_resources (
-  id TEXT PRIMARY KEY, type TEXT NOT NULL, display_name TEXT, parent TEXT, status TEXT,
-  is_user INTEGER NOT NULL, json TEXT NOT NULL) WITHOUT ROWID;
-CREATE TEMP TABLE staged_entitlements (
-  id TEXT PRIMARY KEY, resource TEXT NOT NULL, json TEXT NOT NULL) WITHOUT ROWID;
+  id TEXT NOT NULL, type TEXT NOT NULL, display_name TEXT, parent TEXT, status TEXT,
+  is_user INTEGER NOT NULL, json TEXT NOT NULL);
+CREATE TEMP TABLE staged_entitlements (id TEXT NOT NULL, resource TEXT NOT NULL, json TEXT NOT NULL);
 CREATE TEMP TABLE staged_grants (
-  id TEXT PRIMARY KEY, entitlement TEXT NOT NULL, principal TEXT NOT NULL,
-  json TEXT NOT NULL) WITHOUT ROWID;
+  id TEXT NOT NULL, entitlement TEXT NOT NULL, principal TEXT NOT NULL, json TEXT NOT NULL);
 )sql";
+
+// The copy into the run's tables, in primary-key order so each table's b-tree is
+// appended to rather than split at random. For a repeated id the later item (higher
+// rowid) comes later and replaces the earlier one.
+constexpr std::array<std::string_view, 4> kCopyStaged{
+    "INSERT OR REPLACE INTO resource_types (run_id, id, json)"
+    " SELECT ?1, id, json FROM temp.staged_resource_types ORDER BY id, rowid",
+    "INSERT OR REPLACE INTO resources"
+    " (run_id, id, type, display_name, parent, status, is_user, json)"
+    " SELECT ?1, id, type, display_name, parent, status, is_user, json"
+    " FROM temp.staged_resources ORDER BY id, rowid",
+    "INSERT OR REPLACE INTO entitlements (run_id, id, resource, json)"
+    " SELECT ?1, id, resource, json FROM temp.staged_entitlements ORDER BY id, rowid",
+    "INSERT OR REPLACE INTO grants (run_id, id, entitlement, principal, json)"
+    " SELECT ?1, id, entitlement, principal, json FROM temp.staged_grants ORDER BY id, rowid",
+};
+
+// Users and grants of the previous good run (?1) missing from the new run (?2).
+constexpr std::string_view kRemovedUsers =
+    "SELECT count(*) FROM resources p WHERE p.run_id = ?1 AND p.is_user = 1"
+    " AND NOT EXISTS (SELECT 1 FROM resources n WHERE n.run_id = ?2 AND n.id = p.id)";
+constexpr std::string_view kRemovedGrants =
+    "SELECT count(*) FROM grants p WHERE p.run_id = ?1"
+    " AND NOT EXISTS (SELECT 1 FROM grants n WHERE n.run_id = ?2 AND n.id = p.id)";
 
 constexpr std::string_view kDropStaging = R"sql(
 DROP TABLE IF EXISTS temp.staged_resource_types;
@@ -34,9 +57,11 @@ DROP TABLE IF EXISTS temp.staged_entitlements;
 DROP TABLE IF EXISTS temp.staged_grants;
 )sql";
 
-std::int64_t count(Database& db, std::string_view sql, std::int64_t run_id) {
+std::int64_t count(Database& db, std::string_view sql, std::int64_t run_id,
+                   std::optional<std::int64_t> other_run_id = std::nullopt) {
   Statement query(db, sql);
   query.bind(1, run_id);
+  if (other_run_id) query.bind(2, *other_run_id);
   query.step();
   return query.integer(0);
 }
@@ -100,7 +125,9 @@ SyncWriter SyncWriter::begin(const Store& store, std::string connector, GuardOpt
   insert.run();
   state->run_id = db.last_insert_rowid();
 
-  db.execute("PRAGMA temp.cache_size = -16384");  // 16 MiB before staging spills to its temp file
+  // Page caches: 16 MiB for staging (then it spills to its temp file), 32 MiB for
+  // the copy into the store, which sorts and appends to several b-trees at once.
+  db.execute("PRAGMA temp.cache_size = -16384; PRAGMA main.cache_size = -32768;");
   db.execute(kDropStaging);
   db.execute(kCreateStaging);
   db.execute("BEGIN");
@@ -176,25 +203,12 @@ SyncRun SyncWriter::commit() {
       throw std::runtime_error("sync run " + std::to_string(s.run_id) + " is no longer running");
     }
 
-    for (std::string_view copy : {
-             "INSERT INTO resource_types (run_id, id, json)"
-             " SELECT ?1, id, json FROM temp.staged_resource_types ORDER BY id",
-             "INSERT INTO resources (run_id, id, type, display_name, parent, status, is_user, json)"
-             " SELECT ?1, id, type, display_name, parent, status, is_user, json"
-             " FROM temp.staged_resources ORDER BY id",
-             "INSERT INTO entitlements (run_id, id, resource, json)"
-             " SELECT ?1, id, resource, json FROM temp.staged_entitlements ORDER BY id",
-             "INSERT INTO grants (run_id, id, entitlement, principal, json)"
-             " SELECT ?1, id, entitlement, principal, json FROM temp.staged_grants ORDER BY id",
-         }) {
-      Statement(db, copy).bind(1, s.run_id).run();
-    }
-
+    for (std::string_view copy : kCopyStaged) Statement(db, copy).bind(1, s.run_id).run();
     const RunCounts stored{
-        db.query_int("SELECT count(*) FROM temp.staged_resource_types"),
-        db.query_int("SELECT count(*) FROM temp.staged_resources"),
-        db.query_int("SELECT count(*) FROM temp.staged_entitlements"),
-        db.query_int("SELECT count(*) FROM temp.staged_grants"),
+        count(db, "SELECT count(*) FROM resource_types WHERE run_id = ?1", s.run_id),
+        count(db, "SELECT count(*) FROM resources WHERE run_id = ?1", s.run_id),
+        count(db, "SELECT count(*) FROM entitlements WHERE run_id = ?1", s.run_id),
+        count(db, "SELECT count(*) FROM grants WHERE run_id = ?1", s.run_id),
     };
 
     // The guard compares with the latest good run only: a quarantined run is never
@@ -206,17 +220,11 @@ SyncRun SyncWriter::commit() {
     previous.step();
     if (auto previous_id = previous.optional_integer(0)) {
       const Removal users{
-          count(db,
-                "SELECT count(*) FROM resources r WHERE r.run_id = ?1 AND r.is_user = 1"
-                " AND NOT EXISTS (SELECT 1 FROM temp.staged_resources s WHERE s.id = r.id)",
-                *previous_id),
+          count(db, kRemovedUsers, *previous_id, s.run_id),
           count(db, "SELECT count(*) FROM resources WHERE run_id = ?1 AND is_user = 1",
                 *previous_id)};
       const Removal grants{
-          count(db,
-                "SELECT count(*) FROM grants g WHERE g.run_id = ?1"
-                " AND NOT EXISTS (SELECT 1 FROM temp.staged_grants s WHERE s.id = g.id)",
-                *previous_id),
+          count(db, kRemovedGrants, *previous_id, s.run_id),
           count(db, "SELECT count(*) FROM grants WHERE run_id = ?1", *previous_id)};
       reason = quarantine_reason(s.guard, users, grants);
     }
