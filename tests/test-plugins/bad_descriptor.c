@@ -22,12 +22,27 @@ static const conn_descriptor descriptor = {
     .config_schema = "{\"type\": \"object\", \"properties\": {",
 };
 
-/* Operations are NULL: a host must refuse the descriptor before calling anything. */
+/* create and destroy are present, so that the descriptor is the only thing wrong
+ * with this plugin; a host must refuse it before calling either. */
+static conn_instance* create(const conn_host* host, conn_str config_json, const conn_call* call) {
+  static const char message[] = "this plugin's descriptor is invalid; it makes no instances";
+  const conn_str text = {message, sizeof(message) - 1};
+  const conn_str no_details = {NULL, 0};
+  (void)host;
+  (void)config_json;
+  call->fail(call, CONN_FAILED_PRECONDITION, text, no_details);
+  return NULL;
+}
+
+static void destroy(conn_instance* instance) { (void)instance; }
+
 static const conn_plugin plugin = {
     .struct_size = sizeof(conn_plugin),
     .abi_major = CONN_ABI_MAJOR,
     .abi_minor = CONN_ABI_MINOR,
     .descriptor = &descriptor,
+    .create = create,
+    .destroy = destroy,
 };
 
 const conn_plugin* conn_plugin_entry(uint32_t host_abi_major, uint32_t host_abi_minor) {
