@@ -71,6 +71,23 @@ BOOST_AUTO_TEST_CASE(items_are_stored_verbatim_and_a_repeated_id_replaces_the_ea
   BOOST_TEST(items[0] == exact);
 }
 
+BOOST_AUTO_TEST_CASE(parsed_items_are_stored_as_serialized) {
+  TempDir dir;
+  Store store(dir.path());
+  auto writer = SyncWriter::begin(store, "demo");
+  const auto user = boost::json::parse(store_test::user(7)).as_object();
+  writer.add_resource(user);
+  writer.add_resource_type(boost::json::parse(store_test::resource_type("user")).as_object());
+  writer.add_entitlement(boost::json::parse(store_test::member_entitlement(1)).as_object());
+  writer.add_grant(boost::json::parse(store_test::member_grant(1, 7)).as_object());
+  BOOST_CHECK_THROW(writer.add_grant(boost::json::object{{"id", "x"}}), InvalidItemError);
+  BOOST_TEST(writer.commit().counts == (RunCounts{1, 1, 1, 1}));
+  auto snapshot = Snapshot::latest_good(store.db(), "demo");
+  const auto items = collect([&](auto& visit) { snapshot->resources("user", visit); });
+  BOOST_REQUIRE(items.size() == 1u);
+  BOOST_TEST(boost::json::parse(items[0]) == user);
+}
+
 BOOST_AUTO_TEST_CASE(invalid_items_are_refused_and_the_run_can_still_be_aborted) {
   TempDir dir;
   Store store(dir.path());

@@ -132,13 +132,11 @@ SyncWriter SyncWriter::begin(const Store& store, std::string connector, GuardOpt
   db.execute(kCreateStaging);
   db.execute("BEGIN");
   state->staging_open = true;
-  state->put_resource_type.emplace(
-      db, "INSERT OR REPLACE INTO temp.staged_resource_types VALUES (?1, ?2)");
+  state->put_resource_type.emplace(db, "INSERT INTO temp.staged_resource_types VALUES (?1, ?2)");
   state->put_resource.emplace(
-      db, "INSERT OR REPLACE INTO temp.staged_resources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  state->put_entitlement.emplace(
-      db, "INSERT OR REPLACE INTO temp.staged_entitlements VALUES (?1, ?2, ?3)");
-  state->put_grant.emplace(db, "INSERT OR REPLACE INTO temp.staged_grants VALUES (?1, ?2, ?3, ?4)");
+      db, "INSERT INTO temp.staged_resources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  state->put_entitlement.emplace(db, "INSERT INTO temp.staged_entitlements VALUES (?1, ?2, ?3)");
+  state->put_grant.emplace(db, "INSERT INTO temp.staged_grants VALUES (?1, ?2, ?3, ?4)");
   return SyncWriter(std::move(state));
 }
 
@@ -147,15 +145,39 @@ const std::string& SyncWriter::connector() const { return state_->connector; }
 const RunCounts& SyncWriter::received() const { return state_->received; }
 
 void SyncWriter::add_resource_type(std::string_view json) {
-  const auto item = detail::parse_item(json, "resource type");
+  put_resource_type(detail::parse_item(json, "resource type"), json);
+}
+void SyncWriter::add_resource(std::string_view json) {
+  put_resource(detail::parse_item(json, "resource"), json);
+}
+void SyncWriter::add_entitlement(std::string_view json) {
+  put_entitlement(detail::parse_item(json, "entitlement"), json);
+}
+void SyncWriter::add_grant(std::string_view json) {
+  put_grant(detail::parse_item(json, "grant"), json);
+}
+
+void SyncWriter::add_resource_type(const boost::json::object& item) {
+  put_resource_type(item, boost::json::serialize(item));
+}
+void SyncWriter::add_resource(const boost::json::object& item) {
+  put_resource(item, boost::json::serialize(item));
+}
+void SyncWriter::add_entitlement(const boost::json::object& item) {
+  put_entitlement(item, boost::json::serialize(item));
+}
+void SyncWriter::add_grant(const boost::json::object& item) {
+  put_grant(item, boost::json::serialize(item));
+}
+
+void SyncWriter::put_resource_type(const boost::json::object& item, std::string_view json) {
   state_->put_resource_type->bind(1, detail::required_string(item, "id", "resource type"))
       .bind(2, json)
       .run();
   ++state_->received.resource_types;
 }
 
-void SyncWriter::add_resource(std::string_view json) {
-  const auto item = detail::parse_item(json, "resource");
+void SyncWriter::put_resource(const boost::json::object& item, std::string_view json) {
   const auto type = detail::required_string(item, "type", "resource");
   state_->put_resource->bind(1, detail::required_string(item, "id", "resource"))
       .bind(2, type)
@@ -168,8 +190,7 @@ void SyncWriter::add_resource(std::string_view json) {
   ++state_->received.resources;
 }
 
-void SyncWriter::add_entitlement(std::string_view json) {
-  const auto item = detail::parse_item(json, "entitlement");
+void SyncWriter::put_entitlement(const boost::json::object& item, std::string_view json) {
   state_->put_entitlement->bind(1, detail::required_string(item, "id", "entitlement"))
       .bind(2, detail::required_string(item, "resource", "entitlement"))
       .bind(3, json)
@@ -177,8 +198,7 @@ void SyncWriter::add_entitlement(std::string_view json) {
   ++state_->received.entitlements;
 }
 
-void SyncWriter::add_grant(std::string_view json) {
-  const auto item = detail::parse_item(json, "grant");
+void SyncWriter::put_grant(const boost::json::object& item, std::string_view json) {
   state_->put_grant->bind(1, detail::required_string(item, "id", "grant"))
       .bind(2, detail::required_string(item, "entitlement", "grant"))
       .bind(3, detail::required_string(item, "principal", "grant"))

@@ -15,6 +15,8 @@
 // guard: a partial read cannot be mistaken for a mass deletion.
 #pragma once
 
+#include <boost/json/object.hpp>
+
 #include <cstdint>
 #include <memory>
 #include <stdexcept>
@@ -54,6 +56,12 @@ class SyncWriter {
   void add_resource(std::string_view json);
   void add_entitlement(std::string_view json);
   void add_grant(std::string_view json);
+  // The same for an item already parsed (the host's page loop hands out objects);
+  // it is stored as boost::json::serialize writes it.
+  void add_resource_type(const boost::json::object& item);
+  void add_resource(const boost::json::object& item);
+  void add_entitlement(const boost::json::object& item);
+  void add_grant(const boost::json::object& item);
 
   // Items received so far (for progress output).
   const RunCounts& received() const;
@@ -66,6 +74,10 @@ class SyncWriter {
 
  private:
   struct State;
+  void put_resource_type(const boost::json::object& item, std::string_view json);
+  void put_resource(const boost::json::object& item, std::string_view json);
+  void put_entitlement(const boost::json::object& item, std::string_view json);
+  void put_grant(const boost::json::object& item, std::string_view json);
   explicit SyncWriter(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };
