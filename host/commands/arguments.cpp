@@ -1,0 +1,58 @@
+#include "commands/arguments.hpp"
+
+#include <boost/program_options/value_semantic.hpp>
+
+namespace connector::host::commands {
+
+namespace po = boost::program_options;
+
+void add_connector_argument(CommandOptions& options) {
+  options.hidden.add_options()("connector", po::value<std::string>()->required(),
+                               "connector id (a manifest's \"id\")");
+  options.positional.add("connector", 1);
+}
+
+const std::string& connector_argument(const po::variables_map& args) {
+  return args["connector"].as<std::string>();
+}
+
+std::string optional_string(const po::variables_map& args, const char* name) {
+  return args.count(name) != 0 ? args[name].as<std::string>() : std::string();
+}
+
+std::vector<output::Column> resource_type_columns() {
+  return {{"ID", "id"}, {"DISPLAY NAME", "display_name"}, {"TRAITS", "traits"}};
+}
+
+std::vector<output::Column> resource_columns() {
+  return {{"ID", "id"},
+          {"TYPE", "type"},
+          {"DISPLAY NAME", "display_name"},
+          {"STATUS", "status"},
+          {"PARENT", "parent"}};
+}
+
+std::vector<output::Column> entitlement_columns() {
+  return {{"ID", "id"},
+          {"DISPLAY NAME", "display_name"},
+          {"PURPOSE", "purpose"},
+          {"GRANTABLE TO", "grantable_to"},
+          {"PROVISIONABLE", "provisionable"}};
+}
+
+std::vector<output::Column> grant_columns() {
+  return {{"ID", "id"}, {"ENTITLEMENT", "entitlement"}, {"PRINCIPAL", "principal"}};
+}
+
+std::vector<output::Column> change_columns(bool dry_run) {
+  if (dry_run) {
+    return {{"METHOD", "dry_run.method"}, {"PATH", "dry_run.path"}, {"BODY", "dry_run.body"}};
+  }
+  return {{"STATUS", "status"}, {"OPERATION", "operation.id"}};
+}
+
+runtime::ItemSink print_into(output::Printer& printer) {
+  return [&printer](boost::json::object&& item) { printer.print(item); };
+}
+
+}  // namespace connector::host::commands

@@ -1,0 +1,36 @@
+// `grants CONNECTOR [--resource T:ID]`: the grants (who holds which entitlement) of one resource,
+// or of every resource when --resource is left out (one paged stream, as a full sync reads it).
+#include <boost/program_options/value_semantic.hpp>
+
+#include "commands/arguments.hpp"
+#include "runtime/page_loop.hpp"
+
+namespace connector::host::commands {
+namespace {
+
+class GrantsCommand final : public Command {
+ public:
+  std::string_view name() const override { return "grants"; }
+  std::string_view synopsis() const override { return "grants CONNECTOR [--resource T:ID]"; }
+  std::string_view summary() const override { return "list the grants of a resource (all pages)"; }
+  void declare(CommandOptions& options) const override {
+    add_connector_argument(options);
+    options.visible.add_options()("resource", boost::program_options::value<std::string>(),
+                                  "resource id, eg: role:7 (default: every resource)");
+  }
+
+  void run(Session& session, const boost::program_options::variables_map& args) const override {
+    auto instance = session.open(connector_argument(args));
+    auto printer = session.printer(grant_columns());
+    runtime::ListQuery query;
+    query.resource_id = optional_string(args, "resource");
+    runtime::PageLoop(*instance, runtime::ListOperation::grants, query).run(print_into(*printer));
+    printer->finish();
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Command> make_grants_command() { return std::make_unique<GrantsCommand>(); }
+
+}  // namespace connector::host::commands

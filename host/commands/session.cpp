@@ -1,0 +1,68 @@
+#include "commands/session.hpp"
+
+#include "common/error.hpp"
+#include "log/logger.hpp"
+
+namespace connector::host::commands {
+
+Session::Session(GlobalOptions options, std::ostream& out)
+    : options_(std::move(options)),
+      out_(out),
+      redactor_(std::make_unique<log::Redactor>()),
+      logger_(log::make_stderr_logger(options_.log_level, *redactor_)),
+      secret_store_(options_.state_dir) {
+  if (options_.timeout) deadline_ = std::chrono::steady_clock::now() + *options_.timeout;
+}
+
+const loader::PluginRegistry& Session::plugins() {
+  if (!plugins_) {
+    try {
+      plugins_ = loader::PluginRegistry::scan(options_.plugins_dir);
+    } catch (const std::runtime_error& e) {
+      throw HostError(ExitCode::plugin_load, e.what());
+    }
+    for (const auto& plugin : plugins_->plugins()) {
+      logger_->debug("loaded plugin '{}' {} from {}", plugin->id(), plugin->descriptor().version,
+                     plugin->path().string());
+    }
+    for (const auto& failure : plugins_->failures()) {
+      logger_->info("skipped {}: {}", failure.path.string(), failure.reason);
+    }
+  }
+  return *plugins_;
+}
+
+const manifest::ConnectorCatalog& Session::connectors() {
+  if (!connectors_) {
+    const auto& registry = plugins();
+    connectors_ = manifest::ConnectorCatalog::load(options_.manifests_dir, registry, *redactor_);
+    for (const auto& failure : connectors_->failures()) {
+      logger_->debug("manifest {} not usable: {}", failure.file.string(), failure.error.what());
+    }
+  }
+  return *connectors_;
+}
+
+const manifest::ConnectorConfig& Session::connector(std::string_view id) {
+  const auto& config = connectors().get(id);
+  if (!config.manifest.enabled) {
+    throw HostError(ExitCode::config, "connector '" + config.manifest.id +
+                                          "' is disabled; set \"enabled\": true in " +
+                                          config.manifest.file.string() + " to use it");
+  }
+  return config;
+}
+
+std::unique_ptr<runtime::Instance> Session::open(std::string_view id) {
+  const auto& config = connector(id);
+  logger_->debug("creating connector '{}' with plugin '{}'", config.manifest.id,
+                 config.plugin->id());
+  return runtime::Instance::create(config.plugin, config.manifest.id, config.config,
+                                   {logger_, &secret_store_, redactor_.get(), deadline_});
+}
+
+std::unique_ptr<output::Printer> Session::printer(std::vector<output::Column> columns) {
+  return output::make_printer(options_.format, std::move(columns), *redactor_, out_);
+}
+
+}  // namespace connector::host::commands

@@ -1,0 +1,34 @@
+#include "manifest/json_text.hpp"
+
+#include <boost/json/stream_parser.hpp>
+
+#include <algorithm>
+
+namespace connector::host::manifest {
+namespace {
+
+JsonSyntaxError error_at(std::string_view text, std::size_t offset, const std::string& reason) {
+  offset = std::min(offset, text.size());
+  const std::string_view before = text.substr(0, offset);
+  const std::size_t line =
+      1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t line_start = before.rfind('\n');
+  const std::size_t column =
+      line_start == std::string_view::npos ? offset + 1 : offset - line_start;
+  return JsonSyntaxError(line, column, reason);
+}
+
+}  // namespace
+
+boost::json::value parse_json_text(std::string_view text) {
+  boost::json::stream_parser parser;
+  boost::system::error_code ec;
+  // write() stops at the first byte it cannot accept and says how many it consumed.
+  const std::size_t consumed = parser.write(text.data(), text.size(), ec);
+  if (ec) throw error_at(text, consumed, ec.message());
+  parser.finish(ec);
+  if (ec) throw error_at(text, text.size(), ec.message());
+  return parser.release();
+}
+
+}  // namespace connector::host::manifest

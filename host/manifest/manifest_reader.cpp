@@ -1,0 +1,151 @@
+#include "manifest/manifest_reader.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string_view>
+
+#include "manifest/duration.hpp"
+#include "manifest/json_text.hpp"
+#include "manifest/manifest_error.hpp"
+
+namespace connector::host::manifest {
+namespace {
+
+namespace json = boost::json;
+
+std::string read_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw manifest_error(file, "", std::string("cannot read: ") + std::strerror(errno));
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+bool is_identifier(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+// Typed access to an object's members, each error naming file and field path.
+class Fields {
+ public:
+  Fields(const std::filesystem::path& file, const json::object& object, std::string prefix)
+      : file_(file), object_(object), prefix_(std::move(prefix)) {}
+
+  std::string path(std::string_view name) const {
+    return prefix_.empty() ? std::string(name) : prefix_ + "." + std::string(name);
+  }
+
+  const json::value* find(std::string_view name) const { return object_.if_contains(name); }
+
+  const json::value& require(std::string_view name) const {
+    const json::value* value = find(name);
+    if (value == nullptr) throw manifest_error(file_, path(name), "required field is missing");
+    return *value;
+  }
+
+  std::string string(std::string_view name, const json::value& value) const {
+    if (!value.is_string()) throw manifest_error(file_, path(name), "expected a string");
+    return std::string(value.as_string());
+  }
+
+  bool boolean(std::string_view name, bool fallback) const {
+    const json::value* value = find(name);
+    if (value == nullptr) return fallback;
+    if (!value->is_bool()) throw manifest_error(file_, path(name), "expected true or false");
+    return value->as_bool();
+  }
+
+  const json::object& object(std::string_view name, const json::value& value) const {
+    if (!value.is_object()) throw manifest_error(file_, path(name), "expected a JSON object");
+    return value.as_object();
+  }
+
+  std::chrono::seconds duration(std::string_view name) const {
+    const std::string text = string(name, require(name));
+    const auto parsed = parse_duration(text);
+    if (!parsed) {
+      throw manifest_error(file_, path(name),
+                           "'" + text + "' is not a duration (a number and s, m, h or d, eg: 30m)");
+    }
+    return *parsed;
+  }
+
+  void refuse_unknown(std::initializer_list<std::string_view> known) const {
+    for (const auto& member : object_) {
+      if (std::find(known.begin(), known.end(), member.key()) == known.end()) {
+        throw manifest_error(file_, path(member.key()), "unknown field");
+      }
+    }
+  }
+
+ private:
+  const std::filesystem::path& file_;
+  const json::object& object_;
+  std::string prefix_;
+};
+
+Schedule read_schedule(const std::filesystem::path& file, const json::object& object) {
+  const Fields fields(file, object, "schedule");
+  fields.refuse_unknown({"sync_every", "jitter"});
+  Schedule schedule;
+  schedule.sync_every = fields.duration("sync_every");
+  if (fields.find("jitter") != nullptr) schedule.jitter = fields.duration("jitter");
+  return schedule;
+}
+
+Provisioning read_provisioning(const std::filesystem::path& file, const json::object& object) {
+  const Fields fields(file, object, "provisioning");
+  Provisioning provisioning;
+  provisioning.enabled = fields.boolean("enabled", false);
+  if (const auto* mode = fields.find("mode")) {
+    provisioning.mode = fields.string("mode", *mode);
+    if (provisioning.mode != "direct" && provisioning.mode != "ticket") {
+      throw manifest_error(file, "provisioning.mode", "expected \"direct\" or \"ticket\"");
+    }
+  }
+  provisioning.settings = object;  // mode-specific keys (eg: a ticket template) are the plugin's
+  return provisioning;
+}
+
+}  // namespace
+
+Manifest read_manifest(const std::filesystem::path& file) {
+  const std::string text = read_file(file);
+  json::value document;
+  try {
+    document = parse_json_text(text);
+  } catch (const JsonSyntaxError& e) {
+    throw HostError(ExitCode::config, file.string() + ":" + e.what());
+  }
+  if (!document.is_object())
+    throw manifest_error(file, "", "expected a JSON object at the top level");
+  const Fields fields(file, document.as_object(), "");
+  fields.refuse_unknown({"id", "plugin", "enabled", "schedule", "provisioning", "config"});
+
+  Manifest manifest;
+  manifest.file = file;
+  manifest.id = fields.string("id", fields.require("id"));
+  if (!is_identifier(manifest.id)) {
+    throw manifest_error(
+        file, "id", "'" + manifest.id + "' is not a connector id (one or more of a-z, 0-9, '-')");
+  }
+  manifest.plugin = fields.string("plugin", fields.require("plugin"));
+  manifest.enabled = fields.boolean("enabled", true);
+  if (const auto* schedule = fields.find("schedule")) {
+    manifest.schedule = read_schedule(file, fields.object("schedule", *schedule));
+  }
+  if (const auto* provisioning = fields.find("provisioning")) {
+    manifest.provisioning = read_provisioning(file, fields.object("provisioning", *provisioning));
+  }
+  manifest.config = fields.object("config", fields.require("config"));
+  return manifest;
+}
+
+}  // namespace connector::host::manifest

@@ -1,0 +1,95 @@
+#include "output/console_table.hpp"
+
+#include <boost/json/serialize.hpp>
+
+#include <algorithm>
+
+namespace connector::host::output {
+namespace {
+
+namespace json = boost::json;
+
+std::string scalar_text(const json::value& value) {
+  switch (value.kind()) {
+    case json::kind::string:
+      return std::string(value.as_string());
+    case json::kind::null:
+      return "-";
+    case json::kind::array: {
+      std::string text;
+      for (const auto& element : value.as_array()) {
+        if (!text.empty()) text += ",";
+        text += scalar_text(element);
+      }
+      return text;
+    }
+    default:
+      return json::serialize(value);
+  }
+}
+
+// A cell stays on one line whatever the plugin put in it.
+std::string one_line(std::string text) {
+  std::replace_if(
+      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  return text;
+}
+
+// Display width in code points: continuation bytes of UTF-8 do not take a column.
+std::size_t display_width(const std::string& text) {
+  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  }));
+}
+
+}  // namespace
+
+std::string cell_text(const json::object& item, const std::string& key) {
+  const json::object* current = &item;
+  std::size_t start = 0;
+  while (true) {
+    const std::size_t dot = key.find('.', start);
+    const json::value* value = current->if_contains(key.substr(start, dot - start));
+    if (value == nullptr) return "-";
+    if (dot == std::string::npos) return one_line(scalar_text(*value));
+    if (!value->is_object()) return "-";
+    current = &value->as_object();
+    start = dot + 1;
+  }
+}
+
+ConsoleTablePrinter::ConsoleTablePrinter(std::vector<Column> columns, const log::Redactor& redactor,
+                                         std::ostream& out)
+    : columns_(std::move(columns)), redactor_(redactor), out_(out) {}
+
+void ConsoleTablePrinter::print(const json::object& item) {
+  std::vector<std::string> row;
+  row.reserve(columns_.size());
+  for (const Column& column : columns_)
+    row.push_back(redactor_.redact(cell_text(item, column.key)));
+  rows_.push_back(std::move(row));
+}
+
+void ConsoleTablePrinter::finish() {
+  std::vector<std::size_t> widths;
+  for (const Column& column : columns_) widths.push_back(display_width(column.header));
+  for (const auto& row : rows_) {
+    for (std::size_t i = 0; i < row.size(); ++i)
+      widths[i] = std::max(widths[i], display_width(row[i]));
+  }
+  const auto write_row = [&](const auto& cells, auto text_of) {
+    std::string line;
+    for (std::size_t i = 0; i < columns_.size(); ++i) {
+      const std::string text = text_of(cells[i]);
+      line += text;
+      if (i + 1 < columns_.size()) line.append(widths[i] - display_width(text) + 2, ' ');
+    }
+    out_ << line << '\n';
+  };
+  write_row(columns_, [](const Column& column) { return column.header; });
+  for (const auto& row : rows_) write_row(row, [](const std::string& cell) { return cell; });
+  rows_.clear();
+  out_.flush();
+}
+
+}  // namespace connector::host::output

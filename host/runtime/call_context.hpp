@@ -1,0 +1,87 @@
+// The host's side of one plugin operation call: implements conn_call.
+//
+// emit() copies the item, parses it with Boost.JSON and hands the object to the
+// caller's sink; an item that is not a JSON object stops the call and becomes a clear
+// error naming the plugin. fail() records the plugin's status and message.
+// cancelled() is true once a signal arrived or the deadline passed.
+#pragma once
+
+#include <connector/call.h>
+
+#include <boost/json/object.hpp>
+#include <boost/json/parser.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace connector::host::runtime {
+
+// Receives each item a plugin emits, already parsed. May throw: the exception stops
+// the call and is rethrown from CallContext::finish.
+using ItemSink = std::function<void(boost::json::object&& item)>;
+
+using Deadline = std::optional<std::chrono::steady_clock::time_point>;
+
+class CallContext {
+ public:
+  // Tokens longer than this are a plugin bug (call.h).
+  static constexpr std::size_t max_page_token_size = 4096;
+
+  CallContext(std::string_view plugin_id, std::string_view operation, ItemSink sink,
+              Deadline deadline);
+  CallContext(const CallContext&) = delete;
+  CallContext& operator=(const CallContext&) = delete;
+
+  // Valid as long as this object; what the plugin receives.
+  const conn_call* raw() const noexcept { return &call_; }
+
+  // After the plugin returned `status`: throws the error it stands for
+  // (PluginCallError, interrupted_error, deadline_error, or the sink's exception).
+  void finish(conn_status status);
+
+  // The token the plugin set with next_page (empty when this was the last page).
+  const std::string& next_page_token() const noexcept { return next_page_; }
+  std::size_t item_count() const noexcept { return items_; }
+
+  // The status the plugin passed to fail(), or CONN_INTERNAL when it never called it
+  // (for operations like create that answer with NULL instead of a status).
+  conn_status reported_status() const noexcept { return failed_ ? fail_status_ : CONN_INTERNAL; }
+
+  // True when the host wants the call to stop: signal or deadline.
+  bool stop_requested() const noexcept;
+
+ private:
+  static int on_cancelled(const conn_call* call);
+  static int64_t on_remaining_ms(const conn_call* call);
+  static int on_emit(const conn_call* call, conn_str item_json);
+  static void on_next_page(const conn_call* call, conn_str token);
+  static void on_fail(const conn_call* call, conn_status status, conn_str message,
+                      conn_str details);
+  static CallContext& self(const conn_call* call) noexcept;
+
+  bool accept(std::string_view item_json);
+  bool deadline_passed() const noexcept;
+
+  conn_call call_{};
+  std::string plugin_id_;
+  std::string operation_;
+  ItemSink sink_;
+  Deadline deadline_;
+  boost::json::parser parser_;  // reused across items: keeps its buffers warm
+
+  std::size_t items_ = 0;
+  std::string next_page_;
+  bool failed_ = false;
+  conn_status fail_status_ = CONN_OK;
+  std::string fail_message_;
+  boost::json::object fail_details_;
+  std::string protocol_error_;     // the plugin broke the ABI's rules
+  std::exception_ptr sink_error_;  // the sink threw; rethrown by finish()
+};
+
+}  // namespace connector::host::runtime
