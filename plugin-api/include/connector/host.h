@@ -43,6 +43,15 @@ struct conn_host {
    * not rely on the new value being kept. The host copies both strings.
    * [thread-safe] May block on disk I/O. */
   conn_status (*store_secret)(const conn_host* host, conn_str key, conn_str value);
+
+  /* ABI 1.1. Adds `delta` to the counter `name` with `labels`, which the host
+   * exports as a Prometheus counter named connector_plugin_<name>_total with the
+   * connector id as an extra label. `name` is [a-z0-9_]+, eg: "http_requests";
+   * `labels_json` is a flat JSON object of strings, eg: {"status":"429"}, or empty.
+   * The host copies both strings. Cheap; may be called per request.
+   * [thread-safe] */
+  void (*add_to_counter)(const conn_host* host, conn_str name, conn_str labels_json,
+                         double delta);
 };
 
 #ifdef __cplusplus

@@ -111,6 +111,16 @@ class Host {
     }
   }
 
+  // Adds to a plugin counter the host exports as a metric (see host.h). A host older
+  // than ABI 1.1 has no counters; then this does nothing.
+  void add_to_counter(std::string_view name, std::string_view labels_json = {},
+                      double delta = 1.0) const noexcept {
+    if (host_ != nullptr && CONN_HAS_MEMBER(host_, conn_host, add_to_counter) &&
+        host_->add_to_counter != nullptr) {
+      host_->add_to_counter(host_, to_conn(name), to_conn(labels_json), delta);
+    }
+  }
+
  private:
   const conn_host* host_;
 };

@@ -7,8 +7,11 @@
 #ifndef CONNECTOR_VERSION_H
 #define CONNECTOR_VERSION_H
 
+#include <stddef.h> /* offsetof */
+#include <stdint.h>
+
 #define CONN_ABI_MAJOR 1u
-#define CONN_ABI_MINOR 0u
+#define CONN_ABI_MINOR 1u
 
 /* True when `s` (a pointer to any ABI struct) is large enough to contain `member`.
  * Use it before reading any member that was appended after MINOR 0. */
