@@ -57,8 +57,7 @@ struct conn_call {
    * `details_json` is an optional JSON object (empty when none), e.g.
    * {"retry_after_ms":1500,"http_status":429,"incident_id":"...","request_id":"..."}.
    * The host copies both. */
-  void (*fail)(const conn_call* call, conn_status status, conn_str message,
-               conn_str details_json);
+  void (*fail)(const conn_call* call, conn_status status, conn_str message, conn_str details_json);
 };
 
 #ifdef __cplusplus

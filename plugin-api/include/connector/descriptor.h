@@ -10,10 +10,10 @@ extern "C" {
 
 /* Capability strings a plugin may list (others may be added; a host ignores the
  * ones it does not know). */
-#define CONN_CAP_LIST "list"                 /* list_resource_types/resources/entitlements/grants */
-#define CONN_CAP_PROVISION "provision"       /* grant and revoke */
-#define CONN_CAP_ACCOUNTS "accounts"         /* create_account and delete_account */
-#define CONN_CAP_OPERATIONS "operations"     /* pending operations and get_operation */
+#define CONN_CAP_LIST "list"             /* list_resource_types/resources/entitlements/grants */
+#define CONN_CAP_PROVISION "provision"   /* grant and revoke */
+#define CONN_CAP_ACCOUNTS "accounts"     /* create_account and delete_account */
+#define CONN_CAP_OPERATIONS "operations" /* pending operations and get_operation */
 #define CONN_CAP_CONCURRENT "concurrent-calls" /* one instance may serve several calls at once */
 
 /* Owned by the plugin; every pointer stays valid as long as the library is loaded.

@@ -24,10 +24,9 @@ extern "C" {
  * Must not fail otherwise, allocate per call, or start threads.
  * [any thread; the host calls it once, right after loading the library] */
 typedef const conn_plugin* (*conn_plugin_entry_fn)(uint32_t host_abi_major,
-                                                    uint32_t host_abi_minor);
+                                                   uint32_t host_abi_minor);
 
-CONN_EXPORT const conn_plugin* conn_plugin_entry(uint32_t host_abi_major,
-                                                 uint32_t host_abi_minor);
+CONN_EXPORT const conn_plugin* conn_plugin_entry(uint32_t host_abi_major, uint32_t host_abi_minor);
 
 #ifdef __cplusplus
 }

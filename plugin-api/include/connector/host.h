@@ -12,12 +12,7 @@ extern "C" {
 #endif
 
 typedef int32_t conn_log_level;
-enum {
-  CONN_LOG_DEBUG = 0,
-  CONN_LOG_INFO = 1,
-  CONN_LOG_WARN = 2,
-  CONN_LOG_ERROR = 3
-};
+enum { CONN_LOG_DEBUG = 0, CONN_LOG_INFO = 1, CONN_LOG_WARN = 2, CONN_LOG_ERROR = 3 };
 
 typedef struct conn_host conn_host;
 
@@ -25,7 +20,7 @@ typedef struct conn_host conn_host;
 struct conn_host {
   uint32_t struct_size; /* sizeof(conn_host) as the host compiled it */
 
-  void* host_data;  /* opaque to the plugin */
+  void* host_data;     /* opaque to the plugin */
   const char* name;    /* eg: "connector-host" */
   const char* version; /* eg: "0.1.0" */
 
@@ -50,8 +45,7 @@ struct conn_host {
    * `labels_json` is a flat JSON object of strings, eg: {"status":"429"}, or empty.
    * The host copies both strings. Cheap; may be called per request.
    * [thread-safe] */
-  void (*add_to_counter)(const conn_host* host, conn_str name, conn_str labels_json,
-                         double delta);
+  void (*add_to_counter)(const conn_host* host, conn_str name, conn_str labels_json, double delta);
 };
 
 #ifdef __cplusplus

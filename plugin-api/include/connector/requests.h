@@ -21,8 +21,8 @@ typedef struct conn_list_request {
    * many resources' grants in one response (NinjaOne's roles with members) makes
    * one request, not one per resource. */
   conn_str resource_id;
-  conn_str page_token;    /* empty for the first page, then what next_page gave */
-  uint32_t page_size;     /* a hint; 0 lets the plugin choose */
+  conn_str page_token; /* empty for the first page, then what next_page gave */
+  uint32_t page_size;  /* a hint; 0 lets the plugin choose */
 } conn_list_request;
 
 /* grant and revoke. */

@@ -74,7 +74,9 @@ class Call {
   }
 
   // Pushes one JSON item; returns false when the host wants no more.
-  bool emit(std::string_view item_json) const { return call_->emit(call_, to_conn(item_json)) != 0; }
+  bool emit(std::string_view item_json) const {
+    return call_->emit(call_, to_conn(item_json)) != 0;
+  }
 
   // Sets the token of the next page (list operations only).
   void next_page(std::string_view token) const { call_->next_page(call_, to_conn(token)); }
@@ -179,9 +181,13 @@ class Connector {
 namespace detail {
 
 template <class T>
-concept has_validate = requires(T& t, Call& c) { t.validate(c); };
+concept has_validate = requires(T& t, Call& c) {
+  t.validate(c);
+};
 template <class T>
-concept has_resource_types = requires(T& t, Call& c) { t.list_resource_types(c); };
+concept has_resource_types = requires(T& t, Call& c) {
+  t.list_resource_types(c);
+};
 template <class T>
 concept has_list = requires(T& t, Call& c, const ListRequest& r) {
   t.list_resources(c, r);
@@ -256,7 +262,8 @@ class Exporter {
  private:
   static T& self(conn_instance* instance) noexcept { return *reinterpret_cast<T*>(instance); }
 
-  static conn_instance* create(const conn_host* host, conn_str config, const conn_call* call) noexcept {
+  static conn_instance* create(const conn_host* host, conn_str config,
+                               const conn_call* call) noexcept {
     T* made = nullptr;
     guarded(call, [&] { made = new T(Host(host), from_conn(config)); });
     return reinterpret_cast<conn_instance*>(made);
@@ -289,28 +296,36 @@ class Exporter {
       self(i).list_resource_types(c);
     });
   }
-  static conn_status list_resources(conn_instance* i, const conn_call* c, const conn_list_request* r) noexcept {
+  static conn_status list_resources(conn_instance* i, const conn_call* c,
+                                    const conn_list_request* r) noexcept {
     return op(i, c, r, &T::list_resources);
   }
-  static conn_status list_entitlements(conn_instance* i, const conn_call* c, const conn_list_request* r) noexcept {
+  static conn_status list_entitlements(conn_instance* i, const conn_call* c,
+                                       const conn_list_request* r) noexcept {
     return op(i, c, r, &T::list_entitlements);
   }
-  static conn_status list_grants(conn_instance* i, const conn_call* c, const conn_list_request* r) noexcept {
+  static conn_status list_grants(conn_instance* i, const conn_call* c,
+                                 const conn_list_request* r) noexcept {
     return op(i, c, r, &T::list_grants);
   }
-  static conn_status grant(conn_instance* i, const conn_call* c, const conn_grant_request* r) noexcept {
+  static conn_status grant(conn_instance* i, const conn_call* c,
+                           const conn_grant_request* r) noexcept {
     return op(i, c, r, &T::grant);
   }
-  static conn_status revoke(conn_instance* i, const conn_call* c, const conn_grant_request* r) noexcept {
+  static conn_status revoke(conn_instance* i, const conn_call* c,
+                            const conn_grant_request* r) noexcept {
     return op(i, c, r, &T::revoke);
   }
-  static conn_status create_account(conn_instance* i, const conn_call* c, const conn_account_request* r) noexcept {
+  static conn_status create_account(conn_instance* i, const conn_call* c,
+                                    const conn_account_request* r) noexcept {
     return op(i, c, r, &T::create_account);
   }
-  static conn_status delete_account(conn_instance* i, const conn_call* c, const conn_account_request* r) noexcept {
+  static conn_status delete_account(conn_instance* i, const conn_call* c,
+                                    const conn_account_request* r) noexcept {
     return op(i, c, r, &T::delete_account);
   }
-  static conn_status get_operation(conn_instance* i, const conn_call* c, const conn_operation_request* r) noexcept {
+  static conn_status get_operation(conn_instance* i, const conn_call* c,
+                                   const conn_operation_request* r) noexcept {
     return op(i, c, r, &T::get_operation);
   }
 
@@ -335,9 +350,8 @@ class Exporter {
   static constexpr Capabilities capability_list_{};
 
   static constexpr conn_descriptor descriptor_{
-      sizeof(conn_descriptor), T::info.id,          T::info.name,
-      T::info.version,         T::info.vendor,      T::info.description,
-      capability_list_.items,  T::info.config_schema};
+      sizeof(conn_descriptor), T::info.id,          T::info.name,           T::info.version,
+      T::info.vendor,          T::info.description, capability_list_.items, T::info.config_schema};
 
   // Only the operations T declares are instantiated; the others stay NULL.
   static constexpr conn_plugin make_plugin() noexcept {
@@ -374,11 +388,11 @@ class Exporter {
 
 // Exports `ConnectorClass` as this library's plugin: defines conn_plugin_entry.
 // Use once per plugin library, at namespace scope.
-#define CONNECTOR_EXPORT_PLUGIN(ConnectorClass)                                            \
-  extern "C" CONN_EXPORT const conn_plugin* conn_plugin_entry(uint32_t host_abi_major,     \
-                                                              uint32_t host_abi_minor) {   \
-    return ::connector::sdk::detail::Exporter<ConnectorClass>::entry(host_abi_major,       \
-                                                                     host_abi_minor);      \
+#define CONNECTOR_EXPORT_PLUGIN(ConnectorClass)                                          \
+  extern "C" CONN_EXPORT const conn_plugin* conn_plugin_entry(uint32_t host_abi_major,   \
+                                                              uint32_t host_abi_minor) { \
+    return ::connector::sdk::detail::Exporter<ConnectorClass>::entry(host_abi_major,     \
+                                                                     host_abi_minor);    \
   }
 
 #endif  // CONNECTOR_SDK_HPP
