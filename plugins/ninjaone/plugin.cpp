@@ -6,6 +6,8 @@
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
+#include <string>
+
 #include "client/api_client.hpp"
 #include "config.hpp"
 #include "config_schema.hpp"
@@ -31,6 +33,15 @@ class NinjaOneConnector : public sdk::Connector {
 
   NinjaOneConnector(sdk::Host host, std::string_view config_json)
       : sdk::Connector(host), config_(parse_config(config_json)), api_(config_.client, host) {}
+
+  // Leaves a summary of the traffic in the host's log (operators size rate limits by it).
+  ~NinjaOneConnector() override {
+    const client::ClientStats s = api_.stats();
+    host().info("ninjaone: " + std::to_string(s.requests) + " requests, " +
+                std::to_string(s.bytes_received) + " bytes received, " + std::to_string(s.retries) +
+                " retries, " + std::to_string(s.rate_limit_waits) + " rate-limit waits, " +
+                std::to_string(s.token_refreshes) + " token refreshes");
+  }
 
   void validate(sdk::Call& call) { ninjaone::validate(api_, config_, call, host()); }
 

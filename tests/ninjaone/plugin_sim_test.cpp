@@ -1,0 +1,354 @@
+// The real NinjaOne plugin, loaded through the real ABI, against the real simulator
+// over HTTPS with the test CA: its complete output equals what the simulator's
+// fixture implies, item for item, with the fewest requests; under faults and token
+// expiry too; every bad configuration fails with its own clear error; the client
+// secret never leaves the plugin.
+#define BOOST_TEST_MODULE ninjaone_plugin_sim
+#include <boost/json.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <map>
+#include <sstream>
+#include <string>
+#include <thread>
+
+#include "support/expected_tenant.hpp"
+#include "support/fixed_reply_server.hpp"
+#include "support/plugin_harness.hpp"
+#include "support/sim_process.hpp"
+
+using namespace ninjaone_test;
+namespace json = boost::json;
+using Op = Instance::Op;
+
+namespace {
+
+constexpr const char* kSecret = "tS3cr3t-NinjaOne-c0ffee";
+constexpr uint32_t kOrgPageSize = 4;
+
+const std::vector<std::string> kTenant{
+    "--seed",  "11", "--technicians",   "9", "--end-users",        "23",
+    "--roles", "6",  "--organizations", "9", "--members-per-role", "4"};
+
+std::vector<std::string> sim_args(std::vector<std::string> extra = {}) {
+  std::vector<std::string> args = kTenant;
+  args.insert(args.end(), {"--client-secret", kSecret});
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
+}
+
+std::string config_for(const SimProcess& sim, const json::object& overrides = {}) {
+  json::object config{{"base_url", sim.base_url()},
+                      {"ca_file", test_ca_file()},
+                      {"client_id", "sim-client"},
+                      {"client_secret", kSecret},
+                      {"requests_per_minute", 0}};
+  for (const auto& field : overrides) config[field.key()] = field.value();
+  return json::serialize(config);
+}
+
+// A map as text ("a=1 b=2"), so a failed comparison shows both sides.
+template <class Map>
+std::string text_of(const Map& map) {
+  std::ostringstream out;
+  out << std::boolalpha;
+  for (const auto& [key, value] : map) out << key << "=" << value << " ";
+  return out.str();
+}
+
+// Compares two item sets id by id, reporting each difference.
+void check_same(const ItemsById& actual, const ItemsById& expected, const std::string& what) {
+  BOOST_TEST(actual.size() == expected.size(),
+             what << ": " << actual.size() << " items, expected " << expected.size());
+  for (const auto& [id, item] : expected) {
+    const auto found = actual.find(id);
+    if (found == actual.end()) {
+      BOOST_ERROR(what << ": missing " << json::serialize(item));
+    } else if (found->second != item) {
+      BOOST_ERROR(what << ": " << json::serialize(found->second) << " != expected "
+                       << json::serialize(item));
+    }
+  }
+  for (const auto& [id, item] : actual) {
+    if (!expected.contains(id)) BOOST_ERROR(what << ": unexpected " << json::serialize(item));
+  }
+}
+
+ItemsById unique_items(const CallResult& result, const std::string& what) {
+  BOOST_TEST(result.status == CONN_OK, what << " failed: " << result.message);
+  std::vector<std::string> duplicates;
+  ItemsById items = by_id(result.items, &duplicates);
+  BOOST_TEST(duplicates.empty(),
+             what << ": duplicate id " << (duplicates.empty() ? "" : duplicates[0]));
+  return items;
+}
+
+// Lists everything a full sync lists and compares it with the fixture.
+std::vector<CallResult> check_full_listing(Instance& instance, const ExpectedTenant& expected) {
+  std::vector<CallResult> results;
+  const CallResult types = instance.list_resource_types();
+  BOOST_TEST(types.status == CONN_OK);
+  std::vector<std::string> type_ids;
+  for (const auto& t : types.items) type_ids.emplace_back(t.at("id").as_string());
+  BOOST_TEST(type_ids == (std::vector<std::string>{"user", "role", "organization", "tenant"}),
+             boost::test_tools::per_element());
+  for (const auto& type : type_ids) {
+    results.push_back(instance.list_all(Op::resources, type, kOrgPageSize));
+    check_same(unique_items(results.back(), type), expected.resources_by_type.at(type), type);
+  }
+  results.push_back(instance.list_all(Op::entitlements, "", kOrgPageSize));
+  check_same(unique_items(results.back(), "entitlements"), expected.entitlements, "entitlements");
+  results.push_back(instance.list_all(Op::grants, "", kOrgPageSize));
+  check_same(unique_items(results.back(), "grants"), expected.grants, "grants");
+  return results;
+}
+
+void check_no_secret(Instance& instance, const std::vector<CallResult>& results) {
+  for (const std::string& text : everything_emitted(instance, results)) {
+    BOOST_TEST(text.find(kSecret) == std::string::npos, "the secret leaked in: " << text);
+  }
+}
+
+// Successful answers per path (the request log also holds failed and faulted ones).
+std::map<std::string, int> successes_by_path(const SimProcess& sim) {
+  std::map<std::string, int> counts;
+  for (const json::value& r : sim.requests()) {
+    const std::string path(r.at("path").as_string());
+    if (path.starts_with("/_sim")) continue;
+    if (r.at("status") == 200 && !r.as_object().contains("fault")) ++counts[path];
+  }
+  return counts;
+}
+
+int organization_pages(const json::value& fixture) {
+  return static_cast<int>(fixture.at("organizations").as_array().size() / kOrgPageSize) + 1;
+}
+
+struct TenantFixture {
+  json::value fixture = SimProcess::dump_fixture(kTenant);
+  Plugin plugin;
+
+  ExpectedTenant expected(const SimProcess& sim, ExpectOptions options = {}) const {
+    options.base_url = sim.base_url();
+    return expected_from_fixture(fixture, options);
+  }
+};
+
+}  // namespace
+
+BOOST_FIXTURE_TEST_SUITE(against_the_simulator, TenantFixture)
+
+BOOST_AUTO_TEST_CASE(describes_itself) {
+  const conn_descriptor& d = *plugin.table().descriptor;
+  BOOST_TEST(std::string(d.id) == "ninjaone");
+  std::vector<std::string> capabilities;
+  for (const char* const* c = d.capabilities; *c != nullptr; ++c) capabilities.emplace_back(*c);
+  BOOST_TEST(capabilities == (std::vector<std::string>{"list", "concurrent-calls"}),
+             boost::test_tools::per_element());
+  const json::value schema = json::parse(d.config_schema);
+  BOOST_TEST(schema.at("properties").as_object().contains("client_secret"));
+}
+
+BOOST_AUTO_TEST_CASE(lists_the_whole_tenant_item_for_item_with_the_fewest_requests) {
+  SimProcess sim(sim_args());
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE_MESSAGE(instance.created(), instance.create_result().message);
+  const auto results = check_full_listing(instance, expected(sim));
+  check_no_secret(instance, results);
+
+  // One token; users once for resources and once for the grants stream (organization
+  // memberships and administrators share it); roles once per listing; organizations
+  // page by page for resources and for entitlements.
+  const int org_pages = organization_pages(fixture);
+  const std::map<std::string, int> minimum{{"/ws/oauth/token", 1},
+                                           {"/v2/users", 2},
+                                           {"/v2/user/roles", 3},
+                                           {"/v2/organizations", 2 * org_pages}};
+  const auto made = successes_by_path(sim);
+  BOOST_TEST(text_of(made) == text_of(minimum));
+  BOOST_TEST(sim.requests().size() == 6u + 2u * org_pages);  // no failed or retried request
+}
+
+BOOST_AUTO_TEST_CASE(lists_the_same_under_injected_faults) {
+  SimProcess sim(sim_args({"--faults", "429=0.2,html200=0.05,500=0.05,reset=0.05"}));
+  Instance instance(plugin, config_for(sim, {{"timeout", 5}}));
+  BOOST_REQUIRE_MESSAGE(instance.created(), instance.create_result().message);
+  const auto results = check_full_listing(instance, expected(sim));
+  check_no_secret(instance, results);
+  // Retries replace failed answers; every page is still fetched successfully once.
+  const auto made = successes_by_path(sim);
+  BOOST_TEST(made.at("/v2/users") == 2);
+  BOOST_TEST(made.at("/v2/user/roles") == 3);
+  BOOST_TEST(made.at("/v2/organizations") == 2 * organization_pages(fixture));
+  BOOST_TEST(sim.requests().size() > 6u + 2u * organization_pages(fixture));  // faults did happen
+}
+
+BOOST_AUTO_TEST_CASE(keeps_working_across_token_expiry) {
+  SimProcess sim(sim_args({"--token-ttl", "2"}));
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE_MESSAGE(instance.created(), instance.create_result().message);
+  auto results = check_full_listing(instance, expected(sim));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2200));  // the token has expired
+  const auto more = check_full_listing(instance, expected(sim));
+  results.insert(results.end(), more.begin(), more.end());
+  check_no_secret(instance, results);
+  BOOST_TEST(successes_by_path(sim).at("/ws/oauth/token") >= 2);
+}
+
+BOOST_AUTO_TEST_CASE(lists_one_resource_s_entitlements_and_grants) {
+  SimProcess sim(sim_args());
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE(instance.created());
+  const ExpectedTenant all = expected(sim);
+  for (const auto& [type, resources] : all.resources_by_type) {
+    for (const auto& [id, resource] : resources) {
+      const CallResult entitlements = instance.list_all(Op::entitlements, id);
+      check_same(unique_items(entitlements, id), where(all.entitlements, "resource", id),
+                 "entitlements of " + id);
+      const CallResult grants = instance.list_all(Op::grants, id);
+      ItemsById wanted;
+      for (const auto& [eid, entitlement] : where(all.entitlements, "resource", id)) {
+        const ItemsById of_one = where(all.grants, "entitlement", eid);
+        wanted.insert(of_one.begin(), of_one.end());
+      }
+      check_same(unique_items(grants, id), wanted, "grants of " + id);
+    }
+  }
+  BOOST_TEST(instance.list_all(Op::grants, "role:2147483646").status == CONN_NOT_FOUND);
+  BOOST_TEST(instance.list_all(Op::grants, "tenant:elsewhere").status == CONN_NOT_FOUND);
+  BOOST_TEST(instance.list_all(Op::grants, "role").status == CONN_INVALID_ARGUMENT);
+  BOOST_TEST(instance.list_all(Op::grants, "role:x").status == CONN_INVALID_ARGUMENT);
+  BOOST_TEST(instance.list_all(Op::resources, "widget").status == CONN_INVALID_ARGUMENT);
+  BOOST_TEST(instance.list_page(Op::resources, "organization", "not-an-id").status ==
+             CONN_INVALID_ARGUMENT);
+}
+
+BOOST_AUTO_TEST_CASE(lists_only_the_configured_user_types) {
+  SimProcess sim(sim_args());
+  Instance instance(plugin, config_for(sim, {{"user_types", json::array{"TECHNICIAN"}}}));
+  BOOST_REQUIRE(instance.created());
+  ExpectOptions options;
+  options.end_users = false;
+  const ExpectedTenant technicians_only = expected(sim, options);
+  // Organizations still exist, but their memberships (end users) are not listed.
+  check_full_listing(instance, technicians_only);
+  const auto made = successes_by_path(sim);
+  for (const json::value& r : sim.requests()) {
+    if (r.at("path") == "/v2/users") BOOST_TEST(r.at("query") == "userType=TECHNICIAN");
+    if (r.at("path") == "/v2/user/roles") BOOST_TEST(r.at("query") == "roleType=TECHNICIAN");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(validates_credentials_and_every_scope) {
+  SimProcess sim(sim_args());
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE(instance.created());
+  const CallResult result = instance.validate();
+  BOOST_TEST(result.status == CONN_OK, result.message);
+  std::map<std::string, bool> checks;
+  for (const auto& item : result.items)
+    checks[std::string(item.at("check").as_string())] = item.at("ok").as_bool();
+  const std::map<std::string, bool> all_ok{{"credentials", true},
+                                           {"scope:monitoring", true},
+                                           {"scope:management", true},
+                                           {"scope:control", true}};
+  BOOST_TEST(text_of(checks) == text_of(all_ok));
+  check_no_secret(instance, {result});
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(bad_configurations, TenantFixture)
+
+BOOST_AUTO_TEST_CASE(a_wrong_secret_is_reported_as_bad_client_credentials) {
+  SimProcess sim(sim_args());
+  Instance instance(plugin, config_for(sim, {{"client_secret", "wrong-secret-value"}}));
+  BOOST_REQUIRE(instance.created());
+  const CallResult validation = instance.validate();
+  BOOST_TEST(validation.status == CONN_UNAUTHENTICATED);
+  BOOST_TEST(validation.message.find("bad client credentials") != std::string::npos,
+             validation.message);
+  BOOST_REQUIRE(!validation.items.empty());
+  BOOST_TEST(validation.items.front().at("check") == "credentials");
+  BOOST_TEST(validation.items.front().at("ok") == false);
+  const CallResult listing = instance.list_all(Op::resources, "user");
+  BOOST_TEST(listing.status == CONN_UNAUTHENTICATED);
+  for (const std::string& text : everything_emitted(instance, {validation, listing})) {
+    BOOST_TEST(text.find("wrong-secret-value") == std::string::npos, text);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(missing_scopes_are_named) {
+  SimProcess sim(sim_args({"--scopes", "monitoring"}));
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE(instance.created());
+  const CallResult result = instance.validate();
+  BOOST_TEST(result.status == CONN_PERMISSION_DENIED);
+  BOOST_TEST(result.message.find("management control") != std::string::npos, result.message);
+  std::map<std::string, bool> checks;
+  for (const auto& item : result.items)
+    checks[std::string(item.at("check").as_string())] = item.at("ok").as_bool();
+  const std::map<std::string, bool> wanted{{"credentials", true},
+                                           {"scope:monitoring", true},
+                                           {"scope:management", false},
+                                           {"scope:control", false}};
+  BOOST_TEST(text_of(checks) == text_of(wanted));
+  check_no_secret(instance, {result});
+}
+
+BOOST_AUTO_TEST_CASE(http_without_allow_insecure_http_is_refused_at_create) {
+  Instance instance(plugin, json::serialize(json::object{{"base_url", "http://127.0.0.1:9"},
+                                                         {"client_id", "sim-client"},
+                                                         {"client_secret", kSecret}}));
+  BOOST_TEST(!instance.created());
+  BOOST_TEST(instance.create_result().status == CONN_INVALID_ARGUMENT);
+  BOOST_TEST(instance.create_result().message.starts_with("config.base_url: http://"),
+             instance.create_result().message);
+  check_no_secret(instance, {});
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_region_is_refused_at_create) {
+  Instance instance(
+      plugin, json::serialize(json::object{
+                  {"region", "mars"}, {"client_id", "sim-client"}, {"client_secret", kSecret}}));
+  BOOST_TEST(!instance.created());
+  BOOST_TEST(instance.create_result().status == CONN_INVALID_ARGUMENT);
+  BOOST_TEST(instance.create_result().message.starts_with("config.region: unknown region 'mars'"),
+             instance.create_result().message);
+  check_no_secret(instance, {});
+}
+
+BOOST_AUTO_TEST_CASE(a_server_the_trusted_cas_do_not_vouch_for_is_refused) {
+  SimProcess sim(sim_args());
+  json::object config = json::parse(config_for(sim)).as_object();
+  config.erase("ca_file");  // the system store does not know the test CA
+  Instance instance(plugin, json::serialize(config));
+  BOOST_REQUIRE(instance.created());
+  const CallResult result = instance.validate();
+  BOOST_TEST(result.status == CONN_UNAVAILABLE);
+  BOOST_TEST(result.message.find("127.0.0.1") != std::string::npos, result.message);
+  BOOST_TEST(successes_by_path(sim).empty());  // nothing got through
+  check_no_secret(instance, {result});
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE(wrong_region)
+
+BOOST_AUTO_TEST_CASE(client_app_not_exist_suggests_checking_the_region) {
+  Plugin plugin;
+  FixedReplyServer region(404, R"({"resultCode":"Client app not exist"})");
+  Instance instance(plugin, json::serialize(json::object{{"base_url", region.base_url()},
+                                                         {"ca_file", test_ca_file()},
+                                                         {"client_id", "sim-client"},
+                                                         {"client_secret", kSecret}}));
+  BOOST_REQUIRE(instance.created());
+  const CallResult result = instance.validate();
+  BOOST_TEST(result.status == CONN_FAILED_PRECONDITION, result.message);
+  BOOST_TEST(result.message.find("region") != std::string::npos, result.message);
+  BOOST_TEST(region.requests() >= 1);
+  check_no_secret(instance, {result});
+}
+
+BOOST_AUTO_TEST_SUITE_END()

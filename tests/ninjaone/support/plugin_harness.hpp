@@ -1,0 +1,85 @@
+// Loads the real NinjaOne plugin (.so) with Boost.DLL and drives it through the real
+// C ABI, the way a host does: a conn_host that records log lines and stored secrets,
+// and a conn_call per operation that records items, the next page token and failure.
+#ifndef NINJAONE_TEST_PLUGIN_HARNESS_HPP
+#define NINJAONE_TEST_PLUGIN_HARNESS_HPP
+
+#include <connector/abi.h>
+
+#include <boost/dll/shared_library.hpp>
+#include <boost/json/value.hpp>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace ninjaone_test {
+
+struct CallResult {
+  conn_status status = CONN_OK;
+  std::string message;  // from fail()
+  std::string details;  // from fail()
+  std::vector<boost::json::value> items;
+  std::vector<std::string> raw_items;  // exactly as emitted
+  std::string next_page;
+};
+
+// What the host side saw, to check that no secret ever left the plugin.
+struct HostRecord {
+  std::mutex mutex;
+  std::vector<std::string> log_lines;
+  std::map<std::string, std::string> stored_secrets;
+};
+
+class Plugin {
+ public:
+  // Loads NINJAONE_PLUGIN.
+  Plugin();
+  const conn_plugin& table() const { return *table_; }
+
+ private:
+  boost::dll::shared_library library_;
+  const conn_plugin* table_ = nullptr;
+};
+
+class Instance {
+ public:
+  // Creates an instance; `created` says whether create succeeded, `create_result`
+  // holds its failure otherwise.
+  Instance(const Plugin& plugin, const std::string& config_json);
+  ~Instance();
+  Instance(const Instance&) = delete;
+  Instance& operator=(const Instance&) = delete;
+
+  bool created() const { return instance_ != nullptr; }
+  const CallResult& create_result() const { return create_result_; }
+  HostRecord& host_record() { return *record_; }
+
+  CallResult validate();
+  CallResult list_resource_types();
+  enum class Op { resources, entitlements, grants };
+  // One page.
+  CallResult list_page(Op op, const std::string& type_or_id, const std::string& token,
+                       uint32_t page_size = 0);
+  // Every page; stops at the first failure (returned with the items so far). Counts
+  // the ABI pages in `pages` when given.
+  CallResult list_all(Op op, const std::string& type_or_id, uint32_t page_size = 0,
+                      int* pages = nullptr);
+
+ private:
+  const Plugin& plugin_;
+  std::unique_ptr<HostRecord> record_;
+  conn_host host_{};
+  CallResult create_result_;
+  conn_instance* instance_ = nullptr;
+};
+
+// Every text the plugin handed to the host for this instance (items, failures, logs).
+std::vector<std::string> everything_emitted(Instance& instance,
+                                            const std::vector<CallResult>& results);
+
+}  // namespace ninjaone_test
+
+#endif  // NINJAONE_TEST_PLUGIN_HARNESS_HPP
