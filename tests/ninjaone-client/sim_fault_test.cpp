@@ -1,0 +1,196 @@
+// The simulator injects faults; the client must still deliver complete data for
+// reads, and must never repeat a write the server may have applied.
+#include <boost/json/parse.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "client/api_client.hpp"
+#include "sim_test_support.hpp"
+#include "simulator.hpp"
+
+using namespace std::chrono_literals;
+using namespace ninjaone::client;
+using namespace ninjaone::client::testing;
+namespace json = boost::json;
+namespace http = boost::beast::http;
+
+namespace {
+
+const std::vector<std::string> kTenant = {"--technicians", "40", "--end-users",        "80",
+                                          "--roles",       "30", "--members-per-role", "6"};
+
+ClientOptions patient(ClientOptions o) {
+  o.max_attempts = 12;
+  return o;
+}
+
+// Id of some technician role and of a technician that is not one of its members.
+std::pair<std::int64_t, std::int64_t> role_and_outsider(ApiClient& client,
+                                                        const connector::sdk::Call& call) {
+  const auto roles = list(client, call, "/v2/user/roles?roleType=TECHNICIAN");
+  const auto technicians = list(client, call, "/v2/user/technicians");
+  const json::value& role = roles.front();
+  for (const auto& t : technicians) {
+    bool member = false;
+    for (const auto& m : role.at("members").as_array()) member = member || m.at("id") == t.at("id");
+    if (!member) return {role.at("id").as_int64(), t.at("id").as_int64()};
+  }
+  BOOST_FAIL("every technician is a member of the first role");
+  return {};
+}
+
+bool is_member(ApiClient& client, const connector::sdk::Call& call, std::int64_t role,
+               std::int64_t user) {
+  for (const auto& r : list(client, call, "/v2/user/roles?roleType=TECHNICIAN")) {
+    if (r.at("id").as_int64() != role) continue;
+    for (const auto& m : r.at("members").as_array()) {
+      if (m.at("id").as_int64() == user) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(sim_faults)
+
+BOOST_AUTO_TEST_CASE(reads_are_complete_under_a_mix_of_faults) {
+  // /v2/users is then about 350 KB, several read chunks: a truncated answer hands
+  // over some users before it breaks, and the retry must not repeat them.
+  Simulator sim({"--technicians", "300", "--end-users", "600", "--roles", "30"});
+  FakeHost host;
+  FakeCall call;
+  ApiClient client(patient(sim.options()), host.host());
+  const auto users_reference = list(client, call.call(), "/v2/users");
+  const auto roles_reference = list(client, call.call(), "/v2/user/roles");
+
+  // 45% of requests fail; 60 listings make every kind happen (the draws are
+  // seeded, so the run is reproducible).
+  sim.set_faults(
+      "429=0.08,html200=0.07,html503=0.03,500=0.07,503=0.03,reset=0.07,truncated=0.07,"
+      "malformed=0.03,retry-after=0,paths=/v2/");
+  for (int round = 0; round < 30; ++round) {
+    BOOST_TEST((list(client, call.call(), "/v2/users") == users_reference));
+    BOOST_TEST((list(client, call.call(), "/v2/user/roles") == roles_reference));
+  }
+  const json::object faults = sim.stats().at("faults").as_object();
+  for (const char* kind : {"429", "html200", "500", "reset", "truncated"}) {
+    BOOST_TEST_INFO("fault " << kind);
+    BOOST_TEST(faults.contains(kind));  // each kind really happened
+  }
+  BOOST_TEST(client.stats().retries > 0u);
+}
+
+BOOST_AUTO_TEST_CASE(retry_after_is_honoured) {
+  Simulator sim;
+  FakeHost host;
+  FakeCall call;
+  ClientOptions o = sim.options();
+  o.backoff_base = 1ms;  // only Retry-After can explain a long wait
+  o.backoff_max = 1ms;
+  ApiClient client(o, host.host());
+  client.authenticate(call.call());
+  sim.set_faults("429=0.5,retry-after=1,paths=/v2/user/roles");
+  const auto start = std::chrono::steady_clock::now();
+  int listings = 0;
+  while (sim.count("/v2/user/roles", "429") == 0) {
+    BOOST_REQUIRE(!list(client, call.call(), "/v2/user/roles").empty());
+    BOOST_REQUIRE(++listings < 20);
+  }
+  const auto waited = std::chrono::steady_clock::now() - start;
+  const auto rate_limited = sim.count("/v2/user/roles", "429");
+  BOOST_TEST((waited >= std::chrono::seconds(rate_limited)));
+  BOOST_TEST(client.stats().rate_limit_waits >= rate_limited);
+}
+
+BOOST_AUTO_TEST_CASE(a_429_storm_past_the_budget_is_resource_exhausted_with_details) {
+  Simulator sim;
+  FakeHost host;
+  FakeCall call;
+  ClientOptions o = sim.options();
+  o.max_attempts = 4;
+  ApiClient client(o, host.host());
+  client.authenticate(call.call());
+  sim.set_faults("429=1,retry-after=0,paths=/v2/");
+  const auto e = error_of([&] { list(client, call.call(), "/v2/user/roles"); });
+  BOOST_TEST(e.status() == CONN_RESOURCE_EXHAUSTED);
+  BOOST_TEST(contains(e.what(), "GET /v2/user/roles on 127.0.0.1:"));
+  BOOST_TEST(contains(e.what(), "still rate limited"));
+  const json::object d = json::parse(e.details_json()).as_object();
+  BOOST_TEST(d.at("http_status").as_int64() == 429);
+  BOOST_TEST(d.at("retry_after_ms").as_int64() == 0);
+  BOOST_TEST(d.at("attempts").as_int64() == 4);
+  BOOST_TEST(sim.count("/v2/user/roles", "429") == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(server_errors_past_the_budget_are_unavailable) {
+  Simulator sim;
+  FakeHost host;
+  FakeCall call;
+  ClientOptions o = sim.options();
+  o.max_attempts = 3;
+  ApiClient client(o, host.host());
+  client.authenticate(call.call());
+  sim.set_faults("500=1,paths=/v2/");
+  const auto e = error_of([&] { list(client, call.call(), "/v2/user/roles"); });
+  BOOST_TEST(e.status() == CONN_UNAVAILABLE);
+  BOOST_TEST(json::parse(e.details_json()).at("http_status").as_int64() == 500);
+  BOOST_TEST(sim.count("/v2/user/roles", "500") == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(a_write_the_server_may_have_applied_is_not_retried) {
+  Simulator sim(kTenant);
+  FakeHost host;
+  FakeCall call;
+  ApiClient client(patient(sim.options()), host.host());
+  const auto [role, user] = role_and_outsider(client, call.call());
+  const std::string path = "/v2/user/role/" + std::to_string(role) + "/add-members";
+
+  sim.set_faults("reset-after-write=1,methods=PATCH");
+  const json::value ids = json::array{user};
+  const auto e = error_of(
+      [&] { client.send(call.call(), http::verb::patch, path, &ids, WriteSafety::write); });
+  BOOST_TEST(e.status() == CONN_UNAVAILABLE);
+  BOOST_TEST(json::parse(e.details_json()).at("ambiguous_write").as_bool());
+  BOOST_TEST(contains(e.what(), "PATCH " + path));
+  const json::object stats = sim.stats();
+  BOOST_TEST(stats.at("faults").at("reset-after-write").to_number<int>() == 1);  // sent once
+  sim.set_faults("");
+  BOOST_TEST(is_member(client, call.call(), role, user));  // and the server did apply it
+}
+
+BOOST_AUTO_TEST_CASE(a_write_refused_with_429_is_retried) {
+  Simulator sim(kTenant);
+  FakeHost host;
+  FakeCall call;
+  ApiClient client(patient(sim.options()), host.host());
+  const auto [role, user] = role_and_outsider(client, call.call());
+  const std::string path = "/v2/user/role/" + std::to_string(role) + "/add-members";
+
+  sim.set_faults("429=0.6,retry-after=0,methods=PATCH");
+  const json::value ids = json::array{user};
+  const Response r = client.send(call.call(), http::verb::patch, path, &ids, WriteSafety::write);
+  BOOST_TEST(r.status == 200u);
+  BOOST_TEST(sim.count(path, "200") == 1u);
+  sim.set_faults("");
+  BOOST_TEST(is_member(client, call.call(), role, user));
+}
+
+BOOST_AUTO_TEST_CASE(a_write_answered_with_a_5xx_is_ambiguous) {
+  Simulator sim(kTenant);
+  FakeHost host;
+  FakeCall call;
+  ApiClient client(patient(sim.options()), host.host());
+  const auto [role, user] = role_and_outsider(client, call.call());
+  const std::string path = "/v2/user/role/" + std::to_string(role) + "/add-members";
+  sim.set_faults("503=1,methods=PATCH");
+  const json::value ids = json::array{user};
+  const auto e = error_of(
+      [&] { client.send(call.call(), http::verb::patch, path, &ids, WriteSafety::write); });
+  BOOST_TEST(e.status() == CONN_UNAVAILABLE);
+  const json::object d = json::parse(e.details_json()).as_object();
+  BOOST_TEST(d.at("ambiguous_write").as_bool());
+  BOOST_TEST(d.at("http_status").as_int64() == 503);
+  BOOST_TEST(sim.count(path, "503") == 1u);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
