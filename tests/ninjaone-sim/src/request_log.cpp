@@ -62,9 +62,11 @@ void RequestLog::record(const RequestRecord& r) {
   line["path"] = r.path;
   line["query"] = r.query;
   line["status"] = r.status;
-  const bool is_form = r.content_type.starts_with("application/x-www-form-urlencoded");
+  // Token requests are masked whatever content type they claim.
+  const bool mask = r.content_type.starts_with("application/x-www-form-urlencoded") ||
+                    r.path.ends_with("/oauth/token");
   line["body"] =
-      is_form ? boost::json::string(mask_form_secrets(r.body)) : boost::json::string(r.body);
+      mask ? boost::json::string(mask_form_secrets(r.body)) : boost::json::string(r.body);
   if (r.fault) line["fault"] = *r.fault;
   file_ << boost::json::serialize(line) << '\n';
   file_.flush();  // tests read the log while the simulator runs
