@@ -155,6 +155,11 @@ int main(void) {
   CHECK(CONN_HAS_MEMBER(&account, conn_account_request, dry_run));
   CHECK(CONN_HAS_MEMBER(&operation, conn_operation_request, operation_json));
   CHECK(CONN_HAS_MEMBER(&host, conn_host, store_secret));
+  CHECK(CONN_HAS_MEMBER(&host, conn_host, add_to_counter));
+  /* A host built against ABI 1.0 ends before add_to_counter (appended in 1.1). */
+  host.struct_size = (uint32_t)offsetof(conn_host, add_to_counter);
+  CHECK(!CONN_HAS_MEMBER(&host, conn_host, add_to_counter));
+  CHECK(CONN_HAS_MEMBER(&host, conn_host, store_secret));
 
   CHECK(strcmp(CONN_PLUGIN_ENTRY_SYMBOL, "conn_plugin_entry") == 0);
 

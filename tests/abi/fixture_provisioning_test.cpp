@@ -3,6 +3,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <filesystem>
 #include <map>
 #include <string>
@@ -79,6 +80,22 @@ BOOST_AUTO_TEST_CASE(grant_adds_a_member_once) {
   BOOST_TEST(ids_of(grants.items) ==
                  (std::vector<std::string>{"group:g2:member:user:3", "group:g2:member:user:1"}),
              boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(each_write_is_counted_and_an_older_host_is_served_without_counters) {
+  {
+    const Instance instance(plugin, host, config());
+    change(*this, instance.get(), true, "group:g3:member", "user:1");
+    change(*this, instance.get(), true, "group:g3:member", "user:1");  // already granted: no write
+    change(*this, instance.get(), false, "group:g3:member", "user:1");
+    BOOST_TEST(host.counters["directory_writes"] == 2.0);
+  }
+  // An ABI 1.0 host has no add_to_counter member; the plugin must not read past it.
+  RecordingHost old_host;
+  old_host.truncate_to(offsetof(conn_host, add_to_counter));
+  const Instance instance(plugin, old_host, config());
+  BOOST_TEST(change(*this, instance.get(), true, "group:g3:member", "user:2").status == CONN_OK);
+  BOOST_TEST(old_host.counters.empty());
 }
 
 BOOST_AUTO_TEST_CASE(revoke_removes_a_member_once) {

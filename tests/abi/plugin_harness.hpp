@@ -119,7 +119,7 @@ class RecordingCall {
   conn_call call_{};
 };
 
-// Host services that record log lines and stored secrets.
+// Host services that record log lines, stored secrets and counters.
 class RecordingHost {
  public:
   RecordingHost() {
@@ -138,6 +138,18 @@ class RecordingHost {
       me.secrets[from_conn(key)] = from_conn(value);
       return CONN_OK;
     };
+    host_.add_to_counter = [](const conn_host* h, conn_str name, conn_str labels_json,
+                              double delta) {
+      RecordingHost& me = self(h);
+      const std::lock_guard lock(me.mutex_);
+      me.counters[from_conn(name) + from_conn(labels_json)] += delta;
+    };
+  }
+
+  // Makes this host look like one built against an older minor of the ABI: its
+  // struct ends before `member_offset` (use offsetof(conn_host, member)).
+  void truncate_to(std::size_t member_offset) {
+    host_.struct_size = static_cast<uint32_t>(member_offset);
   }
   RecordingHost(const RecordingHost&) = delete;
   RecordingHost& operator=(const RecordingHost&) = delete;
@@ -146,6 +158,7 @@ class RecordingHost {
 
   std::vector<std::pair<conn_log_level, std::string>> logs;
   std::map<std::string, std::string> secrets;
+  std::map<std::string, double> counters;  // by name followed by labels JSON
 
  private:
   static RecordingHost& self(const conn_host* h) {
