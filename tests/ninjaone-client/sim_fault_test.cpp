@@ -78,6 +78,13 @@ BOOST_AUTO_TEST_CASE(reads_are_complete_under_a_mix_of_faults) {
     BOOST_TEST(faults.contains(kind));  // each kind really happened
   }
   BOOST_TEST(client.stats().retries > 0u);
+  // Every retry was logged, saying what and why, and no log line holds a secret.
+  std::size_t retry_lines = 0;
+  for (const std::string& event : host.events()) {
+    if (contains(event, "retrying in")) ++retry_lines;
+    BOOST_TEST(!contains(event, "sim-secret"));
+  }
+  BOOST_TEST(retry_lines == client.stats().retries);
 }
 
 BOOST_AUTO_TEST_CASE(retry_after_is_honoured) {

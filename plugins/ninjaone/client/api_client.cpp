@@ -66,9 +66,10 @@ class ApiClient::Impl {
                         ? nullptr
                         : std::make_unique<ConnectionPool>(token_endpoint_, tls_, 1)),
         bucket_(options_.requests_per_minute),
-        token_runner_(token_pool_ ? *token_pool_ : api_pool_, bucket_, stats_, options_, nullptr),
+        token_runner_(token_pool_ ? *token_pool_ : api_pool_, bucket_, stats_, options_, nullptr,
+                      host),
         tokens_(options_, host, token_runner_, token_endpoint_.path, stats_),
-        api_runner_(api_pool_, bucket_, stats_, options_, &tokens_) {}
+        api_runner_(api_pool_, bucket_, stats_, options_, &tokens_, host) {}
 
   // Runs `body`, scrubbing every secret out of the error it may throw.
   template <class Body>

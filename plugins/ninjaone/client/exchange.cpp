@@ -2,7 +2,7 @@
 
 #include <boost/beast/http/field.hpp>
 
-#include <array>
+#include <memory>
 
 #include "client/retry_policy.hpp"
 #include "client/transport_error.hpp"
@@ -40,9 +40,9 @@ bool is_json(std::string_view content_type) {
 
 }  // namespace
 
-HttpAnswer exchange_once(ConnectionPool& pool, const OutgoingRequest& request,
-                         const ExchangeTimeouts& timeouts, JsonArrayStream* stream,
-                         StatsCounters& stats) {
+HttpAnswer exchange_once(const connector::sdk::Call& call, ConnectionPool& pool,
+                         const OutgoingRequest& request, const ExchangeTimeouts& timeouts,
+                         JsonArrayStream* stream, StatsCounters& stats) {
   std::unique_ptr<Connection> connection = pool.acquire();
   if (!connection->is_open()) connection->connect(timeouts.connect);
   connection->write(build(pool.endpoint(), request), timeouts.request);
@@ -61,13 +61,14 @@ HttpAnswer exchange_once(ConnectionPool& pool, const OutgoingRequest& request,
   const bool to_stream = stream != nullptr && success && is_json(answer.content_type);
   if (to_stream) stream->restart();
 
-  std::array<char, kChunk> chunk;
+  const auto chunk = std::make_unique_for_overwrite<char[]>(kChunk);
   try {
     for (;;) {
-      const std::size_t n = connection->read_body(chunk.data(), chunk.size(), timeouts.request);
+      call.throw_if_cancelled();  // a long body may take a while
+      const std::size_t n = connection->read_body(chunk.get(), kChunk, timeouts.request);
       if (n == 0) break;
       stats.bytes_received += n;
-      const std::string_view piece(chunk.data(), n);
+      const std::string_view piece(chunk.get(), n);
       if (to_stream) {
         stream->write(piece);
       } else if (answer.body.size() + n <= kMaxCollectedBody) {

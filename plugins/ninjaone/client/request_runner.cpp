@@ -63,12 +63,14 @@ std::string status_reason(const HttpAnswer& answer, bool rate_limit_page) {
 }  // namespace
 
 RequestRunner::RequestRunner(ConnectionPool& pool, TokenBucket& bucket, StatsCounters& stats,
-                             const ClientOptions& options, Authenticator* authenticator)
+                             const ClientOptions& options, Authenticator* authenticator,
+                             connector::sdk::Host host)
     : pool_(pool),
       bucket_(bucket),
       stats_(stats),
       options_(options),
-      authenticator_(authenticator) {}
+      authenticator_(authenticator),
+      host_(host) {}
 
 std::string RequestRunner::describe(const OutgoingRequest& request) const {
   const std::string target = request.target.substr(0, request.target.find('?'));
@@ -107,7 +109,8 @@ HttpAnswer RequestRunner::run(const connector::sdk::Call& call, const RunRequest
 
     Failure failure;
     try {
-      HttpAnswer answer = exchange_once(pool_, request, timeouts(call), run_request.stream, stats_);
+      HttpAnswer answer =
+          exchange_once(call, pool_, request, timeouts(call), run_request.stream, stats_);
       const bool rate_limit_page =
           is_rate_limit_page(answer.status, answer.content_type, answer.body);
       const bool success = answer.status >= 200 && answer.status < 300 && !rate_limit_page;
@@ -115,6 +118,7 @@ HttpAnswer RequestRunner::run(const connector::sdk::Call& call, const RunRequest
       if (answer.status == 401 && authenticator_ != nullptr && !reauthenticated &&
           parse_error_body(answer.body).error != "user_context_required") {
         // The token expired early or was revoked: fetch a new one, once.
+        host_.info(what + ": the access token was refused (HTTP 401); fetching a new one");
         reauthenticated = true;
         authenticator_->reject(token);
         ++stats_.retries;
@@ -165,6 +169,8 @@ HttpAnswer RequestRunner::run(const connector::sdk::Call& call, const RunRequest
                             "the server asks to wait longer than the client will");
     }
     const std::chrono::milliseconds wait = retry_after ? *retry_after : backoff.delay(attempt - 1);
+    host_.warn(what + ": " + failure.reason + " (attempt " + std::to_string(attempt) + " of " +
+               std::to_string(budget) + "); retrying in " + std::to_string(wait.count()) + " ms");
     if (!wait_for(call, wait)) {
       throw out_of_attempts(what, attempt, failure,
                             "the call's deadline comes before the next attempt");

@@ -35,9 +35,10 @@ struct RunRequest {
 class RequestRunner {
  public:
   // `authenticator` may be null (the token endpoint itself is called without one).
-  // Every reference must outlive the runner.
+  // Every reference must outlive the runner. Retries are logged through `host`.
   RequestRunner(ConnectionPool& pool, TokenBucket& bucket, StatsCounters& stats,
-                const ClientOptions& options, Authenticator* authenticator);
+                const ClientOptions& options, Authenticator* authenticator,
+                connector::sdk::Host host);
 
   // Returns the final answer: 2xx, or a non-retryable HTTP error for the caller to
   // map (api_error or token_error). Throws sdk::Error when the retry budget or the
@@ -57,6 +58,7 @@ class RequestRunner {
   StatsCounters& stats_;
   const ClientOptions& options_;
   Authenticator* authenticator_;
+  connector::sdk::Host host_;
 };
 
 }  // namespace ninjaone::client
