@@ -3,10 +3,12 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cstddef>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "fixture_setup.hpp"
@@ -168,6 +170,33 @@ BOOST_AUTO_TEST_CASE(create_account_adds_a_user_with_the_next_id) {
       "traits":["user"],"status":"enabled","profile":{"name":"Barbara","email":"barbara@example.com"}})"));
   BOOST_TEST(user_ids(directory()) == (std::vector<std::string>{"1", "2", "3", "4"}),
              boost::test_tools::per_element());
+}
+
+// The descriptor says "concurrent-calls": writes from several threads at once on
+// one instance must all land, none lost to another's read-modify-write.
+BOOST_AUTO_TEST_CASE(concurrent_writes_on_one_instance_lose_nothing) {
+  const Instance instance(plugin, host, config());
+  constexpr int kThreads = 4;
+  constexpr int kAccountsEach = 10;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int a = 0; a < kAccountsEach; ++a) {
+        const std::string profile =
+            json::serialize(json::object{{"id", "t" + std::to_string(t) + "-" + std::to_string(a)},
+                                         {"name", "Load " + std::to_string(a)}});
+        RecordingCall call;
+        const conn_account_request request{
+            sizeof(conn_account_request), to_conn("user"), to_conn(profile), {}, 0};
+        if (plugin.create_account(instance.get(), call.get(), &request) != CONN_OK) ++failures;
+      }
+    });
+  }
+  for (std::thread& thread : threads) thread.join();
+  BOOST_TEST(failures.load() == 0);
+  BOOST_TEST(user_ids(directory()).size() == 3u + kThreads * kAccountsEach);
+  BOOST_TEST(host.counters["directory_writes"] == double(kThreads * kAccountsEach));
 }
 
 BOOST_AUTO_TEST_CASE(create_account_refuses_duplicates_bad_profiles_and_other_types) {
