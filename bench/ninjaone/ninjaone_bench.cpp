@@ -1,0 +1,209 @@
+// NinjaOne plugin benchmark: a full listing of a large simulated tenant (default
+// 100,000 users, 2,000 roles, 20,000 organizations, 200,000 role memberships) from
+// the simulator over HTTPS, through the plugin's C ABI, beside the floor measured in
+// the same run: curl fetching the same token and pages over one keep-alive connection.
+// Once per --latencies value (default 0 and 20 ms added by the simulator per request).
+//
+//   build/ninja/bench/ninjaone/ninjaone_bench [--users N] [--roles N]
+//       [--organizations N] [--members-per-role N] [--latencies 0,20]
+//       [--plugin PATH] [--sim PATH] [--tls-dir DIR]
+//
+// The listing runs in a child process so its peak RSS (getrusage ru_maxrss) is the
+// plugin's own; the child's RSS before loading the plugin is printed as the baseline.
+#include <boost/json.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "abi_driver.hpp"
+#include "curl_floor.hpp"
+#include "support/sim_process.hpp"
+
+namespace json = boost::json;
+
+namespace {
+
+constexpr const char* kClientId = "bench-client";
+constexpr const char* kClientSecret = "bench-secret-not-real";
+constexpr const char* kScope = "monitoring management control";
+constexpr int kOrganizationPageSize = 1000;  // the plugin's default page size
+
+struct Options {
+  int users = 100000;
+  int roles = 2000;
+  int organizations = 20000;
+  int members_per_role = 100;
+  std::vector<int> latencies{0, 20};
+  std::string plugin = NINJAONE_BENCH_PLUGIN;
+  std::string sim = NINJAONE_BENCH_SIM;
+  std::string tls_dir = NINJAONE_BENCH_TLS_DIR;
+};
+
+Options parse_options(int argc, char** argv) {
+  Options o;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string flag = argv[i], value = argv[i + 1];
+    if (flag == "--users")
+      o.users = std::stoi(value);
+    else if (flag == "--roles")
+      o.roles = std::stoi(value);
+    else if (flag == "--organizations")
+      o.organizations = std::stoi(value);
+    else if (flag == "--members-per-role")
+      o.members_per_role = std::stoi(value);
+    else if (flag == "--plugin")
+      o.plugin = value;
+    else if (flag == "--sim")
+      o.sim = value;
+    else if (flag == "--tls-dir")
+      o.tls_dir = value;
+    else if (flag == "--latencies") {
+      o.latencies.clear();
+      std::istringstream list(value);
+      for (std::string item; std::getline(list, item, ',');) o.latencies.push_back(std::stoi(item));
+    } else {
+      throw std::invalid_argument("unknown option " + flag);
+    }
+  }
+  return o;
+}
+
+long max_rss_kib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
+}
+
+// Runs the listing in a child; its figures come back as one JSON line on a pipe.
+json::object listing_in_child(const Options& options, const std::string& config) {
+  int fds[2];
+  if (pipe(fds) != 0) throw std::runtime_error("pipe failed");
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(fds[0]);
+    const long baseline = max_rss_kib();
+    const auto figures = ninjaone_bench::full_sync(options.plugin, config);
+    json::object items;
+    for (const auto& [label, n] : figures.items) items[label] = n;
+    const std::string line = json::serialize(json::object{{"seconds", figures.seconds},
+                                                          {"items", items},
+                                                          {"item_bytes", figures.item_bytes},
+                                                          {"abi_pages", figures.abi_pages},
+                                                          {"client", figures.client_summary},
+                                                          {"failure", figures.failure},
+                                                          {"baseline_kib", baseline},
+                                                          {"max_rss_kib", max_rss_kib()}});
+    const ssize_t written = write(fds[1], line.data(), line.size());
+    _exit(written == static_cast<ssize_t>(line.size()) ? 0 : 1);
+  }
+  close(fds[1]);
+  std::string text;
+  char buffer[4096];
+  for (ssize_t n; (n = read(fds[0], buffer, sizeof buffer)) > 0;) text.append(buffer, n);
+  close(fds[0]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  if (text.empty()) throw std::runtime_error("the listing child died");
+  return json::parse(text).as_object();
+}
+
+void run(const Options& options, int latency_ms) {
+  const int technicians = options.users / 10;
+  ninjaone_test::SimProcess sim({"--seed",
+                                 "1",
+                                 "--technicians",
+                                 std::to_string(technicians),
+                                 "--end-users",
+                                 std::to_string(options.users - technicians),
+                                 "--roles",
+                                 std::to_string(options.roles),
+                                 "--organizations",
+                                 std::to_string(options.organizations),
+                                 "--members-per-role",
+                                 std::to_string(options.members_per_role),
+                                 "--latency-ms",
+                                 std::to_string(latency_ms),
+                                 "--client-id",
+                                 kClientId,
+                                 "--client-secret",
+                                 kClientSecret,
+                                 "--threads",
+                                 "2"});
+  const std::string config = json::serialize(json::object{{"base_url", sim.base_url()},
+                                                          {"ca_file", options.tls_dir + "/ca.pem"},
+                                                          {"client_id", kClientId},
+                                                          {"client_secret", kClientSecret},
+                                                          {"requests_per_minute", 0}});
+  const json::object plugin = listing_in_child(options, config);
+
+  // The plugin's requests, from the simulator's log: what curl fetches for the floor.
+  ninjaone_bench::FloorRequest floor_request{
+      sim.base_url(), options.tls_dir + "/ca.pem", kClientId, kClientSecret, kScope, {}};
+  std::size_t plugin_requests = 0;
+  for (const json::value& r : sim.requests()) {
+    const std::string path(r.at("path").as_string());
+    if (path.starts_with("/_sim")) continue;
+    ++plugin_requests;
+    if (path == "/ws/oauth/token") continue;
+    const std::string query(r.at("query").as_string());
+    floor_request.targets.push_back(query.empty() ? path : path + "?" + query);
+  }
+  const std::size_t minimum =
+      1 + 2 + 3 + 2 * static_cast<std::size_t>(options.organizations / kOrganizationPageSize + 1);
+  const auto floor = ninjaone_bench::curl_floor(floor_request);
+
+  const double seconds = plugin.at("seconds").as_double();
+  std::printf("\n== latency %d ms: %d users, %d roles (%d members each), %d organizations ==\n",
+              latency_ms, options.users, options.roles, options.members_per_role,
+              options.organizations);
+  if (!plugin.at("failure").as_string().empty()) {
+    std::printf("PLUGIN FAILED: %s\n", plugin.at("failure").as_string().c_str());
+  }
+  std::printf("plugin (ABI full sync): %.3f s wall, %zu requests (minimum %zu), %s\n", seconds,
+              plugin_requests, minimum, plugin.at("client").as_string().c_str());
+  std::printf("  items:");
+  for (const auto& [label, n] : plugin.at("items").as_object()) {
+    std::printf(" %s=%lld", std::string(label).c_str(),
+                static_cast<long long>(n.to_number<std::int64_t>()));
+  }
+  std::printf(" (%lld ABI pages, %.1f MiB of item JSON)\n",
+              static_cast<long long>(plugin.at("abi_pages").to_number<std::int64_t>()),
+              plugin.at("item_bytes").to_number<double>() / 1048576.0);
+  std::printf("  peak RSS %.1f MiB (child baseline before loading the plugin %.1f MiB)\n",
+              plugin.at("max_rss_kib").to_number<double>() / 1024.0,
+              plugin.at("baseline_kib").to_number<double>() / 1024.0);
+  if (!floor.failure.empty()) {
+    std::printf("floor FAILED: %s\n", floor.failure.c_str());
+    return;
+  }
+  std::printf(
+      "floor (curl, one keep-alive connection): %.3f s wall, %zu requests, %llu bytes, "
+      "%llu connection(s) for the pages\n",
+      floor.seconds, floor.requests, static_cast<unsigned long long>(floor.bytes),
+      static_cast<unsigned long long>(floor.connects));
+  std::printf("plugin / floor = %.2fx (target <= 1.5x)\n", seconds / floor.seconds);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    const Options options = parse_options(argc, argv);
+    setenv("NINJAONE_SIM", options.sim.c_str(), 1);
+    setenv("TEST_TLS_DIR", options.tls_dir.c_str(), 1);
+    for (const int latency : options.latencies) run(options, latency);
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "ninjaone_bench: %s\n", e.what());
+    return 1;
+  }
+}
