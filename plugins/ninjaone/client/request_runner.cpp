@@ -18,13 +18,6 @@ using connector::sdk::Error;
 
 namespace {
 
-// Why the last attempt failed, for the error thrown when no attempt is left.
-struct Failure {
-  bool rate_limited = false;
-  std::string reason;                // e.g. "HTTP 503" or a transport error message
-  std::optional<HttpAnswer> answer;  // when the server answered
-};
-
 // A Retry-After longer than this is not waited for: the error carries it instead,
 // for the host to schedule the work again.
 constexpr std::chrono::milliseconds kLongestHonouredRetryAfter{120000};
@@ -40,7 +33,7 @@ Error ambiguous_write(const std::string& what, const std::string& reason,
                json::serialize(details));
 }
 
-Error out_of_attempts(const std::string& what, int attempts, const Failure& failure,
+Error out_of_attempts(const std::string& what, int attempts, const AttemptFailure& failure,
                       const std::string& why_stopped) {
   json::object details = failure.answer ? error_details(*failure.answer) : json::object{};
   details["attempts"] = attempts;
@@ -92,7 +85,6 @@ ExchangeTimeouts RequestRunner::timeouts(const connector::sdk::Call& call) const
 
 HttpAnswer RequestRunner::run(const connector::sdk::Call& call, const RunRequest& run_request) {
   const std::string what = describe(run_request.request);
-  const bool write = run_request.safety == WriteSafety::write;
   const int budget = std::max(1, options_.max_attempts);
   Backoff backoff(options_.backoff_base, options_.backoff_max, std::random_device{}());
   OutgoingRequest request = run_request.request;
@@ -107,77 +99,100 @@ HttpAnswer RequestRunner::run(const connector::sdk::Call& call, const RunRequest
       request.authorization = "Bearer " + token;
     }
 
-    Failure failure;
-    try {
-      HttpAnswer answer =
-          exchange_once(call, pool_, request, timeouts(call), run_request.stream, stats_);
-      const bool rate_limit_page =
-          is_rate_limit_page(answer.status, answer.content_type, answer.body);
-      const bool success = answer.status >= 200 && answer.status < 300 && !rate_limit_page;
+    Outcome outcome = attempt_once(call, run_request, request, what);
+    if (outcome.answer && outcome.answer->status == 401 && authenticator_ != nullptr &&
+        !reauthenticated &&
+        parse_error_body(outcome.answer->body).error != "user_context_required") {
+      // The token expired early or was revoked: fetch a new one, once. The request
+      // was refused, so even a write may go again.
+      host_.info(what + ": the access token was refused (HTTP 401); fetching a new one");
+      reauthenticated = true;
+      authenticator_->reject(token);
+      ++stats_.retries;
+      --attempt;
+      continue;
+    }
+    if (outcome.answer) return std::move(*outcome.answer);
 
-      if (answer.status == 401 && authenticator_ != nullptr && !reauthenticated &&
-          parse_error_body(answer.body).error != "user_context_required") {
-        // The token expired early or was revoked: fetch a new one, once.
-        host_.info(what + ": the access token was refused (HTTP 401); fetching a new one");
-        reauthenticated = true;
-        authenticator_->reject(token);
-        ++stats_.retries;
-        --attempt;
-        continue;
-      }
-      if (success) {
-        if (run_request.parsed != nullptr) {
-          json::error_code ec;
-          *run_request.parsed = json::parse(answer.body, ec);
-          if (ec)
-            throw TransportError(TransportError::Stage::read,
-                                 "the response is not JSON: " + ec.message(), true);
-        }
-        if (run_request.stream != nullptr && !answer.body.empty()) {
-          // Collected because it was not labelled JSON; parse it all the same.
-          try {
-            run_request.stream->restart();
-            run_request.stream->write(answer.body);
-            run_request.stream->finish();
-          } catch (const MalformedJson& e) {
-            throw TransportError(TransportError::Stage::read, e.what(), true);
-          }
-        }
-        return answer;
-      }
-      const bool rate_limited = answer.status == 429 || rate_limit_page;
-      if (!rate_limited && answer.status < 500) return answer;  // the caller maps it
-      if (write && answer.status != 429) {
-        throw ambiguous_write(what, status_reason(answer, rate_limit_page), &answer);
-      }
-      failure = Failure{rate_limited, status_reason(answer, rate_limit_page), std::move(answer)};
-    } catch (const TransportError& e) {
-      if (e.permanent()) {
-        json::object details;
-        details["error"] = e.what();
-        throw Error(CONN_UNAVAILABLE, what + ": " + e.what(), json::serialize(details));
-      }
-      if (write && e.request_sent()) throw ambiguous_write(what, e.what(), nullptr);
-      failure = Failure{false, e.what(), std::nullopt};
-    }
-
-    if (attempt >= budget) throw out_of_attempts(what, attempt, failure, "giving up");
-    const std::optional<std::chrono::milliseconds> retry_after =
-        failure.answer ? failure.answer->retry_after : std::nullopt;
-    if (retry_after && *retry_after > std::max(kLongestHonouredRetryAfter, options_.backoff_max)) {
-      throw out_of_attempts(what, attempt, failure,
-                            "the server asks to wait longer than the client will");
-    }
-    const std::chrono::milliseconds wait = retry_after ? *retry_after : backoff.delay(attempt - 1);
-    host_.warn(what + ": " + failure.reason + " (attempt " + std::to_string(attempt) + " of " +
-               std::to_string(budget) + "); retrying in " + std::to_string(wait.count()) + " ms");
-    if (!wait_for(call, wait)) {
-      throw out_of_attempts(what, attempt, failure,
-                            "the call's deadline comes before the next attempt");
-    }
-    if (failure.rate_limited) ++stats_.rate_limit_waits;
-    ++stats_.retries;
+    if (attempt >= budget) throw out_of_attempts(what, attempt, *outcome.failure, "giving up");
+    wait_before_retry(call, what, attempt, budget, *outcome.failure, backoff);
   }
+}
+
+RequestRunner::Outcome RequestRunner::attempt_once(const connector::sdk::Call& call,
+                                                   const RunRequest& run_request,
+                                                   const OutgoingRequest& request,
+                                                   const std::string& what) {
+  const bool write = run_request.safety == WriteSafety::write;
+  try {
+    HttpAnswer answer =
+        exchange_once(call, pool_, request, timeouts(call), run_request.stream, stats_);
+    const bool rate_limit_page =
+        is_rate_limit_page(answer.status, answer.content_type, answer.body);
+    if (answer.status >= 200 && answer.status < 300 && !rate_limit_page) {
+      consume_body(run_request, answer);
+      return Outcome{std::move(answer), std::nullopt};
+    }
+    const bool rate_limited = answer.status == 429 || rate_limit_page;
+    if (!rate_limited && answer.status < 500) {
+      return Outcome{std::move(answer), std::nullopt};  // final: the caller maps it
+    }
+    // Only a 429 says for certain that the server did not act on the request.
+    if (write && answer.status != 429) {
+      throw ambiguous_write(what, status_reason(answer, rate_limit_page), &answer);
+    }
+    const std::string reason = status_reason(answer, rate_limit_page);
+    return Outcome{std::nullopt, AttemptFailure{rate_limited, reason, std::move(answer)}};
+  } catch (const TransportError& e) {
+    if (e.permanent()) {
+      json::object details;
+      details["error"] = e.what();
+      throw Error(CONN_UNAVAILABLE, what + ": " + e.what(), json::serialize(details));
+    }
+    if (write && e.request_sent()) throw ambiguous_write(what, e.what(), nullptr);
+    return Outcome{std::nullopt, AttemptFailure{false, e.what(), std::nullopt}};
+  }
+}
+
+void RequestRunner::consume_body(const RunRequest& run_request, const HttpAnswer& answer) {
+  if (run_request.parsed != nullptr) {
+    json::error_code ec;
+    *run_request.parsed = json::parse(answer.body, ec);
+    if (ec) {
+      throw TransportError(TransportError::Stage::read, "the response is not JSON: " + ec.message(),
+                           true);
+    }
+  }
+  if (run_request.stream != nullptr && !answer.body.empty()) {
+    // Collected because it was not labelled JSON; parse it all the same.
+    try {
+      run_request.stream->restart();
+      run_request.stream->write(answer.body);
+      run_request.stream->finish();
+    } catch (const MalformedJson& e) {
+      throw TransportError(TransportError::Stage::read, e.what(), true);
+    }
+  }
+}
+
+void RequestRunner::wait_before_retry(const connector::sdk::Call& call, const std::string& what,
+                                      int attempt, int budget, const AttemptFailure& failure,
+                                      Backoff& backoff) {
+  const std::optional<std::chrono::milliseconds> retry_after =
+      failure.answer ? failure.answer->retry_after : std::nullopt;
+  if (retry_after && *retry_after > std::max(kLongestHonouredRetryAfter, options_.backoff_max)) {
+    throw out_of_attempts(what, attempt, failure,
+                          "the server asks to wait longer than the client will");
+  }
+  const std::chrono::milliseconds wait = retry_after ? *retry_after : backoff.delay(attempt - 1);
+  host_.warn(what + ": " + failure.reason + " (attempt " + std::to_string(attempt) + " of " +
+             std::to_string(budget) + "); retrying in " + std::to_string(wait.count()) + " ms");
+  if (!wait_for(call, wait)) {
+    throw out_of_attempts(what, attempt, failure,
+                          "the call's deadline comes before the next attempt");
+  }
+  if (failure.rate_limited) ++stats_.rate_limit_waits;
+  ++stats_.retries;
 }
 
 }  // namespace ninjaone::client

@@ -11,6 +11,7 @@
 
 #include <boost/json/value.hpp>
 
+#include <optional>
 #include <string>
 
 #include "client/api_client.hpp"
@@ -32,6 +33,15 @@ struct RunRequest {
   boost::json::value* parsed = nullptr;  // a 2xx body is parsed into this (must be JSON)
 };
 
+class Backoff;
+
+// Why an attempt failed in a way worth another one.
+struct AttemptFailure {
+  bool rate_limited = false;
+  std::string reason;                // e.g. "HTTP 503" or a transport error message
+  std::optional<HttpAnswer> answer;  // when the server answered
+};
+
 class RequestRunner {
  public:
   // `authenticator` may be null (the token endpoint itself is called without one).
@@ -51,6 +61,21 @@ class RequestRunner {
   std::string describe(const OutgoingRequest& request) const;
 
  private:
+  // What one attempt came to: a final answer (2xx, or an error no retry can fix), or
+  // a failure worth another attempt.
+  struct Outcome {
+    std::optional<HttpAnswer> answer;
+    std::optional<AttemptFailure> failure;
+  };
+
+  // Throws for what must not be retried: an ambiguous write, a permanent failure.
+  Outcome attempt_once(const connector::sdk::Call& call, const RunRequest& run_request,
+                       const OutgoingRequest& request, const std::string& what);
+  // Parses a successful answer's body as the request asked.
+  static void consume_body(const RunRequest& run_request, const HttpAnswer& answer);
+  // Waits Retry-After or the backoff; throws when the wait would pass the deadline.
+  void wait_before_retry(const connector::sdk::Call& call, const std::string& what, int attempt,
+                         int budget, const AttemptFailure& failure, Backoff& backoff);
   ExchangeTimeouts timeouts(const connector::sdk::Call& call) const;
 
   ConnectionPool& pool_;
