@@ -183,9 +183,10 @@ BOOST_AUTO_TEST_CASE(concurrent_writes_on_one_instance_lose_nothing) {
   for (int t = 0; t < kThreads; ++t) {
     threads.emplace_back([&, t] {
       for (int a = 0; a < kAccountsEach; ++a) {
-        const std::string profile =
-            json::serialize(json::object{{"id", "t" + std::to_string(t) + "-" + std::to_string(a)},
-                                         {"name", "Load " + std::to_string(a)}});
+        // Appended, not "t" + ...: GCC 12 gives a false -Wrestrict for literal + string.
+        std::string id = "t";
+        id.append(std::to_string(t)).append("-").append(std::to_string(a));
+        const std::string profile = json::serialize(json::object{{"id", id}, {"name", "Load"}});
         RecordingCall call;
         const conn_account_request request{
             sizeof(conn_account_request), to_conn("user"), to_conn(profile), {}, 0};
