@@ -100,6 +100,16 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// CPU seconds (user + system) of this process: on a shared machine, steadier than wall time.
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& time) {
+    return static_cast<double>(time.tv_sec) + static_cast<double>(time.tv_usec) / 1e6;
+  };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 double peak_rss_mib() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -114,6 +124,7 @@ double file_mib(const std::filesystem::path& file) {
 
 void sync_once(store::Store& db, const Shape& shape, const char* label) {
   const auto start = std::chrono::steady_clock::now();
+  const double cpu_start = cpu_seconds();
   auto writer = store::SyncWriter::begin(db, "bench");
   generate(shape, [&](char kind, const std::string& json) {
     switch (kind) {
@@ -135,9 +146,10 @@ void sync_once(store::Store& db, const Shape& shape, const char* label) {
   const auto run = writer.commit();
   const double commit = seconds_since(commit_start);
   const double total = seconds_since(start);
-  std::printf("%-22s: %6.2f s  %9.0f items/s  (staging %.2f s, commit %.2f s)  status %s\n", label,
-              total, static_cast<double>(run.counts.total()) / total, staging, commit,
-              std::string(store::to_string(run.status)).c_str());
+  std::printf(
+      "%-22s: %6.2f s  %9.0f items/s  (staging %.2f s, commit %.2f s; CPU %.2f s)  status %s\n",
+      label, total, static_cast<double>(run.counts.total()) / total, staging, commit,
+      cpu_seconds() - cpu_start, std::string(store::to_string(run.status)).c_str());
 }
 
 }  // namespace
