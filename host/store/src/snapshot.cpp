@@ -12,22 +12,21 @@ std::optional<Snapshot> Snapshot::latest_good(Database& db, std::string_view con
 
 Snapshot::Snapshot(Database& db, SyncRun run) : db_(&db), run_(std::move(run)) {}
 
-void Snapshot::visit(std::string_view sql, std::string_view filter,
+void Snapshot::visit(std::string_view sql, std::optional<std::string_view> filter,
                      const ItemVisitor& visit) const {
   Statement query(*db_, sql);
-  query.bind(1, run_.id).bind(2, filter);
+  query.bind(1, run_.id);
+  if (filter) query.bind(2, *filter);
   while (query.step()) visit(query.text(0));
 }
 
 void Snapshot::resource_types(const ItemVisitor& visit) const {
-  this->visit("SELECT json FROM resource_types WHERE run_id = ?1 AND ?2 = '' ORDER BY id", "",
-              visit);
+  this->visit("SELECT json FROM resource_types WHERE run_id = ?1 ORDER BY id", {}, visit);
 }
 
 void Snapshot::resources(std::string_view type, const ItemVisitor& visit) const {
   if (type.empty()) {
-    this->visit("SELECT json FROM resources WHERE run_id = ?1 AND ?2 = '' ORDER BY id", type,
-                visit);
+    this->visit("SELECT json FROM resources WHERE run_id = ?1 ORDER BY id", {}, visit);
   } else {
     this->visit("SELECT json FROM resources WHERE run_id = ?1 AND type = ?2 ORDER BY id", type,
                 visit);
@@ -36,8 +35,7 @@ void Snapshot::resources(std::string_view type, const ItemVisitor& visit) const 
 
 void Snapshot::entitlements(std::string_view resource_id, const ItemVisitor& visit) const {
   if (resource_id.empty()) {
-    this->visit("SELECT json FROM entitlements WHERE run_id = ?1 AND ?2 = '' ORDER BY id",
-                resource_id, visit);
+    this->visit("SELECT json FROM entitlements WHERE run_id = ?1 ORDER BY id", {}, visit);
   } else {
     this->visit("SELECT json FROM entitlements WHERE run_id = ?1 AND resource = ?2 ORDER BY id",
                 resource_id, visit);
@@ -46,8 +44,7 @@ void Snapshot::entitlements(std::string_view resource_id, const ItemVisitor& vis
 
 void Snapshot::grants(std::string_view resource_id, const ItemVisitor& visit) const {
   if (resource_id.empty()) {
-    this->visit("SELECT json FROM grants WHERE run_id = ?1 AND ?2 = '' ORDER BY id", resource_id,
-                visit);
+    this->visit("SELECT json FROM grants WHERE run_id = ?1 ORDER BY id", {}, visit);
   } else {
     this->visit(
         "SELECT g.json FROM entitlements e"

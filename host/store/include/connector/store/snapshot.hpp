@@ -34,7 +34,8 @@ class Snapshot {
   void grants(std::string_view resource_id, const ItemVisitor& visit) const;
 
  private:
-  void visit(std::string_view sql, std::string_view filter, const ItemVisitor& visit) const;
+  void visit(std::string_view sql, std::optional<std::string_view> filter,
+             const ItemVisitor& visit) const;
 
   Database* db_;
   SyncRun run_;
