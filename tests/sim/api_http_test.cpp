@@ -1,8 +1,8 @@
 #include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <set>
-#include <thread>
 #include <sstream>
+#include <thread>
 
 #include "http_client.hpp"
 #include "sim_process.hpp"
@@ -154,17 +154,27 @@ BOOST_AUTO_TEST_CASE(writes_change_what_later_reads_return) {
   auto state = c.get("/_sim/state").json();
   const auto& role = state.at("roles").as_array().at(0).as_object();  // a technician role
   const auto role_path = "/v2/user/role/" + std::to_string(role.at("id").as_int64());
-  const auto tech = state.at("technicians").as_array().at(0).at("id").as_int64();
+  // A technician outside the role, so adding really changes it.
+  std::int64_t tech = 0;
+  const auto initial_members = ids_of(role.at("members"));
+  for (const auto& t : state.at("technicians").as_array()) {
+    if (!initial_members.contains(t.at("id").as_int64())) tech = t.at("id").as_int64();
+  }
+  BOOST_REQUIRE(tech != 0);
   const auto end_user = state.at("end_users").as_array().at(0).at("id").as_int64();
 
+  auto members_now = [&] {
+    return ids_of(
+        find_by_id(c.get("/v2/user/roles").json(), role.at("id").as_int64()).at("members"));
+  };
+  BOOST_TEST(!members_now().contains(tech));  // also primes the response cache
   auto added = c.patch_json(role_path + "/add-members", "[" + std::to_string(tech) + "]");
   BOOST_TEST(added.status == 200u);
   BOOST_TEST(ids_of(added.json().at("members")).contains(tech));
-  BOOST_TEST(
-      ids_of(find_by_id(c.get("/v2/user/roles").json(), role.at("id").as_int64()).at("members"))
-          .contains(tech));
+  BOOST_TEST(members_now().contains(tech));
   auto removed = c.patch_json(role_path + "/remove-members", "[" + std::to_string(tech) + "]");
   BOOST_TEST(!ids_of(removed.json().at("members")).contains(tech));
+  BOOST_TEST(!members_now().contains(tech));  // a write invalidates cached answers
   check_app_error(c.patch_json(role_path + "/add-members", "{\"userIds\":[1]}"), 400);
   check_app_error(c.patch_json(role_path + "/add-members", "[\"101\"]"), 400);
   check_app_error(c.patch_json(role_path + "/add-members", "not json"), 400);

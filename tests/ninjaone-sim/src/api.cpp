@@ -151,6 +151,14 @@ std::optional<Reply> check_access(Services& s, const ApiRequest& r, Access acces
 
 }  // namespace
 
+Reply cached_json_reply(Services& s, const std::string& key,
+                        const std::function<boost::json::value(const State&)>& render) {
+  Reply reply;
+  reply.body = s.cache.get(
+      key, s.store, [&](const State& state) { return boost::json::serialize(render(state)); });
+  return reply;
+}
+
 const std::string* ApiRequest::param(std::string_view key) const {
   auto it = params.find(key);
   return it == params.end() ? nullptr : &it->second;
@@ -195,6 +203,9 @@ Reply handle(Services& services, const ApiRequest& request) {
     return app_error_reply(not_found("No such endpoint: " + request.path));
   } catch (const ApiError& error) {
     return app_error_reply(error);
+  } catch (const std::exception& error) {
+    // A simulator bug must not take the server down: answer like NinjaOne would.
+    return app_error_reply(ApiError(500, "INTERNAL_SERVER_ERROR", error.what()));
   }
 }
 

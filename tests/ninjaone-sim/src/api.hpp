@@ -13,6 +13,7 @@
 #include "oauth.hpp"
 #include "reply.hpp"
 #include "request_log.hpp"
+#include "response_cache.hpp"
 #include "store.hpp"
 
 namespace ninjaone_sim {
@@ -31,6 +32,7 @@ struct Services {
   OAuthServer& oauth;
   FaultInjector& faults;
   RequestLog& log;
+  ResponseCache& cache;
   ApiOptions options;
 };
 

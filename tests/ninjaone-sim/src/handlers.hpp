@@ -4,10 +4,17 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <string>
 
 #include "api.hpp"
 
 namespace ninjaone_sim {
+
+// A 200 JSON reply of `render(state)`, reused from the response cache until the next
+// write (api.cpp).
+Reply cached_json_reply(Services& s, const std::string& key,
+                        const std::function<boost::json::value(const State&)>& render);
 
 // users_api.cpp
 Reply list_users(Services& s, const ApiRequest& r);

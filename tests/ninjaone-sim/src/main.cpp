@@ -61,7 +61,8 @@ int run(const Options& o) {
   FaultInjector faults(o.fault_seed.value_or(o.generator.seed),
                        o.faults.empty() ? FaultSpec{} : FaultSpec::parse(o.faults));
   RequestLog log(o.request_log);
-  Services services{store, oauth, faults, log, o.api};
+  ResponseCache cache;
+  Services services{store, oauth, faults, log, cache, o.api};
 
   boost::asio::io_context ioc(static_cast<int>(o.threads));
   ServerContext context{services,

@@ -29,7 +29,7 @@ Reply list_organizations(Services& s, const ApiRequest& r) {
   if (page_size && *page_size < 1) throw bad_request("pageSize must be positive");
   const auto after = int32_param(r, "after");
   const auto* filter = r.param("of");
-  return s.store.read([&](const State& state) {
+  return cached_json_reply(s, "organizations?" + r.query, [&](const State& state) {
     const auto& orgs = state.tenant.organizations;
     // Keyset paging: the page starts after the last id of the previous one.
     auto it = after ? orgs.upper_bound(*after) : orgs.begin();
@@ -39,15 +39,15 @@ Reply list_organizations(Services& s, const ApiRequest& r) {
       if (filter && !contains_case_insensitive(it->second.name, *filter)) continue;
       page.push_back(organization_json(it->second));
     }
-    return json_reply(200, page);
+    return boost::json::value(std::move(page));
   });
 }
 
 Reply get_organization(Services& s, std::int32_t id) {
-  return s.store.read([&](const State& state) {
+  return cached_json_reply(s, "organization/" + std::to_string(id), [&](const State& state) {
     auto it = state.tenant.organizations.find(id);
     if (it == state.tenant.organizations.end()) throw not_found("Organization not found");
-    return json_reply(200, organization_detailed_json(it->second));
+    return boost::json::value(organization_detailed_json(it->second));
   });
 }
 

@@ -85,6 +85,7 @@ User Store::create_user(UserType type, const NewUser& request) {
   check_name("Last name", request.last_name);
   if (request.email.find('@') == std::string::npos) throw bad_request("A valid email is required");
   std::unique_lock lock(mutex_);
+  ++state_.version;
   const auto email = lower(request.email);
   for (const auto& [id, existing] : state_.tenant.users) {
     if (existing.email && lower(*existing.email) == email) {
@@ -116,6 +117,7 @@ User Store::update_user(std::int32_t id, UserType type, const UserPatch& patch) 
   if (patch.first_name) check_name("First name", *patch.first_name);
   if (patch.last_name) check_name("Last name", *patch.last_name);
   std::unique_lock lock(mutex_);
+  ++state_.version;
   state_.user(id, type);  // 404 / 400 checks
   auto& user = state_.tenant.users.at(id);
   if (patch.organization_id) {
@@ -135,6 +137,7 @@ User Store::update_user(std::int32_t id, UserType type, const UserPatch& patch) 
 
 void Store::delete_user(std::int32_t id, UserType type) {
   std::unique_lock lock(mutex_);
+  ++state_.version;
   state_.user(id, type);  // 404 / 400 checks
   state_.tenant.users.erase(id);
   for (auto& [role_id, role] : state_.tenant.roles) role.members.erase(id);
@@ -143,6 +146,7 @@ void Store::delete_user(std::int32_t id, UserType type) {
 Role Store::change_role_members(std::int32_t role_id, const std::vector<std::int32_t>& user_ids,
                                 bool add) {
   std::unique_lock lock(mutex_);
+  ++state_.version;
   auto role_it = state_.tenant.roles.find(role_id);
   if (role_it == state_.tenant.roles.end()) throw not_found("Role or members not found");
   auto& role = role_it->second;
@@ -165,6 +169,7 @@ Role Store::change_role_members(std::int32_t role_id, const std::vector<std::int
 
 Ticket Store::create_ticket(Ticket draft) {
   std::unique_lock lock(mutex_);
+  ++state_.version;
   if (!state_.tenant.organizations.contains(draft.client_id)) {
     throw bad_request("Client (organization) not found");
   }
@@ -183,6 +188,7 @@ Ticket Store::create_ticket(Ticket draft) {
 
 Ticket Store::set_ticket_status(std::int32_t ticket_id, std::string_view status_name) {
   std::unique_lock lock(mutex_);
+  ++state_.version;
   auto it = state_.tickets.find(ticket_id);
   if (it == state_.tickets.end()) throw not_found("Ticket not found");
   const auto* status = state_.status_by_name(status_name);

@@ -16,6 +16,7 @@ namespace ninjaone_sim {
 
 struct State {
   Tenant tenant;
+  std::uint64_t version = 0;  // bumped by every write; keys the response cache
   std::map<std::int32_t, Ticket> tickets;
   std::int32_t next_ticket_id = 1;
 

@@ -91,18 +91,18 @@ Reply get_ticket(Services& s, std::int32_t id) {
 }
 
 Reply list_ticket_statuses(Services& s) {
-  return s.store.read([&](const State& state) {
+  return cached_json_reply(s, "statuses", [](const State& state) {
     json::array statuses;
     for (const auto& st : state.tenant.ticket_statuses) statuses.push_back(ticket_status_json(st));
-    return json_reply(200, statuses);
+    return json::value(std::move(statuses));
   });
 }
 
 Reply list_ticket_forms(Services& s) {
-  return s.store.read([&](const State& state) {
+  return cached_json_reply(s, "ticket-forms", [](const State& state) {
     json::array forms;
     for (const auto& f : state.tenant.ticket_forms) forms.push_back(ticket_form_json(f));
-    return json_reply(200, forms);
+    return json::value(std::move(forms));
   });
 }
 

@@ -90,12 +90,13 @@ Reply list_roles(Services& s, const ApiRequest& r) {
     type = parse_user_type(*text);
     if (!type) throw bad_request("roleType must be TECHNICIAN or END_USER");
   }
-  return s.store.read([&](const State& state) {
+  const std::string key = type ? "roles?" + std::string(to_string(*type)) : "roles";
+  return cached_json_reply(s, key, [&](const State& state) {
     boost::json::array roles;
     for (const auto& [id, role] : state.tenant.roles) {
       if (!type || role.type == *type) roles.push_back(role_json(role, state.tenant.users));
     }
-    return json_reply(200, roles);
+    return boost::json::value(std::move(roles));
   });
 }
 
