@@ -97,6 +97,7 @@ class SimProcess {
   SimProcess& operator=(const SimProcess&) = delete;
 
   unsigned short port() const { return port_; }
+  pid_t pid() const { return pid_; }
   const TempDir& dir() const { return dir_; }
 
  private:
