@@ -176,6 +176,12 @@ async function main() {
   await c('PATCH', `/v2/user/end-user/${eu.id}`, { body: { organizationId: orgIds[1], fullPortalAccess: true } });
   await c('DELETE', `/v2/user/end-user/${eu.id}`, { expect: 204 });
 
+  // Error answers the connector must understand: their status codes are in the spec.
+  await c('GET', '/v2/user/technician/5', { expect: 404 });
+  await c('GET', '/v2/user/end-user/5', { expect: 404 });
+  await c('PATCH', `/v2/user/role/${techRole.id}/add-members`, { body: [5], expect: 404 });
+  await call(prism, 'not-a-valid-token', 'GET', '/v2/user/roles', { expect: 401 });
+
   // The validator must be live: a body that breaks the spec has to be refused by Prism.
   const probe = await fetch(`${prism}/v2/user/role/${techRole.id}/add-members`, {
     method: 'PATCH',
