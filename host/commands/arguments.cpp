@@ -2,17 +2,23 @@
 
 #include <boost/program_options/value_semantic.hpp>
 
+#include "common/error.hpp"
+
 namespace connector::host::commands {
 
 namespace po = boost::program_options;
 
 void add_connector_argument(CommandOptions& options) {
-  options.hidden.add_options()("connector", po::value<std::string>()->required(),
+  // Not ->required(): program_options would name it "--connector", which nobody types.
+  options.hidden.add_options()("connector", po::value<std::string>(),
                                "connector id (a manifest's \"id\")");
   options.positional.add("connector", 1);
 }
 
 const std::string& connector_argument(const po::variables_map& args) {
+  if (args.count("connector") == 0) {
+    throw HostError(ExitCode::usage, "missing the CONNECTOR argument (a manifest's id)");
+  }
   return args["connector"].as<std::string>();
 }
 

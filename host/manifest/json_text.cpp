@@ -1,5 +1,6 @@
 #include "manifest/json_text.hpp"
 
+#include <boost/json/error.hpp>
 #include <boost/json/stream_parser.hpp>
 
 #include <algorithm>
@@ -7,8 +8,16 @@
 namespace connector::host::manifest {
 namespace {
 
-JsonSyntaxError error_at(std::string_view text, std::size_t offset, const std::string& reason) {
+JsonSyntaxError error_at(std::string_view text, std::size_t offset,
+                         const boost::system::error_code& ec) {
   offset = std::min(offset, text.size());
+  // Boost.JSON's "syntax error" says nothing more; the text where it stopped does.
+  std::string reason = ec == boost::json::error::syntax ? "unexpected text" : ec.message();
+  if (offset < text.size()) {
+    std::string_view rest = text.substr(offset, 16);
+    rest = rest.substr(0, rest.find('\n'));
+    reason += " at '" + std::string(rest) + "'";
+  }
   const std::string_view before = text.substr(0, offset);
   const std::size_t line =
       1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
@@ -25,9 +34,9 @@ boost::json::value parse_json_text(std::string_view text) {
   boost::system::error_code ec;
   // write() stops at the first byte it cannot accept and says how many it consumed.
   const std::size_t consumed = parser.write(text.data(), text.size(), ec);
-  if (ec) throw error_at(text, consumed, ec.message());
+  if (ec) throw error_at(text, consumed, ec);
   parser.finish(ec);
-  if (ec) throw error_at(text, text.size(), ec.message());
+  if (ec) throw error_at(text, text.size(), ec);
   return parser.release();
 }
 

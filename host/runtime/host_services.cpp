@@ -28,17 +28,19 @@ spdlog::level::level_enum to_spdlog(conn_log_level level) noexcept {
 }  // namespace
 
 HostServices::HostServices(std::string connector_id, std::shared_ptr<spdlog::logger> logger,
-                           SecretStore& secrets, log::Redactor& redactor)
+                           SecretStore& secrets, log::Redactor& redactor, PluginCounters* counters)
     : connector_id_(std::move(connector_id)),
       logger_(std::move(logger)),
       secrets_(secrets),
-      redactor_(redactor) {
+      redactor_(redactor),
+      counters_(counters) {
   host_.struct_size = sizeof(conn_host);
   host_.host_data = this;
   host_.name = "connector-host";
   host_.version = host_version;
   host_.log = &on_log;
   host_.store_secret = &on_store_secret;
+  host_.add_to_counter = &on_add_to_counter;
 }
 
 HostServices& HostServices::self(const conn_host* host) noexcept {
@@ -74,6 +76,19 @@ conn_status HostServices::on_store_secret(const conn_host* host, conn_str key, c
     return CONN_UNAVAILABLE;
   } catch (...) {
     return CONN_INTERNAL;
+  }
+}
+
+void HostServices::on_add_to_counter(const conn_host* host, conn_str name, conn_str labels_json,
+                                     double delta) {
+  HostServices& services = self(host);
+  try {
+    if (services.counters_ == nullptr) return;
+    if (!services.counters_->add(services.connector_id_, view(name), view(labels_json), delta)) {
+      services.logger_->debug("connector '{}': ignored counter '{}' (bad name, labels or delta)",
+                              services.connector_id_, view(name));
+    }
+  } catch (...) {  // a counter must never take the plugin down
   }
 }
 

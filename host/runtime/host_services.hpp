@@ -8,6 +8,7 @@
 #include <string>
 
 #include "log/redactor.hpp"
+#include "runtime/plugin_counters.hpp"
 #include "runtime/secret_store.hpp"
 
 namespace connector::host::runtime {
@@ -15,8 +16,9 @@ namespace connector::host::runtime {
 class HostServices {
  public:
   // All references must outlive this object (and so the instance it serves).
+  // `counters` may be null: the plugin's counters are then dropped.
   HostServices(std::string connector_id, std::shared_ptr<spdlog::logger> logger,
-               SecretStore& secrets, log::Redactor& redactor);
+               SecretStore& secrets, log::Redactor& redactor, PluginCounters* counters = nullptr);
   HostServices(const HostServices&) = delete;
   HostServices& operator=(const HostServices&) = delete;
 
@@ -26,6 +28,8 @@ class HostServices {
  private:
   static void on_log(const conn_host* host, conn_log_level level, conn_str message);
   static conn_status on_store_secret(const conn_host* host, conn_str key, conn_str value);
+  static void on_add_to_counter(const conn_host* host, conn_str name, conn_str labels_json,
+                                double delta);
   static HostServices& self(const conn_host* host) noexcept;
 
   conn_host host_{};
@@ -33,6 +37,7 @@ class HostServices {
   std::shared_ptr<spdlog::logger> logger_;
   SecretStore& secrets_;
   log::Redactor& redactor_;
+  PluginCounters* counters_;
 };
 
 }  // namespace connector::host::runtime

@@ -40,7 +40,8 @@ Instance::Instance(std::shared_ptr<const loader::PluginLibrary> plugin, std::str
       connector_id_(std::move(connector_id)),
       environment_(std::move(environment)),
       services_(std::make_unique<HostServices>(connector_id_, environment_.logger,
-                                               *environment_.secrets, *environment_.redactor)) {
+                                               *environment_.secrets, *environment_.redactor,
+                                               environment_.counters)) {
   if (!plugin_->descriptor().has_capability(CONN_CAP_CONCURRENT)) {
     serial_calls_ = std::make_unique<std::mutex>();
   }
@@ -80,6 +81,8 @@ CallContext& Instance::call(std::string_view name, Operation op, CallContext& co
                           "the plugin does not support " + std::string(name));
   }
   if (const int signal = interrupt_signal(); signal != 0) throw interrupted_error(signal);
+  if (environment_.logger)
+    environment_.logger->debug("connector '{}': calling {}", connector_id_, name);
   std::optional<std::lock_guard<std::mutex>> serial;
   if (serial_calls_) serial.emplace(*serial_calls_);
   const conn_status status = op(handle_, context.raw(), args...);

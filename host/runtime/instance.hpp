@@ -40,7 +40,8 @@ struct InstanceEnvironment {
   std::shared_ptr<spdlog::logger> logger;
   SecretStore* secrets = nullptr;
   log::Redactor* redactor = nullptr;
-  Deadline deadline;  // applies to every call, create included
+  Deadline deadline;                   // applies to every call, create included
+  PluginCounters* counters = nullptr;  // where add_to_counter goes; null drops them
 };
 
 class Instance {

@@ -1,0 +1,123 @@
+// Faulty plugins: the host survives each, reports it in one line naming the plugin,
+// and stops a blocked call on Ctrl-C or at the deadline.
+#include <boost/test/unit_test.hpp>
+
+#include <csignal>
+
+#include "support/workspace.hpp"
+
+using host_test::Workspace;
+
+namespace {
+
+struct FaultsWorkspace : Workspace {
+  FaultsWorkspace() {
+    for (const char* manifest :
+         {"throwing.json", "bad-json.json", "repeat-token.json", "blocking.json"}) {
+      add_manifest(manifest);
+    }
+  }
+};
+
+void expect_one_line_error(const host_test::HostResult& result, int exit_code,
+                           const std::string& message) {
+  BOOST_TEST(result.exit_code == exit_code);
+  BOOST_TEST(result.err == "error: " + message + "\n");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(faults)
+
+BOOST_FIXTURE_TEST_CASE(std_exception_becomes_internal, FaultsWorkspace) {
+  const auto result = run({"resource-types", "throwing"});
+  BOOST_TEST(result.exit_code == 5);
+  BOOST_TEST(result.err.rfind("error: plugin 'throwing': INTERNAL: internal error", 0) == 0u,
+             result.err);
+  BOOST_TEST(host_test::lines(result.err).size() == 1u);
+}
+
+BOOST_FIXTURE_TEST_CASE(every_operation_of_the_throwing_plugin_is_reported, FaultsWorkspace) {
+  const std::vector<std::vector<std::string>> commands{
+      {"validate", "throwing"},
+      {"resources", "throwing", "--type", "user"},
+      {"entitlements", "throwing"},
+      {"grants", "throwing"},
+      {"grant", "throwing", "--entitlement", "group:g1:member", "--principal", "user:1"},
+      {"revoke", "throwing", "--grant", "group:g1:member:user:1"},
+      {"create-account", "throwing", "--type", "user", "--profile", "{}"},
+      {"delete-account", "throwing", "--resource", "user:1"}};
+  for (const auto& command : commands) {
+    const auto result = run(command);
+    BOOST_TEST(result.exit_code == 5, command[0]);
+    BOOST_TEST(result.err.rfind("error: plugin 'throwing': INTERNAL: internal error", 0) == 0u,
+               command[0] << ": " << result.err);
+  }
+}
+
+BOOST_FIXTURE_TEST_CASE(item_that_is_not_an_object, FaultsWorkspace) {
+  expect_one_line_error(
+      run({"resource-types", "bad-json"}), 5,
+      "plugin 'bad-json': INTERNAL: list_resource_types emitted item #1 that is not a "
+      "JSON object (a plugin bug); stopped");
+}
+
+BOOST_FIXTURE_TEST_CASE(item_that_is_not_json, FaultsWorkspace) {
+  const auto result = run({"entitlements", "bad-json"});
+  BOOST_TEST(result.exit_code == 5);
+  BOOST_TEST(
+      result.err.rfind("error: plugin 'bad-json': INTERNAL: list_entitlements emitted item #1 "
+                       "that is not valid JSON",
+                       0) == 0u,
+      result.err);
+}
+
+BOOST_FIXTURE_TEST_CASE(repeated_page_token_is_refused, FaultsWorkspace) {
+  expect_one_line_error(
+      run({"resources", "repeat-token", "--type", "user"}), 5,
+      "plugin 'repeat-token' returned page token 'same-token' twice (a plugin bug); "
+      "stopped");
+}
+
+BOOST_FIXTURE_TEST_CASE(sigint_cancels_a_blocked_call_within_a_second, FaultsWorkspace) {
+  host_test::HostProcess host(
+      host_test::host_executable(),
+      host_args({"--log-level", "debug", "resources", "blocking", "--type", "user"}), root(),
+      host_environment({}));
+  BOOST_TEST_REQUIRE(host.wait_for_stderr("calling list_resources", std::chrono::seconds(10)));
+  const auto sent = std::chrono::steady_clock::now();
+  host.send_signal(SIGINT);
+  const auto result = host.wait(std::chrono::seconds(5));
+  const auto took = std::chrono::steady_clock::now() - sent;
+  BOOST_TEST_REQUIRE(result.has_value(), "the host did not exit after SIGINT");
+  BOOST_TEST(result->exit_code == 130);
+  BOOST_TEST(took < std::chrono::seconds(1));
+  BOOST_TEST(host_test::lines(result->err).back() == "error: cancelled by SIGINT");
+}
+
+BOOST_FIXTURE_TEST_CASE(sigterm_cancels_with_143, FaultsWorkspace) {
+  host_test::HostProcess host(host_test::host_executable(),
+                              host_args({"--log-level", "debug", "grants", "blocking"}), root(),
+                              host_environment({}));
+  BOOST_TEST_REQUIRE(host.wait_for_stderr("calling list_grants", std::chrono::seconds(10)));
+  host.send_signal(SIGTERM);
+  const auto result = host.wait(std::chrono::seconds(5));
+  BOOST_TEST_REQUIRE(result.has_value());
+  BOOST_TEST(result->exit_code == 143);
+  BOOST_TEST(host_test::lines(result->err).back() == "error: cancelled by SIGTERM");
+}
+
+BOOST_FIXTURE_TEST_CASE(timeout_cancels_a_blocked_call, FaultsWorkspace) {
+  const auto result = run({"--timeout", "0.3", "resources", "blocking", "--type", "user"});
+  expect_one_line_error(result, 124, "the deadline (--timeout) passed during list_resources");
+  BOOST_TEST(result.elapsed < std::chrono::seconds(5));
+}
+
+BOOST_FIXTURE_TEST_CASE(unsupported_operation_is_unimplemented, FaultsWorkspace) {
+  // The repeat-token plugin lists but does not provision.
+  expect_one_line_error(
+      run({"grant", "repeat-token", "--entitlement", "a:1:member", "--principal", "user:1"}), 5,
+      "plugin 'repeat-token': UNIMPLEMENTED: the plugin does not support grant");
+}
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,82 @@
+#include "loader/config_schema.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <algorithm>
+
+using connector::host::loader::ConfigSchema;
+
+namespace {
+
+constexpr const char* schema_text = R"({
+  "type": "object",
+  "required": ["base_url", "auth"],
+  "additionalProperties": false,
+  "properties": {
+    "base_url": {"type": "string", "pattern": "^https?://"},
+    "page_size": {"type": "integer", "minimum": 1},
+    "auth": {
+      "type": "object",
+      "required": ["client_id"],
+      "properties": {
+        "client_id": {"type": "string"},
+        "client_secret": {"type": "string", "x-secret": true}
+      }
+    },
+    "api_key": {"type": "string", "x-secret": true}
+  }
+})";
+
+std::vector<connector::host::loader::SchemaViolation> violations_of(const char* config) {
+  return ConfigSchema::parse(schema_text).validate(boost::json::parse(config));
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(config_schema)
+
+BOOST_AUTO_TEST_CASE(valid_config_has_no_violation) {
+  BOOST_TEST(violations_of(R"({"base_url":"https://x","auth":{"client_id":"c"}})").empty());
+}
+
+BOOST_AUTO_TEST_CASE(wrong_type_names_the_field) {
+  const auto v =
+      violations_of(R"({"base_url":"https://x","auth":{"client_id":"c"},"page_size":"2"})");
+  BOOST_TEST_REQUIRE(!v.empty());
+  BOOST_TEST(v.front().field_path == "page_size");
+  BOOST_TEST(v.front().message == "Value type not permitted by 'type' constraint.");
+}
+
+BOOST_AUTO_TEST_CASE(missing_nested_field_names_the_field_itself) {
+  const auto v = violations_of(R"({"base_url":"https://x","auth":{}})");
+  BOOST_TEST_REQUIRE(!v.empty());
+  BOOST_TEST(v.front().field_path == "auth.client_id");
+  BOOST_TEST(v.front().message == "required field is missing");
+}
+
+BOOST_AUTO_TEST_CASE(pattern_and_additional_properties) {
+  BOOST_TEST(
+      violations_of(R"({"base_url":"ftp://x","auth":{"client_id":"c"}})").front().field_path ==
+      "base_url");
+  const auto extra =
+      violations_of(R"({"base_url":"https://x","auth":{"client_id":"c"},"colour":1})");
+  BOOST_TEST_REQUIRE(!extra.empty());
+  BOOST_TEST(extra.front().message.find("'colour'") != std::string::npos, extra.front().message);
+}
+
+BOOST_AUTO_TEST_CASE(secret_fields_are_found_at_any_depth) {
+  const auto schema = ConfigSchema::parse(schema_text);
+  const std::vector<std::string> expected{"api_key", "auth.client_secret"};
+  auto found = schema.secret_fields();
+  std::sort(found.begin(), found.end());
+  BOOST_TEST(found == expected, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(unusable_schemas_are_refused) {
+  BOOST_CHECK_THROW(ConfigSchema::parse("{not json"), std::invalid_argument);
+  BOOST_CHECK_THROW(ConfigSchema::parse("[1]"), std::invalid_argument);
+  BOOST_CHECK_THROW(ConfigSchema::parse(R"({"type": 5})"), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

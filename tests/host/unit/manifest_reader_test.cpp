@@ -1,0 +1,80 @@
+#include "manifest/manifest_reader.hpp"
+
+#include "common/error.hpp"
+
+#include <boost/test/unit_test.hpp>
+
+#include "temp_dir.hpp"
+
+using connector::host::HostError;
+using connector::host::manifest::read_manifest;
+
+namespace {
+
+std::string error_of(const std::string& text) {
+  host_test::TempDir dir;
+  const auto file = dir.write("m.json", text);
+  try {
+    read_manifest(file);
+  } catch (const HostError& e) {
+    BOOST_TEST(static_cast<int>(e.code()) == 3);
+    const std::string message = e.what();
+    // Relative to the file's path, which differs per run.
+    return message.substr(file.string().size());
+  }
+  return "no error";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(manifest_reader)
+
+BOOST_AUTO_TEST_CASE(reads_every_field) {
+  host_test::TempDir dir;
+  const auto file =
+      dir.write("m.json", R"({"id":"ninjaone-prod","plugin":"ninjaone","enabled":false,
+    "schedule":{"sync_every":"1h","jitter":"5m"},
+    "provisioning":{"enabled":true,"mode":"ticket","template":"t"},
+    "config":{"base_url":"https://x"}})");
+  const auto manifest = read_manifest(file);
+  BOOST_TEST(manifest.id == "ninjaone-prod");
+  BOOST_TEST(manifest.plugin == "ninjaone");
+  BOOST_TEST(!manifest.enabled);
+  BOOST_TEST_REQUIRE(manifest.schedule.has_value());
+  BOOST_TEST(manifest.schedule->sync_every.count() == 3600);
+  BOOST_TEST(manifest.schedule->jitter.count() == 300);
+  BOOST_TEST(manifest.provisioning.enabled);
+  BOOST_TEST(manifest.provisioning.mode == "ticket");
+  BOOST_TEST(manifest.provisioning.settings.at("template").as_string() == "t");
+  BOOST_TEST(manifest.config.at("base_url").as_string() == "https://x");
+}
+
+BOOST_AUTO_TEST_CASE(defaults) {
+  host_test::TempDir dir;
+  const auto manifest =
+      read_manifest(dir.write("m.json", R"({"id":"a","plugin":"p","config":{}})"));
+  BOOST_TEST(manifest.enabled);
+  BOOST_TEST(!manifest.schedule.has_value());
+  BOOST_TEST(!manifest.provisioning.enabled);
+  BOOST_TEST(manifest.provisioning.mode == "direct");
+}
+
+BOOST_AUTO_TEST_CASE(each_error_names_the_field) {
+  BOOST_TEST(error_of(R"({"plugin":"p","config":{}})") == ": id: required field is missing");
+  BOOST_TEST(error_of(R"({"id":"A B","plugin":"p","config":{}})") ==
+             ": id: 'A B' is not a connector id (one or more of a-z, 0-9, '-')");
+  BOOST_TEST(error_of(R"({"id":"a","plugin":7,"config":{}})") == ": plugin: expected a string");
+  BOOST_TEST(error_of(R"({"id":"a","plugin":"p","config":[]})") ==
+             ": config: expected a JSON object");
+  BOOST_TEST(
+      error_of(R"({"id":"a","plugin":"p","config":{},"schedule":{"sync_every":"often"}})") ==
+      ": schedule.sync_every: 'often' is not a duration (a number and s, m, h or d, eg: 30m)");
+  BOOST_TEST(error_of(R"({"id":"a","plugin":"p","config":{},"provisioning":{"mode":"fax"}})") ==
+             ": provisioning.mode: expected \"direct\" or \"ticket\"");
+  BOOST_TEST(error_of(R"({"id":"a","plugin":"p","config":{},"extra":1})") ==
+             ": extra: unknown field");
+  BOOST_TEST(error_of("[]") == ": expected a JSON object at the top level");
+  BOOST_TEST(error_of("{\"id\": }") == ":1:8: syntax error: unexpected text at '}'");
+}
+
+BOOST_AUTO_TEST_SUITE_END()
