@@ -57,9 +57,8 @@ std::unique_ptr<runtime::Instance> Session::open(std::string_view id) {
   const auto& config = connector(id);
   logger_->debug("creating connector '{}' with plugin '{}'", config.manifest.id,
                  config.plugin->id());
-  return runtime::Instance::create(
-      config.plugin, config.manifest.id, config.config,
-      {logger_, &secret_store_, redactor_.get(), deadline_, &counters_});
+  return runtime::Instance::create(config.plugin, config.manifest.id, config.config,
+                                   {logger_, &secret_store_, redactor_.get(), deadline_, {}});
 }
 
 std::unique_ptr<output::Printer> Session::printer(std::vector<output::Column> columns) {

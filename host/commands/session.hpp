@@ -20,7 +20,6 @@
 #include "manifest/connector_catalog.hpp"
 #include "output/printer.hpp"
 #include "runtime/instance.hpp"
-#include "runtime/plugin_counters.hpp"
 #include "runtime/secret_store.hpp"
 
 namespace connector::host::commands {
@@ -46,8 +45,6 @@ class Session {
   const std::shared_ptr<spdlog::logger>& logger() const noexcept { return logger_; }
   runtime::SecretStore& secret_store() noexcept { return secret_store_; }
   runtime::Deadline deadline() const noexcept { return deadline_; }
-  // What the plugins of this session counted (add_to_counter); service mode exports it.
-  runtime::PluginCounters& counters() noexcept { return counters_; }
 
   // Scans the plugin directory once. Throws HostError (plugin_load) when it cannot
   // be read; files that fail to load are logged (info) and listed by `plugins`.
@@ -71,7 +68,6 @@ class Session {
   std::unique_ptr<log::Redactor> redactor_;  // heap: the logger's sink keeps a reference
   std::shared_ptr<spdlog::logger> logger_;
   runtime::SecretStore secret_store_;
-  runtime::PluginCounters counters_;
   runtime::Deadline deadline_;
   std::optional<loader::PluginRegistry> plugins_;
   std::optional<manifest::ConnectorCatalog> connectors_;

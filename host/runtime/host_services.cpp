@@ -28,12 +28,12 @@ spdlog::level::level_enum to_spdlog(conn_log_level level) noexcept {
 }  // namespace
 
 HostServices::HostServices(std::string connector_id, std::shared_ptr<spdlog::logger> logger,
-                           SecretStore& secrets, log::Redactor& redactor, PluginCounters* counters)
+                           SecretStore& secrets, log::Redactor& redactor, CounterSink counters)
     : connector_id_(std::move(connector_id)),
       logger_(std::move(logger)),
       secrets_(secrets),
       redactor_(redactor),
-      counters_(counters) {
+      counters_(std::move(counters)) {
   host_.struct_size = sizeof(conn_host);
   host_.host_data = this;
   host_.name = "connector-host";
@@ -83,11 +83,8 @@ void HostServices::on_add_to_counter(const conn_host* host, conn_str name, conn_
                                      double delta) {
   HostServices& services = self(host);
   try {
-    if (services.counters_ == nullptr) return;
-    if (!services.counters_->add(services.connector_id_, view(name), view(labels_json), delta)) {
-      services.logger_->debug("connector '{}': ignored counter '{}' (bad name, labels or delta)",
-                              services.connector_id_, view(name));
-    }
+    if (services.counters_)
+      services.counters_(services.connector_id_, view(name), view(labels_json), delta);
   } catch (...) {  // a counter must never take the plugin down
   }
 }

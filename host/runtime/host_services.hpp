@@ -4,21 +4,28 @@
 #include <connector/host.h>
 #include <spdlog/logger.h>
 
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "log/redactor.hpp"
-#include "runtime/plugin_counters.hpp"
 #include "runtime/secret_store.hpp"
 
 namespace connector::host::runtime {
 
+// Where conn_host.add_to_counter (ABI 1.1) goes: (connector id, name, labels_json,
+// delta), copied strings not needed past the call. Service mode points it at its
+// metrics registry (which checks host.h's rules); one-shot commands leave it empty
+// and the counts are dropped. Must be thread-safe and must not throw.
+using CounterSink = std::function<void(std::string_view connector_id, std::string_view name,
+                                       std::string_view labels_json, double delta)>;
+
 class HostServices {
  public:
   // All references must outlive this object (and so the instance it serves).
-  // `counters` may be null: the plugin's counters are then dropped.
   HostServices(std::string connector_id, std::shared_ptr<spdlog::logger> logger,
-               SecretStore& secrets, log::Redactor& redactor, PluginCounters* counters = nullptr);
+               SecretStore& secrets, log::Redactor& redactor, CounterSink counters = {});
   HostServices(const HostServices&) = delete;
   HostServices& operator=(const HostServices&) = delete;
 
@@ -37,7 +44,7 @@ class HostServices {
   std::shared_ptr<spdlog::logger> logger_;
   SecretStore& secrets_;
   log::Redactor& redactor_;
-  PluginCounters* counters_;
+  CounterSink counters_;
 };
 
 }  // namespace connector::host::runtime

@@ -35,13 +35,22 @@ struct ListQuery {
   uint32_t page_size = 0;     // a hint; 0: the plugin's choice
 };
 
-// What the host lends to each instance; every member must outlive it.
+// What the host lends to each instance; every member must outlive it. A constructor
+// rather than an aggregate, so that callers may leave out the optional parts.
 struct InstanceEnvironment {
+  InstanceEnvironment(std::shared_ptr<spdlog::logger> logger_, SecretStore* secrets_,
+                      log::Redactor* redactor_, Deadline deadline_ = {}, CounterSink counters_ = {})
+      : logger(std::move(logger_)),
+        secrets(secrets_),
+        redactor(redactor_),
+        deadline(deadline_),
+        counters(std::move(counters_)) {}
+
   std::shared_ptr<spdlog::logger> logger;
   SecretStore* secrets = nullptr;
   log::Redactor* redactor = nullptr;
-  Deadline deadline;                   // applies to every call, create included
-  PluginCounters* counters = nullptr;  // where add_to_counter goes; null drops them
+  Deadline deadline;     // applies to every call, create included
+  CounterSink counters;  // add_to_counter; empty drops the counts
 };
 
 class Instance {
