@@ -100,6 +100,39 @@ BOOST_AUTO_TEST_CASE(a_host_name_goes_through_sni_and_name_verification) {
   BOOST_TEST(!list(client, call.call(), "/v2/user/roles").empty());
 }
 
+BOOST_AUTO_TEST_CASE(a_certificate_for_other_names_is_refused_and_not_retried) {
+  Simulator sim;
+  FakeHost host;
+  FakeCall call;
+  ClientOptions o = sim.options();
+  // "127.1" reaches 127.0.0.1 through the resolver, but it is a host name the
+  // certificate (127.0.0.1, localhost) does not carry.
+  o.base_url = "https://127.1:" + sim.base_url().substr(sim.base_url().rfind(':') + 1);
+  ApiClient client(o, host.host());
+  const auto e = error_of([&] { client.authenticate(call.call()); });
+  BOOST_TEST(e.status() == CONN_UNAVAILABLE);
+  BOOST_TEST(contains(e.what(), "certificate verification failed"));
+  BOOST_TEST(contains(e.what(), "127.1"));
+  BOOST_TEST(client.stats().connections_opened == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(user_context_required_asks_for_refresh_token_auth) {
+  Simulator sim({"--tickets-need-user-context"});
+  FakeHost host;
+  FakeCall call;
+  ApiClient client(sim.options(), host.host());
+  const json::value ticket = {
+      {"clientId", 1}, {"ticketFormId", 1}, {"subject", "access"}, {"status", "1000"}};
+  const auto e = error_of([&] {
+    client.send(call.call(), boost::beast::http::verb::post, "/v2/ticketing/ticket", &ticket,
+                WriteSafety::write);
+  });
+  BOOST_TEST(e.status() == CONN_FAILED_PRECONDITION);
+  BOOST_TEST(contains(e.what(), "refresh_token"));
+  BOOST_TEST(json::parse(e.details_json()).at("error").as_string() == "user_context_required");
+  BOOST_TEST(sim.count("/ws/oauth/token", "200") == 1u);  // no pointless re-authentication
+}
+
 BOOST_AUTO_TEST_CASE(rotated_refresh_tokens_are_stored_before_use) {
   Simulator sim({"--token-ttl", "2"});
   FakeHost host;

@@ -3,6 +3,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <thread>
+
 #include "client/api_client.hpp"
 #include "sim_test_support.hpp"
 #include "simulator.hpp"
@@ -198,6 +200,73 @@ BOOST_AUTO_TEST_CASE(a_write_answered_with_a_5xx_is_ambiguous) {
   BOOST_TEST(d.at("ambiguous_write").as_bool());
   BOOST_TEST(d.at("http_status").as_int64() == 503);
   BOOST_TEST(sim.count(path, "503") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_slow_server_is_cut_off_at_the_call_deadline) {
+  Simulator sim;
+  FakeHost host;
+  FakeCall call;
+  ApiClient client(sim.options(), host.host());
+  client.authenticate(call.call());
+  sim.set_faults("slow=1,slow-ms=3000,paths=/v2/");
+  call.set_deadline_in(700ms);
+  const auto start = std::chrono::steady_clock::now();
+  const auto e = error_of([&] { list(client, call.call(), "/v2/user/roles"); });
+  BOOST_TEST((std::chrono::steady_clock::now() - start < 1500ms));
+  BOOST_TEST(e.status() == CONN_DEADLINE_EXCEEDED);
+  BOOST_TEST(contains(e.what(), "GET /v2/user/roles"));
+}
+
+BOOST_AUTO_TEST_CASE(a_cancelled_call_stops_waiting_for_its_retry) {
+  Simulator sim;
+  FakeHost host;
+  FakeCall call;
+  ApiClient client(sim.options(), host.host());
+  client.authenticate(call.call());
+  sim.set_faults("429=1,retry-after=30,paths=/v2/");
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(300ms);
+    call.cancel();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  const auto e = error_of([&] { list(client, call.call(), "/v2/user/roles"); });
+  canceller.join();
+  BOOST_TEST((std::chrono::steady_clock::now() - start < 1s));
+  BOOST_TEST(e.status() == CONN_CANCELLED);
+  BOOST_TEST(sim.count("/v2/user/roles", "429") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_retry_after_beyond_reason_is_handed_to_the_host) {
+  Simulator sim;
+  FakeHost host;
+  FakeCall call;
+  ApiClient client(sim.options(), host.host());
+  client.authenticate(call.call());
+  sim.set_faults("429=1,retry-after=600,paths=/v2/");
+  const auto start = std::chrono::steady_clock::now();
+  const auto e = error_of([&] { list(client, call.call(), "/v2/user/roles"); });
+  BOOST_TEST((std::chrono::steady_clock::now() - start < 1s));
+  BOOST_TEST(e.status() == CONN_RESOURCE_EXHAUSTED);
+  BOOST_TEST(json::parse(e.details_json()).at("retry_after_ms").as_int64() == 600000);
+}
+
+BOOST_AUTO_TEST_CASE(delete_answers_204_with_an_empty_body) {
+  Simulator sim(kTenant);
+  FakeHost host;
+  FakeCall call;
+  ApiClient client(sim.options(), host.host());
+  const auto technicians = list(client, call.call(), "/v2/user/technicians");
+  const std::string path =
+      "/v2/user/technician/" + std::to_string(technicians.back().at("id").as_int64());
+  const Response r =
+      client.send(call.call(), http::verb::delete_, path, nullptr, WriteSafety::write);
+  BOOST_TEST(r.status == 204u);
+  BOOST_TEST(r.body.empty());
+  BOOST_TEST(!r.request_id.empty());
+  BOOST_TEST(list(client, call.call(), "/v2/user/technicians").size() == technicians.size() - 1);
+  const auto again = error_of(
+      [&] { client.send(call.call(), http::verb::delete_, path, nullptr, WriteSafety::write); });
+  BOOST_TEST(again.status() == CONN_NOT_FOUND);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

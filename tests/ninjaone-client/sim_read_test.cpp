@@ -1,5 +1,6 @@
 // Reading from the simulator over HTTPS: tokens, streaming arrays, keep-alive,
 // token expiry and revocation, concurrency.
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -66,7 +67,11 @@ BOOST_AUTO_TEST_CASE(get_json_reads_one_object) {
 
   const auto e = error_of([&] { client.get_json(call.call(), "/v2/organization/2147483647"); });
   BOOST_TEST(e.status() == CONN_NOT_FOUND);
-  BOOST_TEST(contains(e.details_json(), "\"http_status\":404"));
+  const json::object details = json::parse(e.details_json()).as_object();
+  BOOST_TEST(details.at("http_status").as_int64() == 404);
+  BOOST_TEST(!details.at("incident_id").as_string().empty());
+  BOOST_TEST(!details.at("request_id").as_string().empty());
+  BOOST_TEST(contains(e.what(), details.at("incident_id").as_string()));
 }
 
 BOOST_AUTO_TEST_CASE(keep_alive_carries_many_requests_on_few_connections) {

@@ -7,6 +7,7 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
+#include <openssl/err.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <poll.h>
@@ -36,7 +37,17 @@ bool is_ip_address(const std::string& host) {
 Connection::Connection(const Endpoint& endpoint, std::shared_ptr<net::ssl::context> tls_context)
     : endpoint_(endpoint), tls_context_(std::move(tls_context)) {
   if (endpoint_.tls) {
-    stream_.emplace<TlsStream>(io_, *tls_context_);
+    auto& tls = stream_.emplace<TlsStream>(io_, *tls_context_);
+    // SNI carries a host name only; RFC 6066 forbids sending an address.
+    if (!is_ip_address(endpoint_.host) &&
+        SSL_set_tlsext_host_name(tls.native_handle(), endpoint_.host.c_str()) != 1) {
+      throw TransportError(Stage::handshake,
+                           "TLS with " + endpoint_.authority + ": cannot set the SNI host name",
+                           false, true);
+    }
+    // The handshake then checks that the certificate names this host (a DNS name or
+    // an IP address SAN), besides the chain of trust.
+    tls.set_verify_callback(net::ssl::host_name_verification(endpoint_.host));
   } else {
     stream_.emplace<beast::tcp_stream>(io_);
   }
@@ -109,16 +120,6 @@ void Connection::resolve_and_connect(std::chrono::milliseconds timeout) {
 
 void Connection::handshake(std::chrono::milliseconds timeout) {
   auto& tls = std::get<TlsStream>(stream_);
-  // SNI carries a host name only; RFC 6066 forbids sending an address.
-  if (!is_ip_address(endpoint_.host) &&
-      SSL_set_tlsext_host_name(tls.native_handle(), endpoint_.host.c_str()) != 1) {
-    throw TransportError(Stage::handshake,
-                         "TLS with " + endpoint_.authority + ": cannot set SNI host name", false,
-                         true);
-  }
-  // Checks the certificate names this host (DNS name or IP address SAN).
-  tls.set_verify_callback(net::ssl::host_name_verification(endpoint_.host));
-
   tcp().expires_after(timeout);
   const boost::system::error_code ec = run([&](auto handler) {
     tls.async_handshake(net::ssl::stream_base::client, std::move(handler));
@@ -127,9 +128,14 @@ void Connection::handshake(std::chrono::milliseconds timeout) {
 
   std::string why = ec == beast::error::timeout ? "timed out" : ec.message();
   const long verify = SSL_get_verify_result(tls.native_handle());
-  const bool untrusted = verify != X509_V_OK;
-  if (untrusted) {
+  // The name check refuses the certificate without recording a verify error.
+  const bool name_refused = ec.category() == net::error::get_ssl_category() &&
+                            ERR_GET_REASON(ec.value()) == SSL_R_CERTIFICATE_VERIFY_FAILED;
+  const bool untrusted = verify != X509_V_OK || name_refused;
+  if (verify != X509_V_OK) {
     why = std::string("certificate verification failed: ") + X509_verify_cert_error_string(verify);
+  } else if (name_refused) {
+    why = "certificate verification failed: the certificate is not for " + endpoint_.host;
   }
   throw TransportError(Stage::handshake,
                        "TLS handshake with " + endpoint_.authority + " failed: " + why, false,

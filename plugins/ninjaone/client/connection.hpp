@@ -33,7 +33,8 @@ class Connection {
   using Request = boost::beast::http::request<boost::beast::http::string_body>;
   using ResponseHeader = boost::beast::http::response_header<>;
 
-  // `tls_context` is used when the endpoint is https; it must outlive the connection.
+  // `tls_context` is used when the endpoint is https. Sets SNI and host name
+  // verification on the new TLS stream; throws TransportError if it cannot.
   Connection(const Endpoint& endpoint, std::shared_ptr<boost::asio::ssl::context> tls_context);
   ~Connection();
   Connection(const Connection&) = delete;
@@ -41,8 +42,8 @@ class Connection {
 
   bool is_open() const noexcept { return open_; }
 
-  // Resolves, connects and (for https) does the TLS handshake with SNI and host name
-  // verification, all within `timeout`. Throws TransportError.
+  // Resolves, connects and (for https) does the TLS handshake, all within `timeout`.
+  // Throws TransportError.
   void connect(std::chrono::milliseconds timeout);
 
   // Sends the whole request. Throws TransportError (request_sent() false).

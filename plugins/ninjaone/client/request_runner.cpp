@@ -34,7 +34,7 @@ Error ambiguous_write(const std::string& what, const std::string& reason,
 }
 
 Error out_of_attempts(const std::string& what, int attempts, const AttemptFailure& failure,
-                      const std::string& why_stopped) {
+                      const std::string& why_stopped, bool deadline = false) {
   json::object details = failure.answer ? error_details(*failure.answer) : json::object{};
   details["attempts"] = attempts;
   if (!failure.answer) details["error"] = failure.reason;
@@ -43,8 +43,12 @@ Error out_of_attempts(const std::string& what, int attempts, const AttemptFailur
       (failure.rate_limited ? "still rate limited (" + failure.reason + ")" : failure.reason) +
       " after " + std::to_string(attempts) + " attempt" + (attempts == 1 ? "" : "s") + "; " +
       why_stopped;
-  return Error(failure.rate_limited ? CONN_RESOURCE_EXHAUSTED : CONN_UNAVAILABLE, message,
-               json::serialize(details));
+  // A rate limit stays RESOURCE_EXHAUSTED even when the deadline stopped the waiting:
+  // retry_after_ms tells the host when to come back.
+  const conn_status status = failure.rate_limited ? CONN_RESOURCE_EXHAUSTED
+                             : deadline           ? CONN_DEADLINE_EXCEEDED
+                                                  : CONN_UNAVAILABLE;
+  return Error(status, message, json::serialize(details));
 }
 
 std::string status_reason(const HttpAnswer& answer, bool rate_limit_page) {
@@ -71,11 +75,12 @@ std::string RequestRunner::describe(const OutgoingRequest& request) const {
          pool_.endpoint().authority;
 }
 
-ExchangeTimeouts RequestRunner::timeouts(const connector::sdk::Call& call) const {
+ExchangeTimeouts RequestRunner::timeouts(const connector::sdk::Call& call,
+                                         const std::string& what) const {
   ExchangeTimeouts t{options_.connect_timeout, options_.request_timeout};
   if (const auto remaining = call.remaining()) {
     if (remaining->count() <= 0) {
-      throw Error(CONN_DEADLINE_EXCEEDED, "the call's deadline passed");
+      throw Error(CONN_DEADLINE_EXCEEDED, what + ": the call's deadline passed before it was sent");
     }
     t.connect = std::min(t.connect, *remaining);
     t.request = std::min(t.request, *remaining);
@@ -126,7 +131,7 @@ RequestRunner::Outcome RequestRunner::attempt_once(const connector::sdk::Call& c
   const bool write = run_request.safety == WriteSafety::write;
   try {
     HttpAnswer answer =
-        exchange_once(call, pool_, request, timeouts(call), run_request.stream, stats_);
+        exchange_once(call, pool_, request, timeouts(call, what), run_request.stream, stats_);
     const bool rate_limit_page =
         is_rate_limit_page(answer.status, answer.content_type, answer.body);
     if (answer.status >= 200 && answer.status < 300 && !rate_limit_page) {
@@ -189,7 +194,7 @@ void RequestRunner::wait_before_retry(const connector::sdk::Call& call, const st
              std::to_string(budget) + "); retrying in " + std::to_string(wait.count()) + " ms");
   if (!wait_for(call, wait)) {
     throw out_of_attempts(what, attempt, failure,
-                          "the call's deadline comes before the next attempt");
+                          "the call's deadline comes before the next attempt", true);
   }
   if (failure.rate_limited) ++stats_.rate_limit_waits;
   ++stats_.retries;

@@ -76,7 +76,8 @@ class RequestRunner {
   // Waits Retry-After or the backoff; throws when the wait would pass the deadline.
   void wait_before_retry(const connector::sdk::Call& call, const std::string& what, int attempt,
                          int budget, const AttemptFailure& failure, Backoff& backoff);
-  ExchangeTimeouts timeouts(const connector::sdk::Call& call) const;
+  // The configured timeouts, cut to what is left of the call's deadline.
+  ExchangeTimeouts timeouts(const connector::sdk::Call& call, const std::string& what) const;
 
   ConnectionPool& pool_;
   TokenBucket& bucket_;
