@@ -1,5 +1,6 @@
 // NinjaOne error answers → status, message and details.
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include "client/error_mapping.hpp"
@@ -123,6 +124,15 @@ BOOST_AUTO_TEST_CASE(redact_removes_every_secret) {
   BOOST_TEST(std::string(clean.what()) == "token *** and *** rejected");
   BOOST_TEST(clean.details_json() == R"({"error":"***"})");
   BOOST_TEST(clean.status() == CONN_UNAUTHENTICATED);
+}
+
+BOOST_AUTO_TEST_CASE(redact_also_finds_secrets_escaped_in_json) {
+  const std::string secret = R"(pa"ss\word)";
+  json::object details{{"error", "bad " + secret}};
+  const connector::sdk::Error e(CONN_UNAUTHENTICATED, "bad " + secret, json::serialize(details));
+  const auto clean = redact(e, {secret});
+  BOOST_TEST(std::string(clean.what()) == "bad ***");
+  BOOST_TEST(clean.details_json() == R"({"error":"bad ***"})");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -134,7 +134,12 @@ Error token_error(std::string_view what, const HttpAnswer& answer, std::string_v
 
 std::string redact(std::string text, const std::vector<std::string>& secrets) {
   for (const std::string& secret : secrets) {
-    if (!secret.empty()) replace_all(text, secret, "***");
+    if (secret.empty()) continue;
+    replace_all(text, secret, "***");
+    // Details are JSON, where a secret with quotes or backslashes appears escaped.
+    const std::string quoted = json::serialize(json::string(secret));
+    const std::string_view escaped = std::string_view(quoted).substr(1, quoted.size() - 2);
+    if (escaped != secret) replace_all(text, escaped, "***");
   }
   return text;
 }
