@@ -377,6 +377,18 @@ BOOST_AUTO_TEST_CASE(large_user_lists_stream_chunked) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(http_1_0_clients_get_whole_bodies) {
+  SimProcess sim({});
+  HttpClient c(sim.port());
+  c.login("monitoring");
+  c.version = 10;  // no chunked encoding in HTTP/1.0
+  auto r = c.get("/v2/users");
+  BOOST_TEST(r.status == 200u);
+  BOOST_TEST(!r.chunked);
+  BOOST_TEST(r.headers[http::field::content_length] == std::to_string(r.body.size()));
+  BOOST_TEST(r.json().as_array().size() == 52u);  // 12 technicians + 40 end users
+}
+
 BOOST_AUTO_TEST_CASE(fixture_files_are_served_as_given) {
   TempDir dir;
   std::ofstream(dir / "tenant.json") << R"({

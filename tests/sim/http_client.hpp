@@ -37,7 +37,8 @@ class HttpClient {
   explicit HttpClient(unsigned short port, std::string ca_file = {})
       : port_(port), ca_file_(std::move(ca_file)) {}
 
-  std::string bearer;  // sent as "Authorization: Bearer ..." when not empty
+  std::string bearer;     // sent as "Authorization: Bearer ..." when not empty
+  unsigned version = 11;  // HTTP/1.1; 10 for HTTP/1.0
 
   Response get(const std::string& target) { return send(http::verb::get, target); }
   Response post_json(const std::string& target, const std::string& body) {
@@ -53,7 +54,7 @@ class HttpClient {
 
   Response send(http::verb method, const std::string& target, const std::string& body = {},
                 const std::string& content_type = {}) {
-    http::request<http::string_body> req{method, target, 11};
+    http::request<http::string_body> req{method, target, version};
     req.set(http::field::host, "127.0.0.1");
     if (!bearer.empty()) req.set(http::field::authorization, "Bearer " + bearer);
     if (!content_type.empty()) req.set(http::field::content_type, content_type);
