@@ -64,6 +64,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
   auto colon = listen.rfind(':');
   if (colon == std::string::npos) throw std::invalid_argument("--listen wants HOST:PORT");
   o.listen_host = listen.substr(0, colon);
+  if (o.listen_host == "localhost") o.listen_host = "127.0.0.1";  // an address, not a lookup
   try {
     const auto port = std::stoul(listen.substr(colon + 1));
     if (port > 65535) throw std::out_of_range("port");
