@@ -1,3 +1,4 @@
+#include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <fstream>
 #include <set>
@@ -375,6 +376,35 @@ BOOST_AUTO_TEST_CASE(large_user_lists_stream_chunked) {
     BOOST_TEST_REQUIRE(u.at("id").as_int64() > previous);
     previous = u.at("id").as_int64();
   }
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_clients_see_every_write) {
+  SimProcess sim(
+      {"--technicians", "40", "--roles", "2", "--members-per-role", "0", "--threads", "4"});
+  HttpClient setup(sim.port());
+  auto state = setup.get("/_sim/state").json();
+  const auto role = state.at("roles").at(0).at("id").as_int64();  // a technician role
+  std::vector<std::int64_t> techs;
+  for (const auto& t : state.at("technicians").as_array()) techs.push_back(t.at("id").as_int64());
+
+  // Four clients on their own connections add ten technicians each while reading.
+  std::vector<std::thread> workers;
+  std::atomic<int> failures{0};
+  for (std::size_t w = 0; w < 4; ++w) {
+    workers.emplace_back([&, w] {
+      HttpClient c(sim.port());
+      c.login();
+      for (std::size_t i = w * 10; i < w * 10 + 10; ++i) {
+        auto r = c.patch_json("/v2/user/role/" + std::to_string(role) + "/add-members",
+                              "[" + std::to_string(techs[i]) + "]");
+        if (r.status != 200 || c.get("/v2/user/roles").status != 200) ++failures;
+      }
+    });
+  }
+  for (auto& t : workers) t.join();
+  BOOST_TEST(failures.load() == 0);
+  const auto members = ids_of(setup.get("/_sim/state").json().at("roles").at(0).at("members"));
+  BOOST_TEST(members == std::set<std::int64_t>(techs.begin(), techs.end()));
 }
 
 BOOST_AUTO_TEST_CASE(http_1_0_clients_get_whole_bodies) {
