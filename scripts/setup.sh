@@ -9,7 +9,7 @@ packages=(
   libboost-program-options1.81-dev libboost-test1.81-dev
   libssl-dev openssl ca-certificates libsqlite3-dev sqlite3
   libvalijson-dev libspdlog-dev libbenchmark-dev
-  curl wrk python3 python3-prometheus-client
+  curl wrk python3 python3-prometheus-client python3-yaml
 )
 
 # Node.js and npm run the OpenAPI conformance check. This machine image ships them

@@ -1,0 +1,24 @@
+// The service's HTTP endpoints:
+//   GET /healthz  200 while the process serves requests (liveness)
+//   GET /readyz   200 when manifests are loaded and the store is open, else 503 and
+//                 the reason (readiness)
+//   GET /metrics  the metrics in the Prometheus text format
+// Anything else is 404; a method other than GET or HEAD is 405.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "service/http_server.hpp"
+#include "service/metrics_registry.hpp"
+
+namespace connector::host::service {
+
+// Why the service is not ready, or nullopt when it is. Called on the I/O thread.
+using ReadinessProbe = std::function<std::optional<std::string>()>;
+
+// `metrics` must outlive the handler.
+HttpHandler make_service_routes(ReadinessProbe readiness, const MetricsRegistry& metrics);
+
+}  // namespace connector::host::service
