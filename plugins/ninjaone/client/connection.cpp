@@ -200,9 +200,9 @@ bool Connection::reusable() const noexcept {
   return open_ && parser_ && parser_->is_done() && parser_->get().keep_alive();
 }
 
-bool Connection::closed_by_peer() const {
+bool Connection::closed_by_peer() {
   if (buffer_.size() != 0) return true;  // bytes nobody asked for: the stream is out of step
-  auto& socket = const_cast<Connection*>(this)->tcp().socket();
+  auto& socket = tcp().socket();
   pollfd descriptor{socket.native_handle(), POLLIN, 0};
   return ::poll(&descriptor, 1, 0) != 0;
 }

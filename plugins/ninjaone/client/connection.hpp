@@ -66,7 +66,7 @@ class Connection {
   // True when an idle connection already has something to read: the server closed it
   // (or sent a TLS close_notify) while it sat in the pool. Such a connection must not
   // carry a request, since a write on it would look sent and then fail.
-  bool closed_by_peer() const;
+  bool closed_by_peer();
 
   void close() noexcept;
 
