@@ -84,6 +84,16 @@ SyncFigures full_sync(const std::string& plugin_path, const std::string& config_
   auto list_all = [&](auto operation, const std::string& label, const std::string& type,
                       const std::string& resource_id) {
     std::string token;
+    const auto started = std::chrono::steady_clock::now();
+    struct Clock {  // adds this operation's wall time to its label, however it ends
+      SyncFigures& figures;
+      const std::string& label;
+      std::chrono::steady_clock::time_point started;
+      ~Clock() {
+        figures.seconds_by_label[label] +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      }
+    } clock{figures, label, started};
     for (int page = 0; page < 1'000'000; ++page) {
       CallState state;
       const conn_call call = make_call(state);

@@ -10,8 +10,9 @@
 namespace ninjaone_bench {
 
 struct SyncFigures {
-  std::map<std::string, std::uint64_t> items;  // "resources:user", "entitlements", "grants"
-  std::uint64_t item_bytes = 0;                // JSON handed to the host
+  std::map<std::string, std::uint64_t> items;      // "resources:user", "entitlements", "grants"
+  std::map<std::string, double> seconds_by_label;  // wall time per operation
+  std::uint64_t item_bytes = 0;                    // JSON handed to the host
   std::uint64_t abi_pages = 0;
   double seconds = 0;          // wall time of the listing alone
   std::string client_summary;  // the plugin's traffic line from its log

@@ -5,50 +5,11 @@
 #include <chrono>
 #include <sstream>
 
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char** environ;
+#include "support/child_process.hpp"
 
 namespace ninjaone_bench {
-namespace {
-
-struct Captured {
-  int exit_code = -1;
-  std::string out;
-};
-
-// Runs argv (found on PATH) and returns its standard output.
-Captured run_capture(const std::vector<std::string>& argv) {
-  Captured result;
-  int pipe_fds[2];
-  if (pipe(pipe_fds) != 0) return result;
-  posix_spawn_file_actions_t actions;
-  posix_spawn_file_actions_init(&actions);
-  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
-  std::vector<char*> raw;
-  for (const auto& arg : argv) raw.push_back(const_cast<char*>(arg.c_str()));
-  raw.push_back(nullptr);
-  pid_t pid = -1;
-  const int spawned = posix_spawnp(&pid, raw[0], &actions, nullptr, raw.data(), environ);
-  posix_spawn_file_actions_destroy(&actions);
-  close(pipe_fds[1]);
-  if (spawned == 0) {
-    char buffer[65536];
-    for (ssize_t n; (n = read(pipe_fds[0], buffer, sizeof buffer)) > 0;) {
-      result.out.append(buffer, static_cast<std::size_t>(n));
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  }
-  close(pipe_fds[0]);
-  return result;
-}
-
-}  // namespace
+using ninjaone_test::Captured;
+using ninjaone_test::run_capture;
 
 FloorFigures curl_floor(const FloorRequest& request) {
   FloorFigures figures;

@@ -8,8 +8,10 @@
 //       [--organizations N] [--members-per-role N] [--latencies 0,20]
 //       [--plugin PATH] [--sim PATH] [--tls-dir DIR]
 //
-// The listing runs in a child process so its peak RSS (getrusage ru_maxrss) is the
-// plugin's own; the child's RSS before loading the plugin is printed as the baseline.
+// A first listing warms the simulator up and gives the list of pages; then curl and
+// the plugin alternate, best of two each. The listing runs in a child process so its peak RSS
+// (getrusage ru_maxrss) is the plugin's own; the child's RSS before loading the plugin is printed
+// as the baseline.
 #include <boost/json.hpp>
 
 #include <cstdio>
@@ -77,6 +79,13 @@ Options parse_options(int argc, char** argv) {
   return o;
 }
 
+double cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 long max_rss_kib() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -91,17 +100,23 @@ json::object listing_in_child(const Options& options, const std::string& config)
   if (pid == 0) {
     close(fds[0]);
     const long baseline = max_rss_kib();
+    const double cpu_before = cpu_seconds();
     const auto figures = ninjaone_bench::full_sync(options.plugin, config);
     json::object items;
     for (const auto& [label, n] : figures.items) items[label] = n;
-    const std::string line = json::serialize(json::object{{"seconds", figures.seconds},
-                                                          {"items", items},
-                                                          {"item_bytes", figures.item_bytes},
-                                                          {"abi_pages", figures.abi_pages},
-                                                          {"client", figures.client_summary},
-                                                          {"failure", figures.failure},
-                                                          {"baseline_kib", baseline},
-                                                          {"max_rss_kib", max_rss_kib()}});
+    json::object seconds_by_label;
+    for (const auto& [label, t] : figures.seconds_by_label) seconds_by_label[label] = t;
+    const std::string line =
+        json::serialize(json::object{{"seconds", figures.seconds},
+                                     {"items", items},
+                                     {"seconds_by_label", seconds_by_label},
+                                     {"item_bytes", figures.item_bytes},
+                                     {"abi_pages", figures.abi_pages},
+                                     {"client", figures.client_summary},
+                                     {"failure", figures.failure},
+                                     {"baseline_kib", baseline},
+                                     {"cpu_seconds", cpu_seconds() - cpu_before},
+                                     {"max_rss_kib", max_rss_kib()}});
     const ssize_t written = write(fds[1], line.data(), line.size());
     _exit(written == static_cast<ssize_t>(line.size()) ? 0 : 1);
   }
@@ -143,9 +158,10 @@ void run(const Options& options, int latency_ms) {
                                                           {"client_id", kClientId},
                                                           {"client_secret", kClientSecret},
                                                           {"requests_per_minute", 0}});
-  const json::object plugin = listing_in_child(options, config);
-
-  // The plugin's requests, from the simulator's log: what curl fetches for the floor.
+  // A first listing warms the simulator (it caches rendered answers) and tells which
+  // pages the plugin fetches; then the floor and the plugin alternate, best of
+  // kRounds each, so both meet the same warm simulator and the same machine load.
+  const json::object warm_up = listing_in_child(options, config);
   ninjaone_bench::FloorRequest floor_request{
       sim.base_url(), options.tls_dir + "/ca.pem", kClientId, kClientSecret, kScope, {}};
   std::size_t plugin_requests = 0;
@@ -159,7 +175,18 @@ void run(const Options& options, int latency_ms) {
   }
   const std::size_t minimum =
       1 + 2 + 3 + 2 * static_cast<std::size_t>(options.organizations / kOrganizationPageSize + 1);
-  const auto floor = ninjaone_bench::curl_floor(floor_request);
+
+  constexpr int kRounds = 2;
+  json::object plugin = warm_up;
+  ninjaone_bench::FloorFigures floor;
+  for (int round = 0; round < kRounds; ++round) {
+    const auto floor_round = ninjaone_bench::curl_floor(floor_request);
+    if (round == 0 || floor_round.seconds < floor.seconds) floor = floor_round;
+    const json::object plugin_round = listing_in_child(options, config);
+    if (round == 0 || plugin_round.at("seconds").as_double() < plugin.at("seconds").as_double()) {
+      plugin = plugin_round;
+    }
+  }
 
   const double seconds = plugin.at("seconds").as_double();
   std::printf("\n== latency %d ms: %d users, %d roles (%d members each), %d organizations ==\n",
@@ -168,8 +195,8 @@ void run(const Options& options, int latency_ms) {
   if (!plugin.at("failure").as_string().empty()) {
     std::printf("PLUGIN FAILED: %s\n", plugin.at("failure").as_string().c_str());
   }
-  std::printf("plugin (ABI full sync): %.3f s wall, %zu requests (minimum %zu), %s\n", seconds,
-              plugin_requests, minimum, plugin.at("client").as_string().c_str());
+  std::printf("plugin (ABI full sync, best of %d): %.3f s wall, %zu requests (minimum %zu), %s\n",
+              kRounds, seconds, plugin_requests, minimum, plugin.at("client").as_string().c_str());
   std::printf("  items:");
   for (const auto& [label, n] : plugin.at("items").as_object()) {
     std::printf(" %s=%lld", std::string(label).c_str(),
@@ -178,6 +205,13 @@ void run(const Options& options, int latency_ms) {
   std::printf(" (%lld ABI pages, %.1f MiB of item JSON)\n",
               static_cast<long long>(plugin.at("abi_pages").to_number<std::int64_t>()),
               plugin.at("item_bytes").to_number<double>() / 1048576.0);
+  std::printf("  wall per operation:");
+  for (const auto& [label, t] : plugin.at("seconds_by_label").as_object()) {
+    std::printf(" %s=%.3fs", std::string(label).c_str(), t.as_double());
+  }
+  std::printf("\n");
+  std::printf("  CPU %.3f s (user + system, loading the plugin included)\n",
+              plugin.at("cpu_seconds").as_double());
   std::printf("  peak RSS %.1f MiB (child baseline before loading the plugin %.1f MiB)\n",
               plugin.at("max_rss_kib").to_number<double>() / 1024.0,
               plugin.at("baseline_kib").to_number<double>() / 1024.0);
@@ -186,9 +220,9 @@ void run(const Options& options, int latency_ms) {
     return;
   }
   std::printf(
-      "floor (curl, one keep-alive connection): %.3f s wall, %zu requests, %llu bytes, "
+      "floor (curl, one keep-alive connection, best of %d): %.3f s wall, %zu requests, %llu bytes, "
       "%llu connection(s) for the pages\n",
-      floor.seconds, floor.requests, static_cast<unsigned long long>(floor.bytes),
+      kRounds, floor.seconds, floor.requests, static_cast<unsigned long long>(floor.bytes),
       static_cast<unsigned long long>(floor.connects));
   std::printf("plugin / floor = %.2fx (target <= 1.5x)\n", seconds / floor.seconds);
 }

@@ -234,6 +234,8 @@ BOOST_AUTO_TEST_CASE(lists_only_the_configured_user_types) {
   // Organizations still exist, but their memberships (end users) are not listed.
   check_full_listing(instance, technicians_only);
   const auto made = successes_by_path(sim);
+  BOOST_TEST(made.at("/v2/users") == 2);
+  BOOST_TEST(made.at("/v2/user/roles") == 3);
   for (const json::value& r : sim.requests()) {
     if (r.at("path") == "/v2/users") BOOST_TEST(r.at("query") == "userType=TECHNICIAN");
     if (r.at("path") == "/v2/user/roles") BOOST_TEST(r.at("query") == "roleType=TECHNICIAN");
@@ -321,15 +323,23 @@ BOOST_AUTO_TEST_CASE(an_unknown_region_is_refused_at_create) {
 
 BOOST_AUTO_TEST_CASE(a_server_the_trusted_cas_do_not_vouch_for_is_refused) {
   SimProcess sim(sim_args());
-  json::object config = json::parse(config_for(sim)).as_object();
-  config.erase("ca_file");  // the system store does not know the test CA
-  Instance instance(plugin, json::serialize(config));
-  BOOST_REQUIRE(instance.created());
-  const CallResult result = instance.validate();
-  BOOST_TEST(result.status == CONN_UNAVAILABLE);
-  BOOST_TEST(result.message.find("127.0.0.1") != std::string::npos, result.message);
+  // The system store (which does not know the test CA), and a CA file holding some
+  // other certificate (the server's own leaf, which is no CA).
+  for (const std::string& ca_file : {std::string(), required_env("TEST_TLS_DIR") + "/server.pem"}) {
+    json::object config = json::parse(config_for(sim)).as_object();
+    if (ca_file.empty()) {
+      config.erase("ca_file");
+    } else {
+      config["ca_file"] = ca_file;
+    }
+    Instance instance(plugin, json::serialize(config));
+    BOOST_REQUIRE(instance.created());
+    const CallResult result = instance.validate();
+    BOOST_TEST(result.status == CONN_UNAVAILABLE, ca_file);
+    BOOST_TEST(result.message.find("127.0.0.1") != std::string::npos, result.message);
+    check_no_secret(instance, {result});
+  }
   BOOST_TEST(successes_by_path(sim).empty());  // nothing got through
-  check_no_secret(instance, {result});
 }
 
 BOOST_AUTO_TEST_SUITE_END()
