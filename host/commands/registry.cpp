@@ -16,6 +16,10 @@ std::unique_ptr<Command> make_grant_command();
 std::unique_ptr<Command> make_revoke_command();
 std::unique_ptr<Command> make_create_account_command();
 std::unique_ptr<Command> make_delete_account_command();
+std::unique_ptr<Command> make_sync_command();
+std::unique_ptr<Command> make_diff_command();
+std::unique_ptr<Command> make_export_command();
+std::unique_ptr<Command> make_audit_command();
 
 namespace {
 
@@ -27,6 +31,8 @@ constexpr Factory command_table[] = {
     &make_resource_types_command, &make_resources_command,      &make_entitlements_command,
     &make_grants_command,         &make_grant_command,          &make_revoke_command,
     &make_create_account_command, &make_delete_account_command,
+    &make_sync_command,           &make_diff_command,           &make_export_command,
+    &make_audit_command,
 };
 
 }  // namespace
