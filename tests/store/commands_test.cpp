@@ -261,11 +261,11 @@ BOOST_AUTO_TEST_CASE(a_plugin_that_segfaults_mid_sync_leaves_the_store_intact) {
   BOOST_TEST(diff.json_lines().empty());
 }
 
-BOOST_AUTO_TEST_CASE(sigterm_cancels_a_running_sync) {
-  Deployment deployment;
+// Starts `sync blocking-demo` and returns once its run is recorded as running, so a
+// signal sent next lands inside the sync.
+HostProcess start_blocked_sync(const Deployment& deployment) {
   deployment.write_manifest("blocking-demo", "blocking", json::object{});
-  auto process = deployment.start({"sync", "blocking-demo"});
-  // Wait until the run is recorded, so the signal lands inside the sync.
+  HostProcess process = deployment.start({"sync", "blocking-demo"});
   bool running = false;
   for (int attempt = 0; attempt < 500 && !running; ++attempt) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -275,6 +275,12 @@ BOOST_AUTO_TEST_CASE(sigterm_cancels_a_running_sync) {
     running = !runs.empty() && runs[0].status == RunStatus::running;
   }
   BOOST_REQUIRE(running);
+  return process;
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_cancels_a_running_sync) {
+  Deployment deployment;
+  auto process = start_blocked_sync(deployment);
   ::kill(process.pid(), SIGTERM);
   const auto result = process.wait();
   BOOST_TEST(result.exited);
@@ -282,6 +288,25 @@ BOOST_AUTO_TEST_CASE(sigterm_cancels_a_running_sync) {
   BOOST_TEST(run_line(result).at("status").as_string() == "cancelled");
   Store store(deployment.state());
   BOOST_TEST(list_runs(store.db(), "blocking-demo", 1)[0].status == RunStatus::cancelled);
+}
+
+BOOST_AUTO_TEST_CASE(sigkill_mid_sync_leaves_a_failed_run_and_a_sound_database) {
+  Deployment deployment;
+  deployment.write_directory(3, {1});
+  deployment.write_fixture_manifest();
+  BOOST_REQUIRE(deployment.run({"sync", "fixture-demo"}).code == 0);
+
+  auto process = start_blocked_sync(deployment);
+  ::kill(process.pid(), SIGKILL);
+  const auto result = process.wait();
+  BOOST_TEST(!result.exited);
+  BOOST_TEST(result.code == SIGKILL);
+
+  Store store(deployment.state());
+  BOOST_TEST(integrity_check(store.db()) == "ok");
+  BOOST_TEST(list_runs(store.db(), "blocking-demo", 1)[0].status == RunStatus::failed);
+  BOOST_TEST(latest_good_run(store.db(), "fixture-demo").has_value());
+  BOOST_TEST(deployment.run({"sync", "fixture-demo"}).code == 0);  // and syncs go on
 }
 
 BOOST_AUTO_TEST_CASE(audit_lists_the_connectors_entries_newest_first) {

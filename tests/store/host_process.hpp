@@ -19,6 +19,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 extern char** environ;
@@ -79,6 +80,10 @@ class HostProcess {
       ::waitpid(pid_, nullptr, 0);
     }
   }
+  HostProcess(HostProcess&& other) noexcept
+      : out_file_(std::move(other.out_file_)),
+        err_file_(std::move(other.err_file_)),
+        pid_(std::exchange(other.pid_, 0)) {}
   HostProcess(const HostProcess&) = delete;
   HostProcess& operator=(const HostProcess&) = delete;
 
