@@ -168,6 +168,17 @@ BOOST_AUTO_TEST_CASE(lists_the_whole_tenant_item_for_item_with_the_fewest_reques
   const auto made = successes_by_path(sim);
   BOOST_TEST(text_of(made) == text_of(minimum));
   BOOST_TEST(sim.requests().size() == 6u + 2u * org_pages);  // no failed or retried request
+
+  // One ABI page per API page of organizations. In the every-resource streams, types
+  // that finish within a call share its page: the roles ride with the first
+  // organization page and the tenant with the last; all grants are one page.
+  int pages = 0;
+  instance.list_all(Op::resources, "organization", kOrgPageSize, &pages);
+  BOOST_TEST(pages == org_pages);
+  instance.list_all(Op::entitlements, "", kOrgPageSize, &pages);
+  BOOST_TEST(pages == org_pages);
+  instance.list_all(Op::grants, "", kOrgPageSize, &pages);
+  BOOST_TEST(pages == 1);
 }
 
 BOOST_AUTO_TEST_CASE(lists_the_same_under_injected_faults) {
@@ -239,6 +250,29 @@ BOOST_AUTO_TEST_CASE(lists_only_the_configured_user_types) {
   for (const json::value& r : sim.requests()) {
     if (r.at("path") == "/v2/users") BOOST_TEST(r.at("query") == "userType=TECHNICIAN");
     if (r.at("path") == "/v2/user/roles") BOOST_TEST(r.at("query") == "roleType=TECHNICIAN");
+  }
+}
+
+BOOST_AUTO_TEST_CASE(stops_when_the_host_wants_no_more_and_when_cancelled) {
+  SimProcess sim(sim_args());
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE(instance.created());
+  instance.stop_emitting_after(5);
+  for (const auto& [op, subject] :
+       {std::pair{Op::resources, std::string("user")}, std::pair{Op::entitlements, std::string()},
+        std::pair{Op::grants, std::string()}}) {
+    const CallResult page = instance.list_page(op, subject, "");
+    BOOST_TEST(page.status == CONN_OK, page.message);
+    BOOST_TEST(page.items.size() == 5u);
+    BOOST_TEST(page.next_page.empty());  // stopping is not a page boundary
+  }
+  instance.stop_emitting_after(0);
+  instance.cancel_calls(true);
+  for (const auto& [op, subject] :
+       {std::pair{Op::resources, std::string("role")}, std::pair{Op::grants, std::string()}}) {
+    const CallResult page = instance.list_page(op, subject, "");
+    BOOST_TEST(page.status == CONN_CANCELLED, page.message);
+    BOOST_TEST(page.items.empty());
   }
 }
 

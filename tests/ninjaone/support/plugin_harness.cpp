@@ -16,6 +16,8 @@ std::string to_string(conn_str s) {
 // The host side of one call, reached through conn_call::host_data.
 struct CallState {
   CallResult result;
+  std::size_t emit_limit = 0;  // 0: take every item
+  bool cancelled = false;
 };
 
 CallState& state_of(const conn_call* call) { return *static_cast<CallState*>(call->host_data); }
@@ -24,13 +26,14 @@ conn_call make_call(CallState& state) {
   conn_call call{};
   call.struct_size = sizeof(conn_call);
   call.host_data = &state;
-  call.cancelled = [](const conn_call*) { return 0; };
+  call.cancelled = [](const conn_call* c) { return state_of(c).cancelled ? 1 : 0; };
   call.remaining_ms = [](const conn_call*) -> int64_t { return -1; };
   call.emit = [](const conn_call* c, conn_str item) {
     CallResult& r = state_of(c).result;
     r.raw_items.push_back(to_string(item));
     r.items.push_back(boost::json::parse(r.raw_items.back()));
-    return 1;
+    const std::size_t limit = state_of(c).emit_limit;
+    return limit == 0 || r.items.size() < limit ? 1 : 0;
   };
   call.next_page = [](const conn_call* c, conn_str token) {
     state_of(c).result.next_page = to_string(token);
@@ -45,8 +48,10 @@ conn_call make_call(CallState& state) {
 }
 
 template <class Invoke>
-CallResult run(Invoke&& invoke) {
+CallResult run(Invoke&& invoke, std::size_t emit_limit = 0, bool cancelled = false) {
   CallState state;
+  state.emit_limit = emit_limit;
+  state.cancelled = cancelled;
   const conn_call call = make_call(state);
   const conn_status status = invoke(&call);
   state.result.status = status;
@@ -113,17 +118,19 @@ CallResult Instance::list_page(Op op, const std::string& type_or_id, const std::
   }
   request.page_token = conn_str{token.data(), token.size()};
   request.page_size = page_size;
-  return run([&](const conn_call* c) -> conn_status {
-    switch (op) {
-      case Op::resources:
-        return plugin_.table().list_resources(instance_, c, &request);
-      case Op::entitlements:
-        return plugin_.table().list_entitlements(instance_, c, &request);
-      case Op::grants:
-        return plugin_.table().list_grants(instance_, c, &request);
-    }
-    return CONN_INTERNAL;
-  });
+  return run(
+      [&](const conn_call* c) -> conn_status {
+        switch (op) {
+          case Op::resources:
+            return plugin_.table().list_resources(instance_, c, &request);
+          case Op::entitlements:
+            return plugin_.table().list_entitlements(instance_, c, &request);
+          case Op::grants:
+            return plugin_.table().list_grants(instance_, c, &request);
+        }
+        return CONN_INTERNAL;
+      },
+      emit_limit_, cancelled_);
 }
 
 CallResult Instance::list_all(Op op, const std::string& type_or_id, uint32_t page_size,

@@ -63,6 +63,11 @@ class Instance {
   // One page.
   CallResult list_page(Op op, const std::string& type_or_id, const std::string& token,
                        uint32_t page_size = 0);
+  // From now on the host side answers "no more" to emit once a call has `limit`
+  // items (0: never), and says the call is cancelled when `cancelled` is true.
+  void stop_emitting_after(std::size_t limit) { emit_limit_ = limit; }
+  void cancel_calls(bool cancelled) { cancelled_ = cancelled; }
+
   // Every page; stops at the first failure (returned with the items so far). Counts
   // the ABI pages in `pages` when given.
   CallResult list_all(Op op, const std::string& type_or_id, uint32_t page_size = 0,
@@ -74,6 +79,8 @@ class Instance {
   conn_host host_{};
   CallResult create_result_;
   conn_instance* instance_ = nullptr;
+  std::size_t emit_limit_ = 0;
+  bool cancelled_ = false;
 };
 
 // Every text the plugin handed to the host for this instance (items, failures, logs).
