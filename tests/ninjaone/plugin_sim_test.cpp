@@ -276,6 +276,28 @@ BOOST_AUTO_TEST_CASE(stops_when_the_host_wants_no_more_and_when_cancelled) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(refresh_token_auth_hands_the_rotated_token_to_the_host) {
+  SimProcess sim(sim_args({"--refresh-token", "first-refresh-token"}));
+  Instance instance(plugin, config_for(sim, {{"auth", "refresh_token"},
+                                             {"refresh_token", "first-refresh-token"}}));
+  BOOST_REQUIRE_MESSAGE(instance.created(), instance.create_result().message);
+  const CallResult users = instance.list_all(Op::resources, "user");
+  check_same(unique_items(users, "user"), expected(sim).resources_by_type.at("user"), "user");
+  std::string stored;
+  {
+    std::lock_guard lock(instance.host_record().mutex);
+    const auto& secrets = instance.host_record().stored_secrets;
+    BOOST_REQUIRE(secrets.contains("refresh_token"));
+    stored = secrets.at("refresh_token");
+  }
+  BOOST_TEST(!stored.empty());
+  BOOST_TEST(stored != "first-refresh-token");  // rotated
+  for (const std::string& text : everything_emitted(instance, {users})) {
+    BOOST_TEST(text.find(stored) == std::string::npos, text);
+    BOOST_TEST(text.find("first-refresh-token") == std::string::npos, text);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(validates_credentials_and_every_scope) {
   SimProcess sim(sim_args());
   Instance instance(plugin, config_for(sim));
