@@ -25,6 +25,10 @@ namespace {
 
 // The largest response header accepted; NinjaOne's are a few hundred bytes.
 constexpr std::uint32_t kHeaderLimit = 64 * 1024;
+// Beast reads from the stream into the flat buffer at most as much as it has room
+// for, starting at 512 bytes, and the buffer never grows because the parser drains
+// it: without room set aside, a large body arrives 512 bytes per system call.
+constexpr std::size_t kReadBuffer = 64 * 1024;
 
 bool is_ip_address(const std::string& host) {
   boost::system::error_code ec;
@@ -36,6 +40,7 @@ bool is_ip_address(const std::string& host) {
 
 Connection::Connection(const Endpoint& endpoint, std::shared_ptr<net::ssl::context> tls_context)
     : endpoint_(endpoint), tls_context_(std::move(tls_context)) {
+  buffer_.reserve(kReadBuffer);
   if (endpoint_.tls) {
     auto& tls = stream_.emplace<TlsStream>(io_, *tls_context_);
     // SNI carries a host name only; RFC 6066 forbids sending an address.
