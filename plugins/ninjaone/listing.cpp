@@ -18,8 +18,12 @@ constexpr char kStreamSeparator = '|';
 const ResourceType& type_named(std::string_view id) {
   const ResourceType* type = resources::find_resource_type(id);
   if (type == nullptr) {
-    throw Error(CONN_INVALID_ARGUMENT, "unknown resource type '" + std::string(id) +
-                                           "' (known: user, role, organization, tenant)");
+    std::string known;
+    for (const auto& each : resources::resource_types()) {
+      known += (known.empty() ? "" : ", ") + std::string(each->id());
+    }
+    throw Error(CONN_INVALID_ARGUMENT,
+                "unknown resource type '" + std::string(id) + "' (known: " + known + ")");
   }
   return *type;
 }
