@@ -12,14 +12,15 @@
 #include <thread>
 
 namespace service_tests {
-namespace {
 
-std::string env(const char* name) {
+std::string required_env(const char* name) {
   const char* value = std::getenv(name);
   if (value == nullptr || *value == '\0')
     throw std::runtime_error(std::string("environment variable ") + name + " is not set");
   return value;
 }
+
+namespace {
 
 std::string read_file(const std::filesystem::path& file) {
   std::ifstream in(file);
@@ -73,12 +74,15 @@ void ServiceFixture::write_manifest(const std::string& file_name, const std::str
 }
 
 void ServiceFixture::start(const std::vector<std::string>& extra,
-                           std::optional<std::filesystem::path> state) {
+                           std::optional<std::filesystem::path> state,
+                           const std::map<std::string, std::string>& env) {
   const auto port_file = root_ / "port";
   std::filesystem::remove(port_file);
-  std::vector<std::string> argv{env("CONNECTOR_HOST"),
+  const std::string plugins =
+      plugins_.empty() ? required_env("CONNECTOR_TEST_PLUGIN_DIR") : plugins_.string();
+  std::vector<std::string> argv{required_env("CONNECTOR_HOST"),
                                 "--plugins",
-                                env("CONNECTOR_TEST_PLUGIN_DIR"),
+                                plugins,
                                 "--manifests",
                                 manifests().string(),
                                 "--state",
@@ -91,8 +95,7 @@ void ServiceFixture::start(const std::vector<std::string>& extra,
                                 "--port-file",
                                 port_file.string()};
   argv.insert(argv.end(), extra.begin(), extra.end());
-  host_ = std::make_unique<ChildProcess>(argv, std::map<std::string, std::string>{},
-                                         root_ / "host.stdout", stderr_file());
+  host_ = std::make_unique<ChildProcess>(argv, env, root_ / "host.stdout", stderr_file());
   const bool listening =
       eventually([&] { return std::filesystem::exists(port_file) || !host_->running(); },
                  std::chrono::seconds(20));
@@ -107,8 +110,9 @@ std::vector<Sample> ServiceFixture::metrics() const {
     throw std::runtime_error("/metrics answered " + std::to_string(answer.status));
   const auto text_file = root_ / "metrics.txt";
   std::ofstream(text_file) << answer.body;
-  const std::string command = env("SERVICE_TEST_PYTHON") + " " +
-                              env("SERVICE_TEST_METRICS_PARSER") + " < " + text_file.string();
+  const std::string command = required_env("SERVICE_TEST_PYTHON") + " " +
+                              required_env("SERVICE_TEST_METRICS_PARSER") + " < " +
+                              text_file.string();
   std::FILE* parser = ::popen(command.c_str(), "r");
   if (parser == nullptr) throw std::runtime_error("cannot run " + command);
   std::string output;

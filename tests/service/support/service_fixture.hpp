@@ -23,6 +23,9 @@
 
 namespace service_tests {
 
+// The value of environment variable `name`; throws when it is not set.
+std::string required_env(const char* name);
+
 // The fixture plugin's secret; it must never appear in the host's output.
 inline constexpr const char* fixture_api_key = "k-service-tests-51d0e2";
 
@@ -38,6 +41,8 @@ class ServiceFixture {
   ~ServiceFixture();
 
   const std::filesystem::path& root() const { return root_; }
+  // The plugin directory for start(); CONNECTOR_TEST_PLUGIN_DIR unless set.
+  void use_plugins(std::filesystem::path directory) { plugins_ = std::move(directory); }
   std::filesystem::path manifests() const { return root_ / "manifests"; }
   std::filesystem::path state() const { return root_ / "state"; }
   std::filesystem::path stderr_file() const { return root_ / "host.stderr"; }
@@ -49,9 +54,11 @@ class ServiceFixture {
   void write_manifest(const std::string& file_name, const std::string& text);
 
   // Starts `connector-host ... run --listen 127.0.0.1:0 --port-file F EXTRA...` and
-  // waits for the port. `state` replaces the state directory when given.
+  // waits for the port. `state` replaces the state directory when given; `env` is
+  // added to the host's environment.
   void start(const std::vector<std::string>& extra = {},
-             std::optional<std::filesystem::path> state = std::nullopt);
+             std::optional<std::filesystem::path> state = std::nullopt,
+             const std::map<std::string, std::string>& env = {});
   ChildProcess& host() { return *host_; }
   unsigned short port() const { return port_; }
 
@@ -67,6 +74,7 @@ class ServiceFixture {
 
  private:
   std::filesystem::path root_;
+  std::filesystem::path plugins_;
   std::unique_ptr<ChildProcess> host_;
   unsigned short port_ = 0;
 };
