@@ -2,6 +2,7 @@
 #include <boost/program_options/value_semantic.hpp>
 
 #include "commands/arguments.hpp"
+#include "commands/from_store.hpp"
 #include "runtime/page_loop.hpp"
 
 namespace connector::host::commands {
@@ -10,17 +11,29 @@ namespace {
 class ResourcesCommand final : public Command {
  public:
   std::string_view name() const override { return "resources"; }
-  std::string_view synopsis() const override { return "resources CONNECTOR [--type T]"; }
+  std::string_view synopsis() const override {
+    return "resources CONNECTOR [--type T] [--from-store]";
+  }
   std::string_view summary() const override {
     return "list resources of one type, or of every type (all pages)";
   }
   void declare(CommandOptions& options) const override {
     add_connector_argument(options);
+    add_from_store_option(options);
     options.visible.add_options()("type", boost::program_options::value<std::string>(),
                                   "resource type, eg: user (default: every type)");
   }
 
   void run(Session& session, const boost::program_options::variables_map& args) const override {
+    if (from_store_requested(args)) {
+      const std::string type = optional_string(args, "type");
+      auto printer = session.printer(resource_columns());
+      print_from_store(session, connector_argument(args), *printer,
+                       [&](const store::Snapshot& snapshot, const store::ItemVisitor& visit) {
+                         snapshot.resources(type, visit);
+                       });
+      return;
+    }
     auto instance = session.open(connector_argument(args));
     std::vector<std::string> types;
     if (const std::string type = optional_string(args, "type"); !type.empty()) {

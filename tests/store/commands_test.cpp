@@ -146,6 +146,45 @@ BOOST_AUTO_TEST_CASE(sync_grant_sync_diff) {
       "id":"group:g1:member:user:2","entitlement":"group:g1:member","principal":"user:2"})"));
 }
 
+BOOST_AUTO_TEST_CASE(listings_answer_from_the_store_without_the_plugin) {
+  Deployment deployment;
+  deployment.write_directory(3, {1, 3});
+  deployment.write_fixture_manifest();
+  const auto none = deployment.run({"resources", "fixture-demo", "--from-store"});
+  BOOST_TEST(none.code == 7);
+  BOOST_TEST(none.err.find("no good sync") != std::string::npos, none.err);
+
+  BOOST_REQUIRE(deployment.run({"sync", "fixture-demo"}).code == 0);
+  const auto live = deployment.run({"grants", "fixture-demo", "--resource", "group:g1"});
+  BOOST_REQUIRE_MESSAGE(live.code == 0, live.err);
+
+  // With the plugin's data gone, a live call fails; the store still answers.
+  std::filesystem::remove(deployment.directory_file());
+  BOOST_TEST(deployment.run({"resources", "fixture-demo", "--type", "user"}).code != 0);
+
+  const auto users =
+      deployment.run({"resources", "fixture-demo", "--type", "user", "--from-store"});
+  BOOST_REQUIRE_MESSAGE(users.code == 0, users.err);
+  const auto user_lines = users.json_lines();
+  BOOST_REQUIRE(user_lines.size() == 3u);
+  BOOST_TEST(user_lines[0].at("id").as_string() == "user:1");
+  BOOST_TEST(user_lines[2].at("type").as_string() == "user");
+
+  const auto all = deployment.run({"resources", "fixture-demo", "--from-store"});
+  BOOST_TEST(all.json_lines().size() == 5u);  // 3 users and 2 groups
+
+  const auto stored =
+      deployment.run({"grants", "fixture-demo", "--resource", "group:g1", "--from-store"});
+  BOOST_REQUIRE_MESSAGE(stored.code == 0, stored.err);
+  BOOST_TEST(stored.json_lines() == live.json_lines());
+  BOOST_TEST(stored.json_lines().size() == 2u);
+
+  const auto entitlements = deployment.run({"entitlements", "fixture-demo", "--from-store"});
+  BOOST_REQUIRE_MESSAGE(entitlements.code == 0, entitlements.err);
+  BOOST_TEST(entitlements.json_lines().size() == 2u);
+  BOOST_TEST(entitlements.json_lines()[0].at("id").as_string() == "group:g1:member");
+}
+
 BOOST_AUTO_TEST_CASE(diff_and_export_need_good_syncs) {
   Deployment deployment;
   deployment.write_directory(2, {1});
