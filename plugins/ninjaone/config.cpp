@@ -28,7 +28,7 @@ using connector::sdk::Error;
 // The schema says additionalProperties: false; a misspelt field must not be ignored
 // silently even when a host skipped the schema.
 void refuse_unknown_fields(const json::object& config) {
-  static constexpr std::array<std::string_view, 15> known{"base_url",
+  static constexpr std::array<std::string_view, 17> known{"base_url",
                                                           "region",
                                                           "client_id",
                                                           "client_secret",
@@ -42,7 +42,9 @@ void refuse_unknown_fields(const json::object& config) {
                                                           "requests_per_minute",
                                                           "max_concurrency",
                                                           "user_types",
-                                                          "organization_membership_provisionable"};
+                                                          "organization_membership_provisionable",
+                                                          "provisioning_mode",
+                                                          "ticket"};
   for (const auto& field : config) {
     if (std::find(known.begin(), known.end(), field.key()) == known.end()) {
       refuse(field.key(), "is not a known field");
@@ -148,6 +150,28 @@ void parse_user_types(const json::object& config, Config& out) {
   }
 }
 
+// Ticket mode: the template is required, and so is a user-context token.
+void parse_provisioning_mode(const json::object& config, Config& out) {
+  out.provisioning_mode = string_field(config, "provisioning_mode").value_or("direct");
+  if (out.provisioning_mode != "direct" && out.provisioning_mode != "ticket") {
+    refuse("provisioning_mode", "must be direct or ticket");
+  }
+  if (const json::value* ticket = find(config, "ticket")) {
+    out.ticket = tickets::parse_ticket_settings(*ticket);
+  }
+  if (out.provisioning_mode != "ticket") return;
+  if (!out.ticket) {
+    refuse("ticket",
+           "is required when provisioning.mode is \"ticket\": it names the organization "
+           "(organization_id) and ticket form (ticket_form_id) of the tickets to open");
+  }
+  if (out.client.auth != client::AuthFlow::refresh_token) {
+    refuse("auth",
+           "provisioning.mode \"ticket\" needs auth \"refresh_token\": NinjaOne refuses to "
+           "create tickets with a client-credentials token (user_context_required)");
+  }
+}
+
 }  // namespace
 
 std::optional<std::string> region_base_url(std::string_view region) {
@@ -235,6 +259,7 @@ Config parse_config(std::string_view config_json) {
   parse_user_types(config, out);
   out.organization_membership_provisionable =
       bool_field(config, "organization_membership_provisionable", false);
+  parse_provisioning_mode(config, out);
   return out;
 }
 

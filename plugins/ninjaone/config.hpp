@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "client/client_options.hpp"
+#include "tickets/ticket_settings.hpp"
 
 namespace ninjaone {
 
@@ -19,6 +20,11 @@ struct Config {
   bool organization_membership_provisionable = false;
   // Key of the one `tenant` resource: the base_url host, eg: "app.ninjarmm.com".
   std::string tenant_key;
+  // How grant/revoke change a role: "direct" (add-members / remove-members) or
+  // "ticket" (open a NinjaOne ticket from `ticket`; see tickets/ticketing.hpp). The
+  // host copies the manifest's provisioning.mode here.
+  std::string provisioning_mode = "direct";
+  std::optional<tickets::TicketSettings> ticket;  // config.ticket; required in ticket mode
 };
 
 // Parses and re-checks what a JSON Schema cannot (http:// without
