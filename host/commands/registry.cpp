@@ -21,6 +21,7 @@ std::unique_ptr<Command> make_diff_command();
 std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_audit_command();
 std::unique_ptr<Command> make_run_command();
+std::unique_ptr<Command> make_operations_command();
 
 namespace {
 
@@ -33,7 +34,7 @@ constexpr Factory command_table[] = {
     &make_grants_command,         &make_grant_command,          &make_revoke_command,
     &make_create_account_command, &make_delete_account_command,
     &make_sync_command,           &make_diff_command,           &make_export_command,
-    &make_audit_command,
+    &make_audit_command,          &make_operations_command,
     &make_run_command,
 };
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "provisioning/poll_job.hpp"
 #include "runtime/interrupt.hpp"
 #include "scheduler/scheduler.hpp"
 #include "service/connector_set.hpp"
@@ -179,6 +180,8 @@ class Service {
                       .jitter = {},
                       .counts_toward_limit = false,
                       .run = [this, ids] { return count_pending_operations(ids); }});
+      jobs.push_back(provisioning::make_poll_job(connectors_.connectors(), sync_environment_,
+                                                 options_.pending_operations_every));
     }
     return jobs;
   }
