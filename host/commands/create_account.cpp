@@ -38,14 +38,15 @@ class CreateAccountCommand final : public Command {
       throw HostError(ExitCode::usage, "create-account: --profile must be a JSON object" +
                                            (ec ? " (" + ec.message() + ")" : std::string()));
     }
-    const bool dry_run = args.count("dry-run") != 0;
-    const auto& connector = session.connector(connector_argument(args));
-    if (!dry_run) require_provisioning(connector, "create-account");
-    auto instance = session.open(connector.manifest.id);
-    auto printer = session.printer(dry_run ? change_columns(true) : resource_columns());
-    instance->create_account(args["type"].as<std::string>(), boost::json::serialize(parsed),
-                             dry_run, print_into(*printer));
-    printer->finish();
+    const std::string type = args["type"].as<std::string>();
+    const ProvisioningAction action{"create-account", "create_account", type, std::nullopt,
+                                    args.count("dry-run") != 0};
+    run_provisioning(session, session.connector(connector_argument(args)), action,
+                     action.dry_run ? change_columns(true) : resource_columns(),
+                     [&](runtime::Instance& instance, const runtime::ItemSink& sink) {
+                       instance.create_account(type, boost::json::serialize(parsed), action.dry_run,
+                                               sink);
+                     });
   }
 };
 

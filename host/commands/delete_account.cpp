@@ -26,13 +26,14 @@ class DeleteAccountCommand final : public Command {
   }
 
   void run(Session& session, const po::variables_map& args) const override {
-    const bool dry_run = args.count("dry-run") != 0;
-    const auto& connector = session.connector(connector_argument(args));
-    if (!dry_run) require_provisioning(connector, "delete-account");
-    auto instance = session.open(connector.manifest.id);
-    auto printer = session.printer(change_columns(dry_run));
-    instance->delete_account(args["resource"].as<std::string>(), dry_run, print_into(*printer));
-    printer->finish();
+    const ProvisioningAction action{"delete-account", "delete_account",
+                                    args["resource"].as<std::string>(), std::nullopt,
+                                    args.count("dry-run") != 0};
+    run_provisioning(session, session.connector(connector_argument(args)), action,
+                     change_columns(action.dry_run),
+                     [&](runtime::Instance& instance, const runtime::ItemSink& sink) {
+                       instance.delete_account(*action.target, action.dry_run, sink);
+                     });
   }
 };
 

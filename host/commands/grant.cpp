@@ -29,14 +29,14 @@ class GrantCommand final : public Command {
   }
 
   void run(Session& session, const po::variables_map& args) const override {
-    const bool dry_run = args.count("dry-run") != 0;
-    const auto& connector = session.connector(connector_argument(args));
-    if (!dry_run) require_provisioning(connector, "grant");
-    auto instance = session.open(connector.manifest.id);
-    auto printer = session.printer(change_columns(dry_run));
-    instance->grant(args["entitlement"].as<std::string>(), args["principal"].as<std::string>(),
-                    dry_run, print_into(*printer));
-    printer->finish();
+    const ProvisioningAction action{"grant", "grant", args["entitlement"].as<std::string>(),
+                                    args["principal"].as<std::string>(),
+                                    args.count("dry-run") != 0};
+    run_provisioning(session, session.connector(connector_argument(args)), action,
+                     change_columns(action.dry_run),
+                     [&](runtime::Instance& instance, const runtime::ItemSink& sink) {
+                       instance.grant(*action.target, *action.principal, action.dry_run, sink);
+                     });
   }
 };
 

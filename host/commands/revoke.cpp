@@ -45,13 +45,13 @@ class RevokeCommand final : public Command {
       throw HostError(ExitCode::usage,
                       "revoke: --entitlement and --principal (or --grant) are required");
     }
-    const bool dry_run = args.count("dry-run") != 0;
-    const auto& connector = session.connector(connector_argument(args));
-    if (!dry_run) require_provisioning(connector, "revoke");
-    auto instance = session.open(connector.manifest.id);
-    auto printer = session.printer(change_columns(dry_run));
-    instance->revoke(entitlement, principal, dry_run, print_into(*printer));
-    printer->finish();
+    const ProvisioningAction action{"revoke", "revoke", entitlement, principal,
+                                    args.count("dry-run") != 0};
+    run_provisioning(session, session.connector(connector_argument(args)), action,
+                     change_columns(action.dry_run),
+                     [&](runtime::Instance& instance, const runtime::ItemSink& sink) {
+                       instance.revoke(entitlement, principal, action.dry_run, sink);
+                     });
   }
 };
 

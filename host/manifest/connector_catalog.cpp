@@ -55,6 +55,14 @@ boost::json::object checked_config(const Manifest& manifest, const loader::Plugi
   for (const std::string& field : schema.secret_fields()) {
     if (const auto* value = find_string_field(config.as_object(), field)) redactor.add(*value);
   }
+  // The manifest's provisioning mode reaches plugins that declare the field for it
+  // (checked by their schema like any other field); others never see it.
+  const auto* properties = schema.document().as_object().if_contains("properties");
+  if (properties != nullptr && properties->is_object() &&
+      properties->as_object().contains("provisioning_mode") &&
+      !config.as_object().contains("provisioning_mode")) {
+    config.as_object()["provisioning_mode"] = manifest.provisioning.mode;
+  }
   const auto violations = schema.validate(config);
   if (!violations.empty()) {
     const auto& first = violations.front();

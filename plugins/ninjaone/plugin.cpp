@@ -12,7 +12,9 @@
 #include "config.hpp"
 #include "config_schema.hpp"
 #include "listing.hpp"
+#include "provisioning/provisioning.hpp"
 #include "resources/registry.hpp"
+#include "tickets/ticketing.hpp"
 #include "validate.hpp"
 
 namespace ninjaone {
@@ -66,7 +68,48 @@ class NinjaOneConnector : public sdk::Connector {
     list_of_resources(context, request, Listing::grants);
   }
 
+  void grant(sdk::Call& call, const sdk::GrantRequest& request) {
+    provision(call, [&](resources::CallContext& context) {
+      provisioning::grant(context, request);
+    });
+  }
+
+  void revoke(sdk::Call& call, const sdk::GrantRequest& request) {
+    provision(call, [&](resources::CallContext& context) {
+      provisioning::revoke(context, request);
+    });
+  }
+
+  // The state of a pending operation (a ticket a grant or revoke opened).
+  void get_operation(sdk::Call& call, const sdk::OperationRequest& request) {
+    provision(call, [&](resources::CallContext& context) {
+      context.emit(tickets::read_operation(context, request.operation_json));
+    });
+  }
+
+  void create_account(sdk::Call& call, const sdk::AccountRequest& request) {
+    provision(call, [&](resources::CallContext& context) {
+      provisioning::create_account(context, request);
+    });
+  }
+
+  void delete_account(sdk::Call& call, const sdk::AccountRequest& request) {
+    provision(call, [&](resources::CallContext& context) {
+      provisioning::delete_account(context, request);
+    });
+  }
+
  private:
+  // A provisioning call emits one item; a host that wants none ends it without error.
+  template <class Operation>
+  void provision(sdk::Call& call, Operation&& operation) {
+    resources::CallContext context(api_, call, config_);
+    try {
+      operation(context);
+    } catch (const resources::HostStopped&) {
+    }
+  }
+
   const Config config_;
   client::ApiClient api_;
 };
