@@ -105,16 +105,14 @@ class TicketWorld {
         << json::serialize(manifest);
   }
 
-  Captured host(const std::vector<std::string>& command) const {
-    std::vector<std::string> argv{required_env("CONNECTOR_HOST"),
-                                  "--plugins",
-                                  required_env("NINJAONE_PLUGIN_DIR"),
-                                  "--manifests",
-                                  (work_.path() / "manifests").string(),
-                                  "--state",
-                                  (work_.path() / "state").string(),
-                                  "-o",
-                                  "json"};
+  // `wrapper`: what runs connector-host, eg: {"timeout", "3"}; empty: run it directly.
+  Captured host(const std::vector<std::string>& command,
+                const std::vector<std::string>& wrapper = {}) const {
+    std::vector<std::string> argv = wrapper;
+    argv.insert(argv.end(),
+                {required_env("CONNECTOR_HOST"), "--plugins", required_env("NINJAONE_PLUGIN_DIR"),
+                 "--manifests", (work_.path() / "manifests").string(), "--state",
+                 (work_.path() / "state").string(), "-o", "json"});
     argv.insert(argv.end(), command.begin(), command.end());
     Captured run = run_capture(argv);
     BOOST_TEST(run.out.find("sim-secret") == std::string::npos);
@@ -347,4 +345,18 @@ BOOST_AUTO_TEST_CASE(ticket_mode_with_client_credentials_is_refused_before_any_t
   BOOST_TEST(grant.err.find(why) != std::string::npos, grant.err);
   BOOST_TEST(world.requests_to("POST", "/v2/ticketing/ticket") == 0u);
   BOOST_TEST(world.sim_state().at("tickets").as_array().empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_service_polls_pending_operations_on_its_schedule) {
+  const TicketWorld world;
+  const std::int64_t ticket_id = world.grant();
+  world.add_member_by_hand(kCandidate);
+  world.set_ticket_status(ticket_id, "RESOLVED");
+  // The poll job is due as soon as the service starts; SIGTERM after 3 s ends it.
+  const Captured service =
+      world.host({"run", "--listen", "127.0.0.1:0"}, {"timeout", "-s", "TERM", "3"});
+  BOOST_TEST(service.exit_code == 124, service.err);      // still serving when timeout stopped it
+  const json::object operation = world.operation(false);  // no --refresh: the service did it
+  BOOST_TEST(operation.at("state") == "done");
+  BOOST_TEST(operation.at("confirmation") == "confirmed");
 }
