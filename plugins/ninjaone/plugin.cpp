@@ -14,6 +14,7 @@
 #include "listing.hpp"
 #include "provisioning/provisioning.hpp"
 #include "resources/registry.hpp"
+#include "tickets/ticket_grants.hpp"
 #include "tickets/ticketing.hpp"
 #include "validate.hpp"
 
@@ -70,12 +71,16 @@ class NinjaOneConnector : public sdk::Connector {
 
   void grant(sdk::Call& call, const sdk::GrantRequest& request) {
     provision(call, [&](resources::CallContext& context) {
+      if (config_.provisioning_mode == "ticket")
+        return tickets::change_by_ticket(context, request, "grant");
       provisioning::grant(context, request);
     });
   }
 
   void revoke(sdk::Call& call, const sdk::GrantRequest& request) {
     provision(call, [&](resources::CallContext& context) {
+      if (config_.provisioning_mode == "ticket")
+        return tickets::change_by_ticket(context, request, "revoke");
       provisioning::revoke(context, request);
     });
   }
