@@ -2,10 +2,46 @@
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/error.hpp>
+#include <boost/json/memory_resource.hpp>
+#include <boost/json/monotonic_resource.hpp>
 
 namespace ninjaone::client {
 
 namespace json = boost::json;
+
+// The memory one element is built in: a monotonic resource (bump allocation over an
+// inline buffer, larger blocks from the heap when an element needs more) that counts
+// the allocations not yet deallocated. It is shared (json::make_shared_resource), so a
+// value on_item kept keeps its arena alive; and the values it holds deallocate one by
+// one (its deallocation is not declared trivial), so `unused()` is exact.
+class JsonArrayStream::ElementArena final : public json::memory_resource {
+ public:
+  // make_shared_resource wraps the arena in its reference-counted holder, whose
+  // address (storage_ptr::get) is not the arena's: the arena tells its own here.
+  explicit ElementArena(ElementArena*& self) noexcept { self = this; }
+
+  // No allocation of the previous elements is alive: the memory can be reused.
+  bool unused() const noexcept { return live_ == 0; }
+  // Makes the whole inline buffer available again and frees the extra blocks.
+  void recycle() noexcept { memory_.release(); }
+
+ private:
+  void* do_allocate(std::size_t bytes, std::size_t alignment) override {
+    void* p = memory_.allocate(bytes, alignment);
+    ++live_;
+    return p;
+  }
+  void do_deallocate(void*, std::size_t, std::size_t) override { --live_; }
+  bool do_is_equal(const json::memory_resource& other) const noexcept override {
+    return this == &other;
+  }
+
+  // Room for a user or an organization; a role with its members may take heap blocks.
+  static constexpr std::size_t kInlineBytes = 32 * 1024;
+  unsigned char inline_[kInlineBytes];
+  json::monotonic_resource memory_{inline_, kInlineBytes};
+  std::size_t live_ = 0;
+};
 
 JsonArrayStream::JsonArrayStream(OnItem on_item)
     : parser_(json::parse_options{}, std::move(on_item)) {
@@ -15,7 +51,8 @@ JsonArrayStream::JsonArrayStream(OnItem on_item)
 void JsonArrayStream::restart() {
   parser_.reset();
   Handler& h = parser_.handler();
-  h.stack.reset();
+  h.stack.reset();  // drops a partly built element
+  h.next_element();
   h.depth = 0;
   h.seen = 0;
   h.failure = nullptr;
@@ -48,17 +85,30 @@ bool JsonArrayStream::Handler::inside_array(json::error_code& ec) {
 
 bool JsonArrayStream::Handler::value_done(json::error_code&) {
   if (depth != 1) return true;
-  json::value item = stack.release();
-  stack.reset();
+  const bool delivered_ok = deliver(stack.release());
+  next_element();
+  return delivered_ok;  // false: check() rethrows what on_item threw
+}
+
+bool JsonArrayStream::Handler::deliver(json::value item) {
   if (seen++ < delivered) return true;  // handed over before a retry
   ++delivered;
   try {
     on_item(std::move(item));
   } catch (...) {
     failure = std::current_exception();
-    return false;  // check() rethrows it
+    return false;
   }
   return true;
+}
+
+void JsonArrayStream::Handler::next_element() {
+  if (arena_state != nullptr && arena_state->unused()) {
+    arena_state->recycle();
+  } else {
+    arena = json::make_shared_resource<ElementArena>(arena_state);
+  }
+  stack.reset(arena);
 }
 
 bool JsonArrayStream::Handler::on_array_begin(json::error_code&) {

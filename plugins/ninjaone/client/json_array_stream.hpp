@@ -2,9 +2,16 @@
 // it is complete, so memory holds one element, never the whole array. Boost.JSON's
 // basic_parser drives a handler that ignores the outer array and builds each
 // element in a value_stack, released one at a time.
+//
+// Each element is built in an arena (bump allocation, no heap call per string or
+// object) that is recycled for the next element once the handed-over one is gone.
+// on_item may still keep the value, or part of it, by moving or copying: the arena is
+// reference-counted by the values that use it and counts their live allocations, so
+// an arena still in use after on_item is left to its holders and a fresh one takes over.
 #pragma once
 
 #include <boost/json/basic_parser.hpp>
+#include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
 #include <boost/json/value_stack.hpp>
 
@@ -46,6 +53,8 @@ class JsonArrayStream {
   std::size_t delivered() const noexcept { return parser_.handler().delivered; }
 
  private:
+  class ElementArena;  // json_array_stream.cpp
+
   struct Handler {
     static constexpr std::size_t max_object_size = std::size_t(-1);
     static constexpr std::size_t max_array_size = std::size_t(-1);
@@ -77,8 +86,16 @@ class JsonArrayStream {
     bool inside_array(boost::json::error_code& ec);
     // After a value was pushed: at depth 1 it is a whole element, to hand over.
     bool value_done(boost::json::error_code& ec);
+    // Hands `item` to on_item unless it was handed over before a retry; false when
+    // on_item threw. `item` is destroyed on return, before the arena is looked at.
+    bool deliver(boost::json::value item);
+    // Readies the stack for the next element: the same arena when nothing of the last
+    // element is alive any more, a fresh one otherwise.
+    void next_element();
 
     OnItem on_item;
+    boost::json::storage_ptr arena;       // shared with the values built in it
+    ElementArena* arena_state = nullptr;  // the arena itself, behind `arena`
     boost::json::value_stack stack;
     std::size_t depth = 0;       // 1 inside the outer array, 2 inside an element, ...
     std::size_t seen = 0;        // elements of the current document
