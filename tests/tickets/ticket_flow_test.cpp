@@ -360,3 +360,28 @@ BOOST_AUTO_TEST_CASE(the_service_polls_pending_operations_on_its_schedule) {
   BOOST_TEST(operation.at("state") == "done");
   BOOST_TEST(operation.at("confirmation") == "confirmed");
 }
+
+BOOST_AUTO_TEST_CASE(dry_runs_and_changes_in_place_open_no_ticket_and_revoke_opens_one) {
+  const TicketWorld world;
+  const auto dry = world.host_json(
+      {"grant", kConnector, "--entitlement", kEntitlement, "--principal", kPrincipal, "--dry-run"});
+  BOOST_TEST_REQUIRE(dry.size() == 1u);
+  BOOST_TEST(dry[0].at("method") == "POST");
+  BOOST_TEST(dry[0].at("path") == "/v2/ticketing/ticket");
+  BOOST_TEST(dry[0].at("body").at("subject") ==
+             "grant Help desk for Grace Hopper <grace@example.com>");
+  const auto in_place = world.host_json(
+      {"grant", kConnector, "--entitlement", kEntitlement, "--principal", "user:1"});
+  BOOST_TEST_REQUIRE(in_place.size() == 1u);
+  BOOST_TEST(in_place[0].at("status") == "already_granted");
+  BOOST_TEST(world.requests_to("POST", "/v2/ticketing/ticket") == 0u);
+
+  const auto revoke = world.host_json(
+      {"revoke", kConnector, "--entitlement", kEntitlement, "--principal", "user:1"});
+  BOOST_TEST_REQUIRE(revoke.size() == 1u);
+  BOOST_TEST(revoke[0].at("status") == "pending");
+  BOOST_TEST(revoke[0].at("operation").at("operation") == "revoke");
+  const json::object ticket = world.ticket(revoke[0].at("operation").at("ticket_id").as_int64());
+  BOOST_TEST(ticket.at("subject") == "revoke Help desk for Ada Lovelace <ada@example.com>");
+  BOOST_TEST(world.role_has(kMember));  // a ticket, not a change
+}
