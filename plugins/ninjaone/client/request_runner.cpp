@@ -97,7 +97,10 @@ HttpAnswer RequestRunner::run(const connector::sdk::Call& call, const RunRequest
 
   for (int attempt = 1;; ++attempt) {
     call.throw_if_cancelled();
-    if (bucket_.take(call)) ++stats_.rate_limit_waits;
+    if (bucket_.take(call)) {
+      ++stats_.rate_limit_waits;
+      host_.add_to_counter("rate_limit_waits", R"({"source":"client"})");
+    }
     std::string token;
     if (authenticator_ != nullptr) {
       token = authenticator_->bearer(call);
@@ -114,6 +117,7 @@ HttpAnswer RequestRunner::run(const connector::sdk::Call& call, const RunRequest
       reauthenticated = true;
       authenticator_->reject(token);
       ++stats_.retries;
+      host_.add_to_counter("retries", R"({"reason":"401"})");
       --attempt;
       continue;
     }
@@ -132,6 +136,9 @@ RequestRunner::Outcome RequestRunner::attempt_once(const connector::sdk::Call& c
   try {
     HttpAnswer answer =
         exchange_once(call, pool_, request, timeouts(call, what), run_request.stream, stats_);
+    // Operators read requests by status on the host's /metrics.
+    host_.add_to_counter("http_requests",
+                         R"({"status":")" + std::to_string(answer.status) + R"("})");
     const bool rate_limit_page =
         is_rate_limit_page(answer.status, answer.content_type, answer.body);
     if (answer.status >= 200 && answer.status < 300 && !rate_limit_page) {
@@ -149,6 +156,7 @@ RequestRunner::Outcome RequestRunner::attempt_once(const connector::sdk::Call& c
     const std::string reason = status_reason(answer, rate_limit_page);
     return Outcome{std::nullopt, AttemptFailure{rate_limited, reason, std::move(answer)}};
   } catch (const TransportError& e) {
+    host_.add_to_counter("http_requests", R"({"status":"transport_error"})");
     if (e.permanent()) {
       json::object details;
       details["error"] = e.what();
@@ -196,8 +204,13 @@ void RequestRunner::wait_before_retry(const connector::sdk::Call& call, const st
     throw out_of_attempts(what, attempt, failure,
                           "the call's deadline comes before the next attempt", true);
   }
-  if (failure.rate_limited) ++stats_.rate_limit_waits;
+  if (failure.rate_limited) {
+    ++stats_.rate_limit_waits;
+    host_.add_to_counter("rate_limit_waits", R"({"source":"server"})");
+  }
   ++stats_.retries;
+  host_.add_to_counter(
+      "retries", failure.rate_limited ? R"({"reason":"rate_limited"})" : R"({"reason":"failure"})");
 }
 
 }  // namespace ninjaone::client
