@@ -144,7 +144,8 @@ BOOST_AUTO_TEST_CASE(describes_itself) {
   BOOST_TEST(std::string(d.id) == "ninjaone");
   std::vector<std::string> capabilities;
   for (const char* const* c = d.capabilities; *c != nullptr; ++c) capabilities.emplace_back(*c);
-  BOOST_TEST(capabilities == (std::vector<std::string>{"list", "concurrent-calls"}),
+  BOOST_TEST(capabilities == (std::vector<std::string>{"list", "provision", "accounts",
+                                                       "operations", "concurrent-calls"}),
              boost::test_tools::per_element());
   const json::value schema = json::parse(d.config_schema);
   BOOST_TEST(schema.at("properties").as_object().contains("client_secret"));
