@@ -91,4 +91,4 @@ step "Revoke it";                             host revoke ninjaone-demo --grant 
 step "Revoke it again (nothing to do)";       host revoke ninjaone-demo --grant "$role:member:$user"
 step "Audit log";                             host audit ninjaone-demo
 step "Done"
-echo "The simulator saw $(wc -l <"$work/requests.jsonl") requests; nothing was written that was not asked for."
+echo "The simulator answered $(wc -l <"$work/requests.jsonl") requests (its request log: one JSON line each)."
