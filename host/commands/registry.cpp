@@ -29,12 +29,22 @@ using Factory = std::unique_ptr<Command> (*)();
 
 // The command table: add a line here to add a command.
 constexpr Factory command_table[] = {
-    &make_plugins_command,        &make_connectors_command,     &make_validate_command,
-    &make_resource_types_command, &make_resources_command,      &make_entitlements_command,
-    &make_grants_command,         &make_grant_command,          &make_revoke_command,
-    &make_create_account_command, &make_delete_account_command,
-    &make_sync_command,           &make_diff_command,           &make_export_command,
-    &make_audit_command,          &make_operations_command,
+    &make_plugins_command,
+    &make_connectors_command,
+    &make_validate_command,
+    &make_resource_types_command,
+    &make_resources_command,
+    &make_entitlements_command,
+    &make_grants_command,
+    &make_grant_command,
+    &make_revoke_command,
+    &make_create_account_command,
+    &make_delete_account_command,
+    &make_sync_command,
+    &make_diff_command,
+    &make_export_command,
+    &make_audit_command,
+    &make_operations_command,
     &make_run_command,
 };
 
