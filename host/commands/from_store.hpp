@@ -1,4 +1,5 @@
-// `--from-store` for the listing commands (resources, entitlements, grants): answer
+// `--from-store` for the listing commands (resources, entitlements, grants), and the
+// by-resource listing entitlements and grants share. `--from-store` answers
 // from the connector's latest good sync in the store, without loading the plugin or
 // calling the remote service. The items are the JSON the plugin emitted during that
 // sync, so the answer has the same shape as a live listing.
@@ -12,11 +13,15 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "commands/arguments.hpp"
 #include "common/error.hpp"
 #include "connector/store/snapshot.hpp"
 #include "connector/store/store.hpp"
+#include "runtime/page_loop.hpp"
 
 namespace connector::host::commands {
 
@@ -51,6 +56,28 @@ inline void print_from_store(
     throw HostError(ExitCode::state, std::string("cannot read the store: ") + e.what());
   }
   printer.finish();
+}
+
+// The whole of `entitlements` and `grants`: what `--resource` names (every resource
+// when it is absent), from the plugin page by page, or from the store.
+inline void run_resource_listing(
+    Session& session, const boost::program_options::variables_map& args,
+    std::vector<output::Column> columns, runtime::ListOperation operation,
+    void (store::Snapshot::*stored)(std::string_view, const store::ItemVisitor&) const) {
+  const std::string resource = optional_string(args, "resource");
+  auto printer = session.printer(std::move(columns));
+  if (from_store_requested(args)) {
+    print_from_store(session, connector_argument(args), *printer,
+                     [&](const store::Snapshot& snapshot, const store::ItemVisitor& visit) {
+                       (snapshot.*stored)(resource, visit);
+                     });
+    return;
+  }
+  auto instance = session.open(connector_argument(args));
+  runtime::ListQuery query;
+  query.resource_id = resource;
+  runtime::PageLoop(*instance, operation, query).run(print_into(*printer));
+  printer->finish();
 }
 
 }  // namespace connector::host::commands

@@ -4,7 +4,6 @@
 
 #include "commands/arguments.hpp"
 #include "commands/from_store.hpp"
-#include "runtime/page_loop.hpp"
 
 namespace connector::host::commands {
 namespace {
@@ -24,21 +23,8 @@ class GrantsCommand final : public Command {
   }
 
   void run(Session& session, const boost::program_options::variables_map& args) const override {
-    if (from_store_requested(args)) {
-      const std::string resource = optional_string(args, "resource");
-      auto printer = session.printer(grant_columns());
-      print_from_store(session, connector_argument(args), *printer,
-                       [&](const store::Snapshot& snapshot, const store::ItemVisitor& visit) {
-                         snapshot.grants(resource, visit);
-                       });
-      return;
-    }
-    auto instance = session.open(connector_argument(args));
-    auto printer = session.printer(grant_columns());
-    runtime::ListQuery query;
-    query.resource_id = optional_string(args, "resource");
-    runtime::PageLoop(*instance, runtime::ListOperation::grants, query).run(print_into(*printer));
-    printer->finish();
+    run_resource_listing(session, args, grant_columns(), runtime::ListOperation::grants,
+                         &store::Snapshot::grants);
   }
 };
 
