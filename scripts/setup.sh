@@ -1,7 +1,26 @@
 #!/usr/bin/env bash
 # Installs everything the build, the tests and the demo need on a fresh Debian 12
 # machine. Idempotent: packages already present are skipped quickly.
+#
+#   scripts/setup.sh              the build, the tests, the benches and the demo
+#   scripts/setup.sh --hardening  also clang's libFuzzer and LLVM's symbolizer, for
+#                                 scripts/fuzz.sh and readable sanitizer reports
 set -euo pipefail
+
+hardening=0
+for arg in "$@"; do
+  case $arg in
+    --hardening) hardening=1 ;;
+    -h | --help)
+      sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+      exit 0
+      ;;
+    *)
+      echo "setup: unknown option '$arg' (try --help)" >&2
+      exit 2
+      ;;
+  esac
+done
 
 packages=(
   build-essential cmake ninja-build pkg-config git
@@ -11,6 +30,10 @@ packages=(
   libvalijson-dev libspdlog-dev libbenchmark-dev
   curl wrk python3 python3-prometheus-client python3-yaml
 )
+
+# Fuzzing needs clang with its runtime libraries (libFuzzer lives in libclang-rt-14-dev);
+# llvm brings llvm-symbolizer, which turns sanitizer reports into file:line traces.
+((hardening)) && packages+=(clang libclang-rt-14-dev llvm)
 
 # Node.js and npm run the OpenAPI conformance check. This machine image ships them
 # (a Node.js 20 that bundles npm); Debian's own packages are the fallback.
