@@ -47,6 +47,23 @@ std::chrono::seconds lifetime(const json::object& o) {
 
 }  // namespace
 
+TokenAnswer read_token_answer(const json::value& answer, std::string_view what) {
+  if (!answer.is_object()) {
+    throw Error(CONN_UNAVAILABLE, std::string(what) + ": the token response is not a JSON object");
+  }
+  const json::object& o = answer.get_object();
+  TokenAnswer granted;
+  granted.access_token = string_member(o, "access_token");
+  if (granted.access_token.empty()) {
+    throw Error(CONN_UNAVAILABLE, std::string(what) + ": the token response has no access_token");
+  }
+  granted.scope = string_member(o, "scope");
+  granted.refresh_token = string_member(o, "refresh_token");
+  granted.expires_in = lifetime(o);
+  granted.refresh_after = granted.expires_in - TokenSource::refresh_margin(granted.expires_in);
+  return granted;
+}
+
 TokenSource::TokenSource(const ClientOptions& options, connector::sdk::Host host,
                          RequestRunner& runner, std::string token_path, StatsCounters& stats)
     : options_(options),
@@ -130,21 +147,13 @@ TokenSource::Token TokenSource::fetch(const connector::sdk::Call& call) {
   if (answer.status < 200 || answer.status >= 300) {
     throw token_error(what, answer, options_.scope, refresh_flow);
   }
-  if (!parsed.is_object()) {
-    throw Error(CONN_UNAVAILABLE, what + ": the token response is not a JSON object");
-  }
-  const json::object& o = parsed.get_object();
+  const TokenAnswer granted = read_token_answer(parsed, what);
   Token token;
-  token.access_token = string_member(o, "access_token");
-  if (token.access_token.empty()) {
-    throw Error(CONN_UNAVAILABLE, what + ": the token response has no access_token");
-  }
-  token.scope = string_member(o, "scope");
-  if (token.scope.empty()) token.scope = options_.scope;
-  const std::chrono::seconds expires_in = lifetime(o);
-  token.refresh_at = Clock::now() + expires_in - refresh_margin(expires_in);
+  token.access_token = granted.access_token;
+  token.scope = granted.scope.empty() ? options_.scope : granted.scope;
+  token.refresh_at = Clock::now() + granted.refresh_after;
 
-  const std::string rotated = string_member(o, "refresh_token");
+  const std::string& rotated = granted.refresh_token;
   if (refresh_flow && !rotated.empty()) {
     {
       // The old refresh token stopped working the moment this one was issued.

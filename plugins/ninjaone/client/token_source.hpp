@@ -8,9 +8,12 @@
 
 #include <connector/sdk.hpp>
 
+#include <boost/json/value.hpp>
+
 #include <chrono>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "client/authenticator.hpp"
@@ -19,6 +22,20 @@
 #include "client/stats_counters.hpp"
 
 namespace ninjaone::client {
+
+// What a 2xx answer of the token endpoint says (RFC 6749 section 5.1), read on its own
+// so that it can be tested and fuzzed without a server.
+struct TokenAnswer {
+  std::string access_token;                    // never empty
+  std::string scope;                           // empty when the server did not say
+  std::string refresh_token;                   // empty when none was issued (or rotated)
+  std::chrono::seconds expires_in{0};          // as the server said; 3600 when it did not
+  std::chrono::milliseconds refresh_after{0};  // use the token this long, then fetch another
+};
+
+// Reads the parsed body of a token answer. Throws connector::sdk::Error
+// (CONN_UNAVAILABLE, "<what>: ...") when it is not an object or has no access_token.
+TokenAnswer read_token_answer(const boost::json::value& answer, std::string_view what);
 
 class TokenSource : public Authenticator {
  public:
