@@ -1,0 +1,137 @@
+// Fuzz target: a manifest file (manifests/NAME.json, DESIGN section 7) through the
+// host's reader (host/manifest/), its secret references resolved, its config validated
+// against the NinjaOne plugin's JSON Schema (host/loader/config_schema.hpp with
+// plugins/ninjaone/config_schema.json), and a config the schema accepts read by the
+// plugin's own parse_config, as the host and the plugin do at `create`.
+//
+// Beyond "no crash": a refused manifest is a config error naming its file; an accepted
+// one has an id of [a-z0-9-]+, a known provisioning mode and positive durations; the
+// schema check never throws; and the plugin refuses a config the schema accepted only
+// with INVALID_ARGUMENT naming a config field, never quoting a secret and never with
+// another exception (which the plugin would turn into a bare INTERNAL).
+#include <boost/json/serialize.hpp>
+
+#include <connector/sdk.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/error.hpp"
+#include "config.hpp"
+#include "fuzz_check.hpp"
+#include "loader/config_schema.hpp"
+#include "manifest/manifest_reader.hpp"
+#include "manifest/secret_references.hpp"
+
+namespace {
+
+namespace json = boost::json;
+namespace fs = std::filesystem;
+using connector::host::ExitCode;
+using connector::host::HostError;
+
+// The secrets the committed manifests refer to, so that their configs resolve.
+constexpr const char* kEnvironment[][2] = {{"NINJAONE_CLIENT_ID", "fuzz-client"},
+                                           {"NINJAONE_CLIENT_SECRET", "fuzz-secret-value"},
+                                           {"NINJAONE_REFRESH_TOKEN", "fuzz-refresh-value"}};
+
+// A directory of this process's own: each input is written there as a manifest file.
+const fs::path& manifest_file() {
+  static const fs::path file = [] {
+    for (const auto& [name, value] : kEnvironment) setenv(name, value, 1);
+    const fs::path base = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
+    std::string directory = (base / "fuzz-manifest-XXXXXX").string();
+    FUZZ_CHECK(mkdtemp(directory.data()) != nullptr, "a temporary directory can be made");
+    return fs::path(directory) / "fuzzed.json";
+  }();
+  return file;
+}
+
+const connector::host::loader::ConfigSchema& ninjaone_schema() {
+  static const auto schema =
+      connector::host::loader::ConfigSchema::parse(ninjaone::config_schema());
+  return schema;
+}
+
+// {"file": PATH} anywhere in `value`: reading a path the input chose could read a
+// device without end (/dev/zero), so such configs are validated unresolved.
+bool has_file_reference(const json::value& value) {
+  if (const auto* object = value.if_object()) {
+    if (object->size() == 1 && object->contains("file")) return true;
+    for (const auto& member : *object) {
+      if (has_file_reference(member.value())) return true;
+    }
+  } else if (const auto* array = value.if_array()) {
+    for (const auto& element : *array) {
+      if (has_file_reference(element)) return true;
+    }
+  }
+  return false;
+}
+
+void check_plugin_reads(const json::value& config, const std::vector<std::string>& secrets) {
+  try {
+    ninjaone::parse_config(json::serialize(config));
+  } catch (const connector::sdk::Error& e) {
+    const std::string_view message = e.what();
+    FUZZ_CHECK(e.status() == CONN_INVALID_ARGUMENT, "a refused config is INVALID_ARGUMENT");
+    FUZZ_CHECK(message.rfind("config", 0) == 0, "a refused config names the field");
+    for (const std::string& secret : secrets) {
+      FUZZ_CHECK(secret.size() < 4 || message.find(secret) == std::string_view::npos,
+                 "a refused config never quotes a secret");
+    }
+  } catch (const std::exception& e) {
+    FUZZ_CHECK(false, std::string("parse_config threw a non-sdk exception: ") + e.what());
+  }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const fs::path& file = manifest_file();
+  {
+    std::ofstream out(file, std::ios::binary | std::ios::trunc);
+    out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
+  }
+
+  connector::host::manifest::Manifest manifest;
+  try {
+    manifest = connector::host::manifest::read_manifest(file);
+  } catch (const HostError& e) {
+    FUZZ_CHECK(e.code() == ExitCode::config, "a bad manifest is a config error");
+    FUZZ_CHECK(std::string_view(e.what()).rfind(file.string(), 0) == 0,
+               "a manifest error names the file");
+    return 0;
+  }
+  FUZZ_CHECK(!manifest.id.empty() &&
+                 manifest.id.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789-") ==
+                     std::string::npos,
+             "a connector id is [a-z0-9-]+");
+  FUZZ_CHECK(manifest.provisioning.mode == "direct" || manifest.provisioning.mode == "ticket",
+             "the provisioning mode is direct or ticket");
+  if (manifest.schedule) {
+    FUZZ_CHECK(manifest.schedule->sync_every.count() > 0, "sync_every is positive");
+    FUZZ_CHECK(manifest.schedule->jitter.count() >= 0, "jitter is not negative");
+  }
+
+  json::value config = manifest.config;
+  std::vector<std::string> secrets;
+  if (!has_file_reference(config)) {
+    try {
+      secrets = connector::host::manifest::resolve_secret_references(config, "config",
+                                                                     file.parent_path());
+    } catch (const connector::host::manifest::SecretReferenceError& e) {
+      FUZZ_CHECK(e.field_path().rfind("config", 0) == 0, "a bad reference names its field");
+      return 0;
+    }
+  }
+  const auto violations = ninjaone_schema().validate(config);
+  if (violations.empty() && !has_file_reference(config)) check_plugin_reads(config, secrets);
+  return 0;
+}
