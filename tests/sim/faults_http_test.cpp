@@ -126,6 +126,25 @@ BOOST_FIXTURE_TEST_CASE(truncated_body_breaks_the_read_after_applying, Fixture) 
   BOOST_TEST(members().contains(user));
 }
 
+BOOST_FIXTURE_TEST_CASE(revoke_invalidates_every_token_before_the_reply, Fixture) {
+  HttpClient other{sim.port()};
+  other.login("monitoring");
+  const auto [role, user] = role_and_non_member();
+  set_faults("revoke=1,paths=/v2/user/role/");
+  auto r = client.patch_json("/v2/user/role/" + std::to_string(role) + "/add-members",
+                             "[" + std::to_string(user) + "]");
+  BOOST_TEST(r.status == 401u);
+  BOOST_TEST(r.json().at("error").as_string() == "not_authenticated");
+  BOOST_TEST(!members().contains(user));  // refused, so not applied
+  set_faults("");
+  // Every token died, not only the one the faulted request carried.
+  BOOST_TEST(client.get("/v2/user/roles").status == 401u);
+  BOOST_TEST(other.get("/v2/user/roles").status == 401u);
+  client.login();
+  BOOST_TEST(client.get("/v2/user/roles").status == 200u);
+  BOOST_TEST(control.get("/_sim/state").json().at("active_access_tokens").as_int64() == 1);
+}
+
 BOOST_FIXTURE_TEST_CASE(control_paths_are_never_faulted, Fixture) {
   set_faults("500=1");
   BOOST_TEST(control.get("/_sim/state").status == 200u);

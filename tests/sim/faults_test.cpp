@@ -20,6 +20,13 @@ BOOST_AUTO_TEST_CASE(spec_parses_kinds_and_settings) {
   BOOST_TEST(spec.methods.size() == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(the_revoke_kind_parses_and_names_itself) {
+  FaultInjector f(3, FaultSpec::parse("revoke=1"));
+  const auto kind = f.decide("GET", "/v2/users");
+  BOOST_TEST((kind == FaultKind::revoke));
+  BOOST_TEST(to_string(*kind) == "revoke");
+}
+
 BOOST_AUTO_TEST_CASE(bad_specs_are_refused) {
   BOOST_CHECK_THROW(FaultSpec::parse("teapot=0.1"), std::invalid_argument);
   BOOST_CHECK_THROW(FaultSpec::parse("429=1.5"), std::invalid_argument);

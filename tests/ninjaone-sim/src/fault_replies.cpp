@@ -32,6 +32,7 @@ bool replaces_handling(FaultKind kind) {
     case FaultKind::reset_after_write:
     case FaultKind::slow:
     case FaultKind::truncated:
+    case FaultKind::revoke:
       return false;
   }
   return false;

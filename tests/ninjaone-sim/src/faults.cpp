@@ -19,6 +19,7 @@ constexpr std::pair<std::string_view, FaultKind> kKindNames[] = {
     {"slow", FaultKind::slow},
     {"malformed", FaultKind::malformed},
     {"truncated", FaultKind::truncated},
+    {"revoke", FaultKind::revoke},
 };
 
 // SplitMix64: a well-mixed 64-bit hash of (seed, request number).

@@ -29,6 +29,7 @@ enum class FaultKind {
   slow,                    // "slow": apply, reply after slow-ms
   malformed,               // "malformed": 200 application/json with broken JSON; not applied
   truncated,  // "truncated": apply, send part of the body under a longer Content-Length, close
+  revoke,     // "revoke": every access token is revoked, then the request is handled as usual
 };
 
 std::string_view to_string(FaultKind kind);

@@ -44,7 +44,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
     ("latency-ms", po::value(&o.latency_ms)->default_value(0), "delay added to every API reply (mimics a WAN)")
     ("faults", po::value(&o.faults), "fault spec, e.g. 429=0.1,html200=0.05,reset=0.01,retry-after=2,"
        "slow-ms=200,paths=/v2/user/roles,methods=GET. Kinds: 429 429-bare html200 html503 500 503 reset "
-       "reset-after-write slow malformed truncated")
+       "reset-after-write slow malformed truncated revoke")
     ("fault-seed", po::value(&fault_seed), "seed of the fault draws (default: --seed)")
     ("threads", po::value(&o.threads)->default_value(o.threads), "io_context threads")
     ("tickets-need-user-context", po::bool_switch(&o.api.tickets_need_user_context),

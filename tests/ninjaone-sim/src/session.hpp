@@ -80,6 +80,9 @@ class HttpSession {
       log(api_request, 0, fault);  // closed before anything was applied
       return derived().abort();
     }
+    // The token this request carries dies with the others, so an API request meets a
+    // 401 from the ordinary bearer check, and a token request gets a fresh token.
+    if (fault == FaultKind::revoke) services.oauth.revoke_all();
     const auto spec = services.faults.spec();
     reply = fault && replaces_handling(*fault) ? fault_reply(*fault, *spec)
                                                : handle(services, api_request);
