@@ -22,8 +22,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
-#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,24 +30,21 @@
 #include "fuzz_check.hpp"
 #include "runtime/call_context.hpp"
 #include "runtime/call_error.hpp"
+#include "scratch_directory.hpp"
 
 namespace {
 
 namespace json = boost::json;
-namespace fs = std::filesystem;
 using connector::host::runtime::CallContext;
 using connector::host::runtime::PluginCallError;
 using connector::store::InvalidItemError;
 using connector::store::SyncWriter;
 
-// One store for the whole process, on a temporary directory of its own.
+// One store for the whole process, in a directory of its own (made first, so removed
+// after the store is closed).
 connector::store::Store& store() {
-  static connector::store::Store instance = [] {
-    const fs::path base = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
-    std::string directory = (base / "fuzz-store-XXXXXX").string();
-    FUZZ_CHECK(mkdtemp(directory.data()) != nullptr, "a temporary directory can be made");
-    return connector::store::Store(directory);
-  }();
+  static const connector::fuzz::ScratchDirectory directory("fuzz-store");
+  static connector::store::Store instance(directory.path());
   return instance;
 }
 

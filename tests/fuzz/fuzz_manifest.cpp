@@ -28,6 +28,7 @@
 #include "loader/config_schema.hpp"
 #include "manifest/manifest_reader.hpp"
 #include "manifest/secret_references.hpp"
+#include "scratch_directory.hpp"
 
 namespace {
 
@@ -41,14 +42,12 @@ constexpr const char* kEnvironment[][2] = {{"NINJAONE_CLIENT_ID", "fuzz-client"}
                                            {"NINJAONE_CLIENT_SECRET", "fuzz-secret-value"},
                                            {"NINJAONE_REFRESH_TOKEN", "fuzz-refresh-value"}};
 
-// A directory of this process's own: each input is written there as a manifest file.
+// Each input is written to this file, in a directory of the process's own.
 const fs::path& manifest_file() {
+  static const connector::fuzz::ScratchDirectory directory("fuzz-manifest");
   static const fs::path file = [] {
     for (const auto& [name, value] : kEnvironment) setenv(name, value, 1);
-    const fs::path base = fs::exists("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
-    std::string directory = (base / "fuzz-manifest-XXXXXX").string();
-    FUZZ_CHECK(mkdtemp(directory.data()) != nullptr, "a temporary directory can be made");
-    return fs::path(directory) / "fuzzed.json";
+    return directory.path() / "fuzzed.json";
   }();
   return file;
 }
