@@ -100,11 +100,11 @@ Run run_through_abi(const Options& options, const conn_plugin& plugin, conn_inst
   const auto wall_start = std::chrono::steady_clock::now();
   do {
     state.next_page.clear();
-    const conn_list_request request{sizeof(conn_list_request),
-                                    {"user", 4},
-                                    {nullptr, 0},
-                                    {token.data(), token.size()},
-                                    options.page_size};
+    conn_list_request request{};  // members appended by later minors stay empty
+    request.struct_size = sizeof(request);
+    request.resource_type = {"user", 4};
+    request.page_token = {token.data(), token.size()};
+    request.page_size = options.page_size;
     if (plugin.list_resources(instance, &call, &request) != CONN_OK) {
       throw std::runtime_error("list_resources failed: " + state.failure);
     }

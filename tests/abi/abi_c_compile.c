@@ -142,6 +142,18 @@ int main(void) {
   list.struct_size = (uint32_t)offsetof(conn_list_request, page_size);
   CHECK(!CONN_HAS_MEMBER(&list, conn_list_request, page_size));
   CHECK(CONN_HAS_MEMBER(&list, conn_list_request, page_token));
+  /* A host built against ABI 1.1 sends a request that ends before walk_id (1.2). */
+  list.struct_size = sizeof list;
+  CHECK(CONN_HAS_MEMBER(&list, conn_list_request, walk_id));
+  list.struct_size = (uint32_t)offsetof(conn_list_request, walk_id);
+  CHECK(!CONN_HAS_MEMBER(&list, conn_list_request, walk_id));
+  CHECK(CONN_HAS_MEMBER(&list, conn_list_request, page_size));
+  /* A plugin built against ABI 1.1 has a table that ends before end_walk (1.2). */
+  CHECK(CONN_HAS_MEMBER(&plugin, conn_plugin, end_walk));
+  CHECK(plugin.end_walk == NULL);
+  plugin.struct_size = (uint32_t)offsetof(conn_plugin, end_walk);
+  CHECK(!CONN_HAS_MEMBER(&plugin, conn_plugin, end_walk));
+  CHECK(CONN_HAS_MEMBER(&plugin, conn_plugin, get_operation));
 
   memset(&grant, 0, sizeof grant);
   memset(&account, 0, sizeof account);

@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cstddef>
 #include <functional>
 #include <set>
 #include <string>
@@ -72,6 +73,7 @@ BOOST_AUTO_TEST_CASE(unsupported_operations_are_null) {
   const LoadedLibrary library(path_from_env("FIXTURE_PLUGIN"));
   const conn_plugin& p = library.plugin();
   BOOST_TEST(p.get_operation == nullptr);
+  BOOST_TEST(p.end_walk == nullptr);  // the fixture keeps nothing across calls
   for (const void* op :
        {reinterpret_cast<const void*>(p.create), reinterpret_cast<const void*>(p.destroy),
         reinterpret_cast<const void*>(p.validate),
@@ -130,13 +132,13 @@ BOOST_AUTO_TEST_CASE(resources_come_in_pages_of_the_configured_size) {
 BOOST_AUTO_TEST_CASE(the_host_page_size_hint_can_only_shrink_a_page) {
   const Instance instance(plugin, host, config(kApiKey, 3));
   RecordingCall call;
-  const conn_list_request one{sizeof(conn_list_request), to_conn("user"), {}, {}, 1};
+  const conn_list_request one{sizeof(conn_list_request), to_conn("user"), {}, {}, 1, {}};
   BOOST_TEST(plugin.list_resources(instance.get(), call.get(), &one) == CONN_OK);
   BOOST_TEST(call.raw_items.size() == 1u);
   BOOST_TEST(call.next_page.value_or("") == "1");
 
   RecordingCall big;
-  const conn_list_request hundred{sizeof(conn_list_request), to_conn("user"), {}, {}, 100};
+  const conn_list_request hundred{sizeof(conn_list_request), to_conn("user"), {}, {}, 100, {}};
   BOOST_TEST(plugin.list_resources(instance.get(), big.get(), &hundred) == CONN_OK);
   BOOST_TEST(big.raw_items.size() == 3u);
   BOOST_TEST(!big.next_page.has_value());
@@ -177,16 +179,39 @@ BOOST_AUTO_TEST_CASE(entitlements_and_grants_of_one_resource) {
   BOOST_TEST(list_all(plugin.list_entitlements, instance.get(), "", "user:1").items.empty());
 
   RecordingCall call;
-  const conn_list_request unknown{sizeof(conn_list_request), {}, to_conn("group:nope"), {}, 0};
+  const conn_list_request unknown{sizeof(conn_list_request), {}, to_conn("group:nope"), {}, 0, {}};
   BOOST_TEST(plugin.list_grants(instance.get(), call.get(), &unknown) == CONN_NOT_FOUND);
   BOOST_TEST(call.fail_message == "no resource 'group:nope'");
+}
+
+// A walk id (ABI 1.2) lets a plugin reuse what it fetched; one that keeps nothing
+// answers the same with it, without it, and to a host whose request ends before it.
+BOOST_AUTO_TEST_CASE(a_plugin_that_keeps_nothing_ignores_walk_ids) {
+  const Instance instance(plugin, host, config(kApiKey, 10));
+  conn_list_request request{};
+  request.struct_size = sizeof(request);
+  request.resource_type = to_conn("user");
+  request.walk_id = to_conn("9f86d081884c7d65");
+  RecordingCall in_walk;
+  BOOST_TEST(plugin.list_resources(instance.get(), in_walk.get(), &request) == CONN_OK);
+  RecordingCall outside;
+  request.walk_id = {};
+  BOOST_TEST(plugin.list_resources(instance.get(), outside.get(), &request) == CONN_OK);
+  RecordingCall older_host;
+  request.walk_id = to_conn("9f86d081884c7d65");
+  request.struct_size = static_cast<uint32_t>(offsetof(conn_list_request, walk_id));
+  BOOST_TEST(plugin.list_resources(instance.get(), older_host.get(), &request) == CONN_OK);
+
+  BOOST_TEST(in_walk.raw_items.size() == 3u);
+  BOOST_TEST(in_walk.raw_items == outside.raw_items, boost::test_tools::per_element());
+  BOOST_TEST(in_walk.raw_items == older_host.raw_items, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_token_the_plugin_never_issued_is_refused) {
   const Instance instance(plugin, host, config());
   RecordingCall call;
   const conn_list_request request{
-      sizeof(conn_list_request), to_conn("user"), {}, to_conn("not-an-offset"), 0};
+      sizeof(conn_list_request), to_conn("user"), {}, to_conn("not-an-offset"), 0, {}};
   BOOST_TEST(plugin.list_resources(instance.get(), call.get(), &request) == CONN_INVALID_ARGUMENT);
   BOOST_TEST(call.fail_count == 1);
 }
@@ -195,7 +220,7 @@ BOOST_AUTO_TEST_CASE(emit_answering_zero_stops_the_page) {
   const Instance instance(plugin, host, config(kApiKey, 10));
   RecordingCall call;
   call.stop_after = 1;
-  const conn_list_request request{sizeof(conn_list_request), to_conn("user"), {}, {}, 0};
+  const conn_list_request request{sizeof(conn_list_request), to_conn("user"), {}, {}, 0, {}};
   BOOST_TEST(plugin.list_resources(instance.get(), call.get(), &request) == CONN_OK);
   BOOST_TEST(call.raw_items.size() == 1u);
   BOOST_TEST(call.fail_count == 0);
@@ -205,7 +230,7 @@ BOOST_AUTO_TEST_CASE(a_cancelled_call_answers_cancelled) {
   const Instance instance(plugin, host, config());
   RecordingCall call;
   call.cancel = true;
-  const conn_list_request request{sizeof(conn_list_request), to_conn("user"), {}, {}, 0};
+  const conn_list_request request{sizeof(conn_list_request), to_conn("user"), {}, {}, 0, {}};
   BOOST_TEST(plugin.list_resources(instance.get(), call.get(), &request) == CONN_CANCELLED);
   BOOST_TEST(call.raw_items.empty());
   BOOST_TEST(*call.failed_status == CONN_CANCELLED);
@@ -214,7 +239,7 @@ BOOST_AUTO_TEST_CASE(a_cancelled_call_answers_cancelled) {
 BOOST_AUTO_TEST_CASE(a_wrong_api_key_is_unauthenticated_and_never_echoed) {
   const Instance instance(plugin, host, config("k-wrong-77"));
   RecordingCall call;
-  const conn_list_request request{sizeof(conn_list_request), to_conn("user"), {}, {}, 0};
+  const conn_list_request request{sizeof(conn_list_request), to_conn("user"), {}, {}, 0, {}};
   BOOST_TEST(plugin.list_resources(instance.get(), call.get(), &request) == CONN_UNAUTHENTICATED);
   BOOST_TEST(call.raw_items.empty());
   BOOST_TEST(call.fail_count == 1);
@@ -233,7 +258,7 @@ BOOST_AUTO_TEST_CASE(every_escaping_exception_becomes_internal_with_a_message) {
   const conn_plugin& p = library.plugin();
   const RecordingHost host;
   const Instance instance(p, host, "{}");
-  const conn_list_request list{sizeof(conn_list_request), to_conn("user"), {}, {}, 0};
+  const conn_list_request list{sizeof(conn_list_request), to_conn("user"), {}, {}, 0, {}};
   const conn_grant_request grant{sizeof(conn_grant_request), to_conn("group:g1:member"),
                                  to_conn("user:1"), 0};
   const conn_account_request account{sizeof(conn_account_request), to_conn("user"), to_conn("{}"),

@@ -17,10 +17,10 @@ namespace json = boost::json;
 
 namespace {
 
-const conn_list_request kFirstUserPage{sizeof(conn_list_request), to_conn("user"), {}, {}, 0};
+const conn_list_request kFirstUserPage{sizeof(conn_list_request), to_conn("user"), {}, {}, 0, {}};
 
 conn_list_request user_page(std::string_view token) {
-  return conn_list_request{sizeof(conn_list_request), to_conn("user"), {}, to_conn(token), 0};
+  return conn_list_request{sizeof(conn_list_request), to_conn("user"), {}, to_conn(token), 0, {}};
 }
 
 }  // namespace
@@ -67,7 +67,7 @@ BOOST_AUTO_TEST_CASE(bad_json_emits_items_that_are_not_objects) {
   const conn_plugin& p = library.plugin();
   const RecordingHost host;
   const Instance instance(p, host, "{}");
-  const conn_list_request all{sizeof(conn_list_request), {}, {}, {}, 0};
+  const conn_list_request all{sizeof(conn_list_request), {}, {}, {}, 0, {}};
   RecordingCall types, resources, entitlements, grants;
   BOOST_TEST(p.list_resource_types(instance.get(), types.get()) == CONN_OK);
   BOOST_TEST(p.list_resources(instance.get(), resources.get(), &kFirstUserPage) == CONN_OK);

@@ -204,8 +204,12 @@ inline Listing list_all(ListOperation op, conn_instance* instance, std::string_v
   std::string token;
   for (std::size_t page = 0; page < max_pages; ++page) {
     RecordingCall call;
-    const conn_list_request request{sizeof(conn_list_request), to_conn(resource_type),
-                                    to_conn(resource_id), to_conn(token), 0};
+    const conn_list_request request{sizeof(conn_list_request),
+                                    to_conn(resource_type),
+                                    to_conn(resource_id),
+                                    to_conn(token),
+                                    0,
+                                    {}};
     const conn_status status = op(instance, call.get(), &request);
     if (status != CONN_OK) {
       throw std::runtime_error("status " + std::to_string(status) + ": " + call.fail_message);

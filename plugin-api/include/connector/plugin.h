@@ -13,7 +13,8 @@
  * done; it may use threads of its own, all joined before it returns.
  *
  * Optional operations: a NULL pointer (or one beyond `struct_size`) means the
- * plugin does not support the operation; the host answers UNIMPLEMENTED itself. */
+ * plugin does not support the operation; the host answers UNIMPLEMENTED itself
+ * (or, for `end_walk`, has nothing to end). */
 #ifndef CONNECTOR_PLUGIN_H
 #define CONNECTOR_PLUGIN_H
 
@@ -108,6 +109,15 @@ typedef struct conn_plugin {
    * [thread-safe] */
   conn_status (*get_operation)(conn_instance* instance, const conn_call* call,
                                const conn_operation_request* request);
+
+  /* ABI 1.2. Ends the walk `walk_id` (see conn_list_request.walk_id): the plugin
+   * frees whatever it kept to serve that walk's calls. The host calls it exactly once
+   * per walk it started, when the walk ends however it ends (success, failure or
+   * cancel), after every call of the walk returned, and before `destroy`. An id the
+   * plugin kept nothing for (or no longer keeps) is ignored. `walk_id` is borrowed for
+   * this call. NULL (or beyond `struct_size`): the plugin keeps nothing across calls.
+   * [thread-safe] May run while calls of other walks run on the same instance. */
+  void (*end_walk)(conn_instance* instance, conn_str walk_id);
 } conn_plugin;
 
 #ifdef __cplusplus

@@ -23,6 +23,16 @@ typedef struct conn_list_request {
   conn_str resource_id;
   conn_str page_token; /* empty for the first page, then what next_page gave */
   uint32_t page_size;  /* a hint; 0 lets the plugin choose */
+
+  /* ABI 1.2. Names the walk this call belongs to, eg: "9f86d081884c7d659a2feaa0c55ad015":
+   * calls that carry the same non-empty walk id are one consistent read of the
+   * connector (a sync: resource types, resources of each type, then entitlements and
+   * grants). The plugin MAY serve such a call from data it fetched earlier in the same
+   * walk instead of asking its remote API again, so the host uses a fresh id for each
+   * walk and must not expect a change made during the walk to show up in it. Empty
+   * (or beyond `struct_size`, from an older host): a call of its own, answered from
+   * fresh data. The host ends the walk with `conn_plugin.end_walk`. */
+  conn_str walk_id;
 } conn_list_request;
 
 /* grant and revoke. */

@@ -17,6 +17,12 @@
 // the descriptor's capabilities are derived from the operations that are present,
 // so the two cannot disagree. Operations report failure by throwing sdk::Error; any
 // other exception becomes CONN_INTERNAL. Nothing C++ crosses the ABI.
+//
+// Walks (ABI 1.2): a list call with a non-empty ListRequest::walk_id belongs to one
+// consistent read (a sync), so a connector may serve it from what it fetched earlier
+// in that walk. A connector that keeps anything per walk declares
+//     void end_walk(std::string_view walk_id);
+// to free it; one that does not simply ignores walk_id.
 #ifndef CONNECTOR_SDK_HPP
 #define CONNECTOR_SDK_HPP
 
@@ -132,6 +138,7 @@ struct ListRequest {
   std::string_view resource_id;    // list_entitlements, list_grants
   std::string_view page_token;     // empty on the first page
   uint32_t page_size = 0;          // 0: plugin's choice
+  std::string_view walk_id;        // empty: not part of a walk (or a host older than ABI 1.2)
 };
 
 struct GrantRequest {
@@ -208,6 +215,10 @@ template <class T>
 concept has_operations = requires(T& t, Call& c, const OperationRequest& r) {
   t.get_operation(c, r);
 };
+template <class T>
+concept has_end_walk = requires(T& t, std::string_view walk_id) {
+  t.end_walk(walk_id);
+};
 
 inline void report(const conn_call* call, conn_status status, std::string_view message,
                    std::string_view details = {}) noexcept {
@@ -236,8 +247,11 @@ conn_status guarded(const conn_call* call, Body&& body) noexcept {
 }
 
 inline ListRequest to_cpp(const conn_list_request* r) {
+  // A host older than ABI 1.2 sends a request that ends before walk_id.
+  const std::string_view walk_id =
+      CONN_HAS_MEMBER(r, conn_list_request, walk_id) ? from_conn(r->walk_id) : std::string_view{};
   return ListRequest{from_conn(r->resource_type), from_conn(r->resource_id),
-                     from_conn(r->page_token), r->page_size};
+                     from_conn(r->page_token), r->page_size, walk_id};
 }
 inline GrantRequest to_cpp(const conn_grant_request* r) {
   return GrantRequest{from_conn(r->entitlement_id), from_conn(r->principal_id), r->dry_run != 0};
@@ -328,6 +342,12 @@ class Exporter {
                                    const conn_operation_request* r) noexcept {
     return op(i, c, r, &T::get_operation);
   }
+  static void end_walk(conn_instance* i, conn_str walk_id) noexcept {
+    try {
+      self(i).end_walk(from_conn(walk_id));
+    } catch (...) {  // nothing to report it to, and nothing crosses into C
+    }
+  }
 
   static constexpr const char* const capabilities_[] = {
       has_list<T> ? CONN_CAP_LIST : nullptr,
@@ -378,6 +398,7 @@ class Exporter {
       p.delete_account = &delete_account;
     }
     if constexpr (has_operations<T>) p.get_operation = &get_operation;
+    if constexpr (has_end_walk<T>) p.end_walk = &end_walk;
     return p;
   }
   static constexpr conn_plugin plugin_ = make_plugin();

@@ -3,7 +3,13 @@
  * MAJOR changes only when something is removed or reordered; MINOR when something
  * is appended. A host refuses a plugin built for another MAJOR. Within one MAJOR,
  * every struct starts with `struct_size`: a member that lies beyond `struct_size`,
- * or a NULL function pointer, means "not supported". */
+ * or a NULL function pointer, means "not supported".
+ *
+ * What each MINOR appended:
+ *   1.0  the first ABI.
+ *   1.1  conn_host.add_to_counter (plugin counters the host exports as metrics).
+ *   1.2  conn_list_request.walk_id and conn_plugin.end_walk (a sync's calls may share
+ *        what the plugin fetched; see requests.h). */
 #ifndef CONNECTOR_VERSION_H
 #define CONNECTOR_VERSION_H
 
@@ -11,7 +17,7 @@
 #include <stdint.h>
 
 #define CONN_ABI_MAJOR 1u
-#define CONN_ABI_MINOR 1u
+#define CONN_ABI_MINOR 2u
 
 /* True when `s` (a pointer to any ABI struct) is large enough to contain `member`.
  * Use it before reading any member that was appended after MINOR 0. */
