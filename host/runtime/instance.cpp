@@ -121,6 +121,7 @@ std::string Instance::list_page(ListOperation operation, const ListQuery& query,
   request.resource_id = to_conn(query.resource_id);
   request.page_token = to_conn(page_token);
   request.page_size = query.page_size;
+  request.walk_id = to_conn(query.walk_id);
   const std::string_view name = operation_name(operation);
   CallContext context(plugin_->id(), name, sink, environment_.deadline);
   return call(name, op, context, &request).next_page_token();
@@ -161,6 +162,20 @@ void Instance::get_operation(std::string_view operation_json, const ItemSink& si
   const conn_operation_request request{sizeof(conn_operation_request), to_conn(operation_json)};
   CallContext context(plugin_->id(), "get_operation", sink, environment_.deadline);
   call("get_operation", PLUGIN_OPERATION(plugin_->table(), get_operation), context, &request);
+}
+
+void Instance::end_walk(std::string_view walk_id) noexcept {
+  const auto end = PLUGIN_OPERATION(plugin_->table(), end_walk);
+  if (end == nullptr || walk_id.empty()) return;
+  try {
+    if (environment_.logger)
+      environment_.logger->debug("connector '{}': calling end_walk", connector_id_);
+    // Serialised like every other call for a plugin without "concurrent-calls".
+    std::optional<std::lock_guard<std::mutex>> serial;
+    if (serial_calls_) serial.emplace(*serial_calls_);
+    end(handle_, to_conn(walk_id));
+  } catch (const std::exception&) {  // a failed lock or log line: the plugin frees at destroy
+  }
 }
 
 }  // namespace connector::host::runtime

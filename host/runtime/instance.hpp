@@ -33,6 +33,9 @@ struct ListQuery {
   std::string resource_type;  // resources
   std::string resource_id;    // entitlements, grants; empty: of every resource
   uint32_t page_size = 0;     // a hint; 0: the plugin's choice
+  // The walk (one consistent read, a sync) the call belongs to; empty for a one-shot
+  // listing. Calls of one walk may be served from what the plugin fetched earlier in it.
+  std::string walk_id;
 };
 
 // What the host lends to each instance; every member must outlive it. A constructor
@@ -84,6 +87,11 @@ class Instance {
                       const ItemSink& sink);
   void delete_account(std::string_view resource_id, bool dry_run, const ItemSink& sink);
   void get_operation(std::string_view operation_json, const ItemSink& sink);
+
+  // Tells the plugin that walk `walk_id` ended, so it frees what it kept for it. Does
+  // nothing for a plugin without end_walk (older than ABI 1.2, or keeping nothing).
+  // Never throws: it runs while a walk unwinds.
+  void end_walk(std::string_view walk_id) noexcept;
 
  private:
   Instance(std::shared_ptr<const loader::PluginLibrary> plugin, std::string connector_id,

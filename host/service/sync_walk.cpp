@@ -1,11 +1,45 @@
 #include "service/sync_walk.hpp"
 
+#include <cstdint>
+#include <random>
 #include <string>
 #include <vector>
 
 #include "runtime/page_loop.hpp"
 
 namespace connector::host::service {
+namespace {
+
+// 128 random bits as 32 hex digits: a walk id no earlier walk of any instance used,
+// so a plugin can never serve this walk from what it kept for another.
+std::string fresh_walk_id() {
+  std::random_device entropy;
+  constexpr char kDigits[] = "0123456789abcdef";
+  std::string id;
+  for (int word = 0; word < 4; ++word) {
+    std::uint32_t bits = entropy();
+    for (int nibble = 0; nibble < 8; ++nibble, bits >>= 4) id += kDigits[bits & 0xf];
+  }
+  return id;
+}
+
+// One walk of an instance: its id, and end_walk when the walk is over, whether it
+// succeeded, failed or was cancelled, so the plugin frees what it kept for it.
+class WalkScope {
+ public:
+  explicit WalkScope(runtime::Instance& instance) : instance_(instance), id_(fresh_walk_id()) {}
+  ~WalkScope() { instance_.end_walk(id_); }
+  WalkScope(const WalkScope&) = delete;
+  WalkScope& operator=(const WalkScope&) = delete;
+
+  const std::string& id() const noexcept { return id_; }
+
+ private:
+  runtime::Instance& instance_;
+  const std::string id_;
+};
+
+}  // namespace
 
 void walk_connector(runtime::Instance& instance, store::SyncWriter& writer,
                     const SyncProgressCallback& progress) {
@@ -24,8 +58,12 @@ void walk_connector(runtime::Instance& instance, store::SyncWriter& writer,
   });
   report("resource types");
 
-  const auto walk = [&](runtime::ListOperation operation, runtime::ListQuery query,
+  // Every list call below is one walk: the plugin may answer the entitlements and
+  // grants from what it fetched for the resources instead of fetching it again.
+  const WalkScope walk(instance);
+  const auto list = [&](runtime::ListOperation operation, runtime::ListQuery query,
                         std::string_view phase, auto add) {
+    query.walk_id = walk.id();
     runtime::PageLoop(instance, operation, std::move(query))
         .run([&](boost::json::object&& item) { add(item); },
              [&](std::string_view) { report(phase); });
@@ -33,13 +71,13 @@ void walk_connector(runtime::Instance& instance, store::SyncWriter& writer,
   for (const std::string& type : types) {
     runtime::ListQuery of_type;
     of_type.resource_type = type;
-    walk(runtime::ListOperation::resources, std::move(of_type), "resources",
+    list(runtime::ListOperation::resources, std::move(of_type), "resources",
          [&](const boost::json::object& item) { writer.add_resource(item); });
   }
   // An empty resource id lists those of every resource as one paged stream.
-  walk(runtime::ListOperation::entitlements, {}, "entitlements",
+  list(runtime::ListOperation::entitlements, {}, "entitlements",
        [&](const boost::json::object& item) { writer.add_entitlement(item); });
-  walk(runtime::ListOperation::grants, {}, "grants",
+  list(runtime::ListOperation::grants, {}, "grants",
        [&](const boost::json::object& item) { writer.add_grant(item); });
 }
 

@@ -1,6 +1,7 @@
 // One full read of a connector into a sync run: list_resource_types, then
 // list_resources per type (all pages), then list_entitlements("") and list_grants("")
-// (all pages), each item written into the SyncWriter as it arrives.
+// (all pages), each item written into the SyncWriter as it arrives. The list calls
+// share one fresh walk id (ABI 1.2), ended with end_walk however the walk ends.
 #pragma once
 
 #include <chrono>
