@@ -1,6 +1,6 @@
 // The NinjaOne connector plugin: the sdk::Connector class the ABI exports. It owns
-// the parsed config and the API client; every operation builds a per-call context
-// and hands it to the listing or validation code.
+// the parsed config, the API client and the facts kept for the current walk; every
+// operation builds a per-call context and hands it to the listing or validation code.
 #include <connector/sdk.hpp>
 
 #include <boost/json/array.hpp>
@@ -17,6 +17,7 @@
 #include "tickets/ticket_grants.hpp"
 #include "tickets/ticketing.hpp"
 #include "validate.hpp"
+#include "walk_cache.hpp"
 
 namespace ninjaone {
 namespace sdk = connector::sdk;
@@ -54,20 +55,23 @@ class NinjaOneConnector : public sdk::Connector {
     }
   }
 
+  // List calls of one walk (a sync) share what the walk fetched: see walk_cache.hpp.
   void list_resources(sdk::Call& call, const sdk::ListRequest& request) {
-    resources::CallContext context(api_, call, config_);
+    resources::CallContext context(api_, call, config_, walks_.walk(request.walk_id));
     ninjaone::list_resources(context, request);
   }
 
   void list_entitlements(sdk::Call& call, const sdk::ListRequest& request) {
-    resources::CallContext context(api_, call, config_);
+    resources::CallContext context(api_, call, config_, walks_.walk(request.walk_id));
     list_of_resources(context, request, Listing::entitlements);
   }
 
   void list_grants(sdk::Call& call, const sdk::ListRequest& request) {
-    resources::CallContext context(api_, call, config_);
+    resources::CallContext context(api_, call, config_, walks_.walk(request.walk_id));
     list_of_resources(context, request, Listing::grants);
   }
+
+  void end_walk(std::string_view walk_id) { walks_.end(walk_id); }
 
   void grant(sdk::Call& call, const sdk::GrantRequest& request) {
     provision(call, [&](resources::CallContext& context) {
@@ -117,6 +121,7 @@ class NinjaOneConnector : public sdk::Connector {
 
   const Config config_;
   client::ApiClient api_;
+  WalkCache walks_;
 };
 
 }  // namespace ninjaone

@@ -101,17 +101,35 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_AUTO_TEST_SUITE(role_organization_tenant_mapping)
 
 BOOST_AUTO_TEST_CASE(maps_a_role_and_its_member_entitlement) {
-  const json::object role = object_of(R"({"id": 7, "name": "Help desk", "type": "TECHNICIAN",
-      "description": "Tier 1", "members": [{"id": 101, "email": "a@x", "name": "A", "source": "DIRECT"}]})");
-  BOOST_TEST(json::value(role_resource(role).value()) == json::parse(R"({
+  const RoleFacts role =
+      role_facts(object_of(R"({"id": 7, "name": "Help desk", "type": "TECHNICIAN",
+      "description": "Tier 1", "members": [{"id": 101, "email": "a@x", "name": "A", "source": "DIRECT"},
+      "not a member", {"email": "no-id@x"}, {"id": 102}]})"))
+          .value();
+  BOOST_TEST(role.member_ids == (std::vector<std::int32_t>{101, 102}),
+             boost::test_tools::per_element());
+  BOOST_TEST(json::value(role_resource(role)) == json::parse(R"({
       "id": "role:7", "type": "role", "display_name": "Help desk", "traits": ["role"],
       "status": "enabled", "profile": {"roleType": "TECHNICIAN", "description": "Tier 1"}})"));
-  BOOST_TEST(json::value(role_member_entitlement(role).value()) == json::parse(R"({
+  BOOST_TEST(json::value(role_member_entitlement(role)) == json::parse(R"({
       "id": "role:7:member", "resource": "role:7", "slug": "member",
       "display_name": "Member of role Help desk", "purpose": "assignment",
       "grantable_to": ["user"], "provisionable": true})"));
   BOOST_TEST(json::value(grant_item("role:7:member", "user:101")) == json::parse(R"({
       "id": "role:7:member:user:101", "entitlement": "role:7:member", "principal": "user:101"})"));
+}
+
+BOOST_AUTO_TEST_CASE(a_role_without_name_type_or_description_still_shows) {
+  // `roleType` is accepted where the spec says `type`; a nameless role is named by its id.
+  const RoleFacts role = role_facts(object_of(R"({"id": 9, "roleType": "END_USER"})")).value();
+  BOOST_TEST(json::value(role_resource(role)) == json::parse(R"({
+      "id": "role:9", "type": "role", "display_name": "role 9", "traits": ["role"],
+      "status": "enabled", "profile": {"roleType": "END_USER"}})"));
+  BOOST_TEST(role_member_entitlement(role).at("display_name") == "Member of role role 9");
+  BOOST_TEST(role_facts(object_of(R"({"id": 9, "type": "TECHNICIAN", "roleType": "END_USER"})"))
+                 .value()
+                 .type == "TECHNICIAN");
+  BOOST_TEST(!role_facts(object_of(R"({"name": "no id"})")).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(maps_an_organization_and_its_member_entitlement) {
@@ -120,11 +138,16 @@ BOOST_AUTO_TEST_CASE(maps_an_organization_and_its_member_entitlement) {
   BOOST_TEST(json::value(organization_resource(org).value()) == json::parse(R"({
       "id": "organization:3", "type": "organization", "display_name": "Acme", "traits": ["group"],
       "status": "enabled", "profile": {"description": "HQ", "nodeApprovalMode": "AUTOMATIC"}})"));
-  const auto read_only = organization_member_entitlement(org, false).value();
+  const OrganizationFacts facts = organization_facts(org).value();
+  const auto read_only = organization_member_entitlement(facts, false);
   BOOST_TEST(read_only.at("id") == "organization:3:member");
   BOOST_TEST(read_only.at("display_name") == "Member of organization Acme");
   BOOST_TEST(read_only.at("provisionable") == false);
-  BOOST_TEST(organization_member_entitlement(org, true).value().at("provisionable") == true);
+  BOOST_TEST(organization_member_entitlement(facts, true).at("provisionable") == true);
+  const auto nameless = organization_facts(object_of(R"({"id": 4})")).value();
+  BOOST_TEST(organization_member_entitlement(nameless, false).at("display_name") ==
+             "Member of organization organization 4");
+  BOOST_TEST(!organization_facts(object_of(R"({"name": "no id"})")).has_value());
 }
 
 BOOST_AUTO_TEST_CASE(pages_organizations_by_last_id) {

@@ -2,16 +2,19 @@
 // over HTTPS with the test CA: its complete output equals what the simulator's
 // fixture implies, item for item, with the fewest requests; under faults and token
 // expiry too; every bad configuration fails with its own clear error; the client
-// secret never leaves the plugin.
+// secret never leaves the plugin; the calls of one walk (a sync) fetch each listing once.
 #define BOOST_TEST_MODULE ninjaone_plugin_sim
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <chrono>
 #include <map>
+#include <set>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "support/expected_tenant.hpp"
 #include "support/fixed_reply_server.hpp"
@@ -416,6 +419,161 @@ BOOST_AUTO_TEST_CASE(client_app_not_exist_suggests_checking_the_region) {
   BOOST_TEST(result.message.find("region") != std::string::npos, result.message);
   BOOST_TEST(region.requests() >= 1);
   check_no_secret(instance, {result});
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Walks (ABI 1.2): list calls that carry one walk id are one consistent read, which
+// the plugin serves with each listing fetched once.
+BOOST_FIXTURE_TEST_SUITE(walks, TenantFixture)
+
+namespace {
+
+// The organization page targets fetched, in order (each should appear once per walk).
+std::vector<std::string> organization_queries(const SimProcess& sim) {
+  std::vector<std::string> queries;
+  for (const json::value& r : sim.requests()) {
+    if (r.at("path") == "/v2/organizations") queries.emplace_back(r.at("query").as_string());
+  }
+  return queries;
+}
+
+// A technician role and a technician who is not its member, from the fixture.
+std::pair<std::string, std::string> a_missing_technician_membership(const json::value& fixture) {
+  for (const json::value& role : fixture.at("roles").as_array()) {
+    if (role.at("type") != "TECHNICIAN") continue;
+    std::set<std::int64_t> members;
+    for (const json::value& m : role.at("members").as_array())
+      members.insert(m.at("id").to_number<std::int64_t>());
+    for (const json::value& t : fixture.at("technicians").as_array()) {
+      const std::int64_t user = t.at("id").to_number<std::int64_t>();
+      if (!members.contains(user)) {
+        return {"role:" + std::to_string(role.at("id").to_number<std::int64_t>()) + ":member",
+                "user:" + std::to_string(user)};
+      }
+    }
+  }
+  throw std::runtime_error("the fixture has no technician role missing a technician");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_walk_fetches_users_roles_and_each_organization_page_once) {
+  SimProcess sim(sim_args());
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE(instance.created());
+  instance.use_walk("3f1c0a9e5b7d4e21a6c8f0b2d4e6a8c1");
+  const auto results = check_full_listing(instance, expected(sim));
+  check_no_secret(instance, results);
+
+  const int org_pages = organization_pages(fixture);
+  const std::map<std::string, int> minimum{{"/ws/oauth/token", 1},
+                                           {"/v2/users", 1},
+                                           {"/v2/user/roles", 1},
+                                           {"/v2/organizations", org_pages}};
+  BOOST_TEST(text_of(successes_by_path(sim)) == text_of(minimum));
+  BOOST_TEST(sim.requests().size() == 3u + org_pages);  // nothing failed or was retried
+  const std::vector<std::string> queries = organization_queries(sim);
+  BOOST_TEST(std::set<std::string>(queries.begin(), queries.end()).size() == queries.size());
+
+  // Served from the walk, the streams keep their paging: one ABI page per API page of
+  // organizations for the entitlements, one page for every grant.
+  int pages = 0;
+  instance.list_all(Op::entitlements, "", kOrgPageSize, &pages);
+  BOOST_TEST(pages == org_pages);
+  instance.list_all(Op::grants, "", kOrgPageSize, &pages);
+  BOOST_TEST(pages == 1);
+  BOOST_TEST(sim.requests().size() == 3u + org_pages);
+
+  // Ended, the walk is forgotten: the same id again is a new walk that fetches.
+  BOOST_REQUIRE(instance.end_walk("3f1c0a9e5b7d4e21a6c8f0b2d4e6a8c1"));
+  const CallResult grants = instance.list_all(Op::grants, "", kOrgPageSize);
+  check_same(unique_items(grants, "grants"), expected(sim).grants, "grants after end_walk");
+  BOOST_TEST(successes_by_path(sim).at("/v2/users") == 2);
+  BOOST_TEST(successes_by_path(sim).at("/v2/user/roles") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_change_made_during_a_walk_shows_in_the_next_walk) {
+  SimProcess sim(sim_args());
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE(instance.created());
+  const ExpectedTenant before = expected(sim);
+  instance.use_walk("walk-one");
+  check_full_listing(instance, before);
+
+  const auto [entitlement, principal] = a_missing_technician_membership(fixture);
+  const CallResult granted = instance.grant(entitlement, principal);
+  BOOST_REQUIRE_MESSAGE(granted.status == CONN_OK, granted.message);
+  BOOST_TEST(granted.items.at(0).at("status") == "granted");
+  const std::string grant_id = entitlement + ":" + principal;
+
+  // The walk is one read made before the change: its grants stay as they were.
+  const ItemsById same_walk = unique_items(instance.list_all(Op::grants, ""), "grants");
+  BOOST_TEST(!same_walk.contains(grant_id));
+  BOOST_TEST(same_walk.size() == before.grants.size());
+
+  // A new walk reads again, and sees the new membership.
+  instance.use_walk("walk-two");
+  ItemsById after = before.grants;
+  after[grant_id] =
+      json::object{{"id", grant_id}, {"entitlement", entitlement}, {"principal", principal}};
+  check_same(unique_items(instance.list_all(Op::grants, ""), "grants"), after, "second walk");
+  // Roles: the first walk's listing, the grant's own read, and the second walk's listing.
+  BOOST_TEST(successes_by_path(sim).at("/v2/user/roles") == 3);
+}
+
+BOOST_AUTO_TEST_CASE(a_listing_the_host_stopped_early_is_not_kept_as_the_whole) {
+  SimProcess sim(sim_args());
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE(instance.created());
+  const ExpectedTenant all = expected(sim);
+  instance.use_walk("walk-stopped-early");
+  instance.stop_emitting_after(3);
+  for (const std::string type : {"user", "role", "organization"}) {
+    const CallResult page = instance.list_page(Op::resources, type, "", kOrgPageSize);
+    BOOST_TEST(page.status == CONN_OK, page.message);
+    BOOST_TEST(page.items.size() == 3u);
+  }
+  instance.stop_emitting_after(0);
+  // The grants need every user's facts and the entitlements the whole first page of
+  // organizations: had the stopped listings kept what they saw, some would be missing.
+  check_same(unique_items(instance.list_all(Op::grants, "", kOrgPageSize), "grants"), all.grants,
+             "grants");
+  check_same(unique_items(instance.list_all(Op::entitlements, "", kOrgPageSize), "entitlements"),
+             all.entitlements, "entitlements");
+  // And everything, item for item, in the same walk.
+  check_full_listing(instance, all);
+}
+
+BOOST_AUTO_TEST_CASE(a_host_older_than_walks_gets_every_call_answered_afresh) {
+  SimProcess sim(sim_args());
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE(instance.created());
+  instance.use_walk("beyond-struct-size");  // in memory, but past the request's struct_size
+  instance.act_as_abi_1_1_host(true);
+  check_full_listing(instance, expected(sim));
+  const auto made = successes_by_path(sim);
+  BOOST_TEST(made.at("/v2/users") == 2);
+  BOOST_TEST(made.at("/v2/user/roles") == 3);
+  BOOST_TEST(made.at("/v2/organizations") == 2 * organization_pages(fixture));
+}
+
+BOOST_AUTO_TEST_CASE(calls_of_one_walk_from_several_threads_list_the_same_tenant) {
+  SimProcess sim(sim_args());
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE(instance.created());
+  instance.use_walk("walk-shared-by-threads");
+  const ExpectedTenant all = expected(sim);
+  std::vector<CallResult> grants(4);
+  {
+    std::vector<std::jthread> threads;
+    for (CallResult& result : grants) {
+      threads.emplace_back([&] { result = instance.list_all(Op::grants, "", kOrgPageSize); });
+    }
+  }
+  for (const CallResult& result : grants) {
+    check_same(unique_items(result, "grants"), all.grants, "grants");
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -29,16 +29,19 @@ std::optional<boost::json::object> user_resource(const boost::json::object& user
                                                  std::string_view type_hint);
 std::optional<UserFacts> user_facts(const boost::json::object& user, std::string_view type_hint);
 
-// roles.cpp
+// roles.cpp. A role's items are made from its facts, so a role kept for a walk shows
+// exactly as a freshly fetched one.
 std::string roles_target(const Config& config);
-std::optional<boost::json::object> role_resource(const boost::json::object& role);
-std::optional<boost::json::object> role_member_entitlement(const boost::json::object& role);
+std::optional<RoleFacts> role_facts(const boost::json::object& role);
+boost::json::object role_resource(const RoleFacts& role);
+boost::json::object role_member_entitlement(const RoleFacts& role);
 
 // organizations.cpp. `after`: the last id of the previous page (none on the first).
 std::string organizations_target(std::optional<std::int32_t> after, std::uint32_t page_size);
 std::optional<boost::json::object> organization_resource(const boost::json::object& org);
-std::optional<boost::json::object> organization_member_entitlement(const boost::json::object& org,
-                                                                   bool provisionable);
+std::optional<OrganizationFacts> organization_facts(const boost::json::object& org);
+boost::json::object organization_member_entitlement(const OrganizationFacts& org,
+                                                    bool provisionable);
 
 // tenant.cpp. `key`: Config::tenant_key.
 boost::json::object tenant_resource(std::string_view key, std::string_view base_url);

@@ -4,11 +4,14 @@
 // page per API page, the page token being the last id of the page, and the listing
 // ends on a short page. Membership grants come from the end users' organizationId,
 // taken from the one users listing of the call (never one request per organization);
-// for a single organization, from `GET /v2/organization/{id}/end-users`.
+// for a single organization, from `GET /v2/organization/{id}/end-users`. In a walk,
+// each page the resources listing fetched is kept as facts (id, name) by its request
+// target, and the entitlements of that page are served from them.
 #include <boost/json/array.hpp>
 
 #include <algorithm>
 #include <string>
+#include <utility>
 
 #include "ids.hpp"
 #include "resources/json_fields.hpp"
@@ -24,8 +27,7 @@ namespace json = boost::json;
 // megabyte while making a 20,000-organization tenant 21 requests.
 constexpr std::uint32_t kDefaultPageSize = 1000;
 
-std::string organization_name(const json::object& org, std::int32_t id) {
-  const std::string_view name = string_field(org, "name").value_or("");
+std::string organization_name(std::string_view name, std::int32_t id) {
   return name.empty() ? "organization " + std::to_string(id) : std::string(name);
 }
 
@@ -38,9 +40,8 @@ std::int32_t parse_key(std::string_view key) {
   return *id;
 }
 
-// One API page of organizations; sets page.next to the last id when the page was full.
-template <class OnOrganization>
-void for_each_organization_in_page(CallContext& context, Page& page, OnOrganization&& on_org) {
+// The request target of an organization page: its size, and the id it starts after.
+std::pair<std::string, std::uint32_t> page_request(const Page& page) {
   std::optional<std::int32_t> after;
   if (!page.token.empty()) {
     after = ids::parse_ninja_id(page.token);
@@ -48,18 +49,33 @@ void for_each_organization_in_page(CallContext& context, Page& page, OnOrganizat
   }
   const std::uint32_t size =
       page.size_hint == 0 ? kDefaultPageSize : std::min(page.size_hint, kDefaultPageSize);
+  return {organizations_target(after, size), size};
+}
+
+// Fetches one API page of organizations, calling on_org(object, facts) for each, and
+// sets page.next to the last id when the page was full. In a walk, keeps the page's
+// facts once all of it went through.
+template <class OnOrganization>
+void fetch_organization_page(CallContext& context, Page& page, OnOrganization&& on_org) {
+  auto [target, size] = page_request(page);
+  OrganizationPage kept;
   std::optional<std::int32_t> last_id;
-  const std::size_t count = context.api().get_array(
-      context.call(), organizations_target(after, size), [&](json::value&& item) {
+  const std::size_t count =
+      context.api().get_array(context.call(), target, [&](json::value&& item) {
         if (!item.is_object()) return;
         const json::object& org = item.get_object();
-        const auto id = id_field(org, "id");
-        if (!id) return;
-        last_id = *id;
-        on_org(org, *id);
+        auto facts = organization_facts(org);
+        if (!facts) return;
+        last_id = facts->id;
+        on_org(org, *facts);
+        if (context.in_walk()) kept.organizations.push_back(std::move(*facts));
       });
   // A short page is the last; a full one may be followed by more (or by an empty one).
   if (count >= size && last_id) page.next = std::to_string(*last_id);
+  if (context.in_walk()) {
+    kept.next = page.next;
+    context.keep_organization_page(std::move(target), std::move(kept));
+  }
 }
 
 class OrganizationType final : public ResourceType {
@@ -72,7 +88,7 @@ class OrganizationType final : public ResourceType {
   }
 
   void list_resources(CallContext& context, Page& page) const override {
-    for_each_organization_in_page(context, page, [&](const json::object& org, std::int32_t) {
+    fetch_organization_page(context, page, [&](const json::object& org, const OrganizationFacts&) {
       if (auto resource = organization_resource(org)) context.emit(*resource);
     });
   }
@@ -81,11 +97,17 @@ class OrganizationType final : public ResourceType {
                          Page& page) const override {
     const bool provisionable = context.config().organization_membership_provisionable;
     if (!key) {
-      for_each_organization_in_page(context, page, [&](const json::object& org, std::int32_t) {
-        if (auto entitlement = organization_member_entitlement(org, provisionable)) {
-          context.emit(*entitlement);
+      if (const auto kept = context.kept_organization_page(page_request(page).first)) {
+        for (const OrganizationFacts& org : kept->organizations) {
+          context.emit(organization_member_entitlement(org, provisionable));
         }
-      });
+        page.next = kept->next;
+        return;
+      }
+      fetch_organization_page(context, page,
+                              [&](const json::object&, const OrganizationFacts& org) {
+                                context.emit(organization_member_entitlement(org, provisionable));
+                              });
       return;
     }
     const std::int32_t id = parse_key(*key);
@@ -95,8 +117,8 @@ class OrganizationType final : public ResourceType {
       throw connector::sdk::Error(CONN_UNAVAILABLE, "organization " + std::to_string(id) +
                                                         ": the answer is not a JSON object");
     }
-    if (auto entitlement = organization_member_entitlement(org.get_object(), provisionable)) {
-      context.emit(*entitlement);
+    if (const auto facts = organization_facts(org.get_object())) {
+      context.emit(organization_member_entitlement(*facts, provisionable));
     }
   }
 
@@ -142,21 +164,37 @@ std::optional<json::object> organization_resource(const json::object& org) {
     profile["description"] = *description;
   }
   if (const auto mode = string_field(org, "nodeApprovalMode")) profile["nodeApprovalMode"] = *mode;
-  return json::object{{"id", ids::resource("organization", *id)},
-                      {"type", "organization"},
-                      {"display_name", organization_name(org, *id)},
-                      {"traits", json::array{"group"}},
-                      {"status", "enabled"},
-                      {"profile", std::move(profile)}};
+  return json::object{
+      {"id", ids::resource("organization", *id)},
+      {"type", "organization"},
+      {"display_name", organization_name(string_field(org, "name").value_or(""), *id)},
+      {"traits", json::array{"group"}},
+      {"status", "enabled"},
+      {"profile", std::move(profile)}};
 }
 
-std::optional<json::object> organization_member_entitlement(const json::object& org,
-                                                            bool provisionable) {
+std::optional<OrganizationFacts> organization_facts(const json::object& org) {
   const auto id = id_field(org, "id");
   if (!id) return std::nullopt;
-  return entitlement_item(ids::resource("organization", *id), "member",
-                          "Member of organization " + organization_name(org, *id), "assignment",
-                          provisionable);
+  return OrganizationFacts{*id, std::string(string_field(org, "name").value_or(""))};
+}
+
+json::object organization_member_entitlement(const OrganizationFacts& org, bool provisionable) {
+  return entitlement_item(ids::resource("organization", org.id), "member",
+                          "Member of organization " + organization_name(org.name, org.id),
+                          "assignment", provisionable);
+}
+
+WalkFacts::Shared<OrganizationPage> CallContext::kept_organization_page(
+    std::string_view target) const {
+  return walk_ ? walk_->organization_page(target) : nullptr;
+}
+
+void CallContext::keep_organization_page(std::string target, OrganizationPage page) {
+  if (walk_) {
+    walk_->keep_organization_page(std::move(target),
+                                  std::make_shared<const OrganizationPage>(std::move(page)));
+  }
 }
 
 std::unique_ptr<const ResourceType> make_organization_type() {

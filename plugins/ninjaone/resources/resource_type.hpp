@@ -10,6 +10,7 @@
 #include <boost/json/object.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,8 @@
 
 #include "client/api_client.hpp"
 #include "config.hpp"
+#include "resources/facts.hpp"
+#include "walk_cache.hpp"
 
 namespace ninjaone::resources {
 
@@ -24,20 +27,15 @@ namespace ninjaone::resources {
 // into a successful return without a next page.
 struct HostStopped {};
 
-// What a user contributes to grants that are not role memberships.
-struct UserFacts {
-  std::int32_t id = 0;
-  bool technician = false;
-  bool administrator = false;                   // technicians: system administrator
-  std::optional<std::int32_t> organization_id;  // end users
-};
-
-// One ABI call: the client, the host's call, the config, and listings fetched during
-// this call. Listings are kept for this call only, so nothing served can be stale.
+// One ABI call: the client, the host's call, the config, the facts fetched during
+// this call and, when the call belongs to a walk (ABI 1.2), the facts kept for the
+// walk. Outside a walk facts live for the call only, so nothing served can be stale;
+// inside one, the host asked for one consistent read and later calls reuse them.
 class CallContext {
  public:
-  CallContext(client::ApiClient& api, const connector::sdk::Call& call, const Config& config)
-      : api_(api), call_(call), config_(config) {}
+  CallContext(client::ApiClient& api, const connector::sdk::Call& call, const Config& config,
+              std::shared_ptr<WalkFacts> walk = nullptr)
+      : api_(api), call_(call), config_(config), walk_(std::move(walk)) {}
 
   client::ApiClient& api() const { return api_; }
   const connector::sdk::Call& call() const { return call_; }
@@ -46,14 +44,32 @@ class CallContext {
   // Emits one item; throws HostStopped when the host wants no more.
   void emit(const boost::json::object& item) const;
 
-  // Every configured user's grant-relevant facts, fetched at most once per call.
+  // True when the call belongs to a walk: a listing that fetches facts anyway should
+  // then gather them and keep them once it completes.
+  bool in_walk() const noexcept { return walk_ != nullptr; }
+
+  // Every configured user's grant-relevant facts, fetched at most once per call and,
+  // in a walk, once per walk (users.cpp).
   const std::vector<UserFacts>& user_facts();
+  // Hands over the facts of a COMPLETE users listing to the walk (no-op outside one).
+  void keep_user_facts(std::vector<UserFacts> facts);
+
+  // Every listed role, fetched at most once per call and, in a walk, once per walk
+  // (roles.cpp).
+  const std::vector<RoleFacts>& role_facts();
+
+  // The organization page of request `target` the walk kept, or nullptr.
+  WalkFacts::Shared<OrganizationPage> kept_organization_page(std::string_view target) const;
+  // Hands over a COMPLETE organization page to the walk (no-op outside one).
+  void keep_organization_page(std::string target, OrganizationPage page);
 
  private:
   client::ApiClient& api_;
   const connector::sdk::Call& call_;
   const Config& config_;
-  std::optional<std::vector<UserFacts>> user_facts_;
+  std::shared_ptr<WalkFacts> walk_;  // nullptr outside a walk
+  WalkFacts::Shared<std::vector<UserFacts>> user_facts_;
+  WalkFacts::Shared<std::vector<RoleFacts>> role_facts_;
 };
 
 // One page of a listing: the token the host gave (empty on the first page), its size

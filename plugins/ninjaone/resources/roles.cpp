@@ -3,7 +3,8 @@
 // Source: ONE `GET /v2/user/roles` (filtered by roleType when only one user type is
 // configured). Each role carries its `members[]`, so the roles, their `member`
 // entitlements and every membership grant come from that single call; nothing is
-// fetched per role.
+// fetched per role. The answer is read into compact facts (RoleFacts), once per call
+// and, in a walk, once per walk: a sync's roles, entitlements and grants share it.
 #include <boost/json/array.hpp>
 
 #include <string>
@@ -18,22 +19,14 @@ namespace {
 
 namespace json = boost::json;
 
-// "TECHNICIAN" or "END_USER": the spec calls the field `type`; accept `roleType` too.
-std::string_view role_type(const json::object& role) {
-  if (const auto type = string_field(role, "type")) return *type;
-  return string_field(role, "roleType").value_or("");
-}
-
-bool type_is_listed(const json::object& role, const Config& config) {
-  const std::string_view type = role_type(role);
+bool type_is_listed(std::string_view type, const Config& config) {
   if (type == "TECHNICIAN") return config.include_technicians;
   if (type == "END_USER") return config.include_end_users;
   return true;  // an unknown kind of role is still access worth showing
 }
 
-std::string role_name(const json::object& role, std::int32_t id) {
-  const std::string_view name = string_field(role, "name").value_or("");
-  return name.empty() ? "role " + std::to_string(id) : std::string(name);
+std::string role_name(const RoleFacts& role) {
+  return role.name.empty() ? "role " + std::to_string(role.id) : role.name;
 }
 
 // Calls `on_role` for every listed role, or only for role `key` (NOT_FOUND when absent).
@@ -48,15 +41,11 @@ void for_each_role(CallContext& context, std::optional<std::string_view> key, On
     }
   }
   bool found = false;
-  context.api().get_array(context.call(), roles_target(context.config()), [&](json::value&& item) {
-    if (!item.is_object()) return;
-    const json::object& role = item.get_object();
-    const auto id = id_field(role, "id");
-    if (!id || !type_is_listed(role, context.config())) return;
-    if (wanted && *id != *wanted) return;
+  for (const RoleFacts& role : context.role_facts()) {
+    if (wanted && role.id != *wanted) continue;
     found = true;
-    on_role(role, *id);
-  });
+    on_role(role);
+  }
   if (wanted && !found) {
     throw connector::sdk::Error(CONN_NOT_FOUND, "role:" + std::to_string(*wanted) + " not found");
   }
@@ -71,29 +60,22 @@ class RoleType final : public ResourceType {
   }
 
   void list_resources(CallContext& context, Page& /*one page holds every role*/) const override {
-    for_each_role(context, std::nullopt, [&](const json::object& role, std::int32_t) {
-      if (auto resource = role_resource(role)) context.emit(*resource);
-    });
+    for_each_role(context, std::nullopt,
+                  [&](const RoleFacts& role) { context.emit(role_resource(role)); });
   }
 
   void list_entitlements(CallContext& context, std::optional<std::string_view> key,
                          Page&) const override {
-    for_each_role(context, key, [&](const json::object& role, std::int32_t) {
-      if (auto entitlement = role_member_entitlement(role)) context.emit(*entitlement);
-    });
+    for_each_role(context, key,
+                  [&](const RoleFacts& role) { context.emit(role_member_entitlement(role)); });
   }
 
   void list_grants(CallContext& context, std::optional<std::string_view> key,
                    Page&) const override {
-    for_each_role(context, key, [&](const json::object& role, std::int32_t id) {
-      const json::value* members = role.if_contains("members");
-      if (members == nullptr || !members->is_array()) return;
-      const std::string entitlement = ids::entitlement(ids::resource("role", id), "member");
-      for (const json::value& member : members->get_array()) {
-        if (!member.is_object()) continue;
-        if (const auto user = id_field(member.get_object(), "id")) {
-          context.emit(grant_item(entitlement, ids::resource("user", *user)));
-        }
+    for_each_role(context, key, [&](const RoleFacts& role) {
+      const std::string entitlement = ids::entitlement(ids::resource("role", role.id), "member");
+      for (const std::int32_t user : role.member_ids) {
+        context.emit(grant_item(entitlement, ids::resource("user", user)));
       }
     });
   }
@@ -111,28 +93,58 @@ std::string roles_target(const Config& config) {
   return "/v2/user/roles";
 }
 
-std::optional<json::object> role_resource(const json::object& role) {
+std::optional<RoleFacts> role_facts(const json::object& role) {
   const auto id = id_field(role, "id");
   if (!id) return std::nullopt;
-  json::object profile;
-  if (const std::string_view type = role_type(role); !type.empty()) profile["roleType"] = type;
+  RoleFacts facts;
+  facts.id = *id;
+  // "TECHNICIAN" or "END_USER": the spec calls the field `type`; accept `roleType` too.
+  facts.type = string_field(role, "type").value_or(string_field(role, "roleType").value_or(""));
+  facts.name = string_field(role, "name").value_or("");
   if (const auto description = string_field(role, "description")) {
-    profile["description"] = *description;
+    facts.description = std::string(*description);
   }
-  return json::object{{"id", ids::resource("role", *id)},
+  if (const json::value* members = role.if_contains("members");
+      members != nullptr && members->is_array()) {
+    for (const json::value& member : members->get_array()) {
+      if (!member.is_object()) continue;
+      if (const auto user = id_field(member.get_object(), "id")) facts.member_ids.push_back(*user);
+    }
+  }
+  return facts;
+}
+
+json::object role_resource(const RoleFacts& role) {
+  json::object profile;
+  if (!role.type.empty()) profile["roleType"] = role.type;
+  if (role.description) profile["description"] = *role.description;
+  return json::object{{"id", ids::resource("role", role.id)},
                       {"type", "role"},
-                      {"display_name", role_name(role, *id)},
+                      {"display_name", role_name(role)},
                       {"traits", json::array{"role"}},
                       {"status", "enabled"},
                       {"profile", std::move(profile)}};
 }
 
-std::optional<json::object> role_member_entitlement(const json::object& role) {
-  const auto id = id_field(role, "id");
-  if (!id) return std::nullopt;
+json::object role_member_entitlement(const RoleFacts& role) {
   // Role membership is what the connector provisions (add-members / remove-members).
-  return entitlement_item(ids::resource("role", *id), "member",
-                          "Member of role " + role_name(role, *id), "assignment", true);
+  return entitlement_item(ids::resource("role", role.id), "member",
+                          "Member of role " + role_name(role), "assignment", true);
+}
+
+const std::vector<RoleFacts>& CallContext::role_facts() {
+  if (!role_facts_ && walk_) role_facts_ = walk_->roles();
+  if (!role_facts_) {
+    std::vector<RoleFacts> roles;
+    api_.get_array(call_, roles_target(config_), [&](json::value&& item) {
+      if (!item.is_object()) return;
+      auto role = resources::role_facts(item.get_object());
+      if (role && type_is_listed(role->type, config_)) roles.push_back(std::move(*role));
+    });
+    role_facts_ = std::make_shared<const std::vector<RoleFacts>>(std::move(roles));
+    if (walk_) walk_->keep_roles(role_facts_);
+  }
+  return *role_facts_;
 }
 
 std::unique_ptr<const ResourceType> make_role_type() { return std::make_unique<RoleType>(); }

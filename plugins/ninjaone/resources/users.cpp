@@ -5,7 +5,8 @@
 // (userType, administrator, organizationId, invitationStatus, mfaConfigured, uid), so
 // it replaces the two calls /v2/user/technicians + /v2/user/end-users. Users hold no
 // entitlements; the grants they receive are listed by the role, organization and
-// tenant types.
+// tenant types, from the users' facts: in a walk, the users listing gathers them as it
+// streams, so the grants need no second request.
 #include <boost/json/array.hpp>
 
 #include <array>
@@ -68,13 +69,21 @@ class UserType final : public ResourceType {
   void list_resources(CallContext& context,
                       Page& /*page: one page holds every user*/) const override {
     const std::string_view hint = type_filter(context.config());
+    const bool gather = context.in_walk();
+    std::vector<UserFacts> facts;
     context.api().get_array(context.call(), users_target(context.config()),
                             [&](json::value&& item) {
                               if (!item.is_object()) return;
-                              if (auto resource = user_resource(item.get_object(), hint)) {
+                              const json::object& user = item.get_object();
+                              if (gather) {
+                                if (auto one = user_facts(user, hint)) facts.push_back(*one);
+                              }
+                              if (auto resource = user_resource(user, hint)) {
                                 context.emit(*resource);
                               }
                             });
+    // Reached only when every user was streamed (a stop or failure throws past it).
+    if (gather) context.keep_user_facts(std::move(facts));
   }
 
   void list_entitlements(CallContext&, std::optional<std::string_view>, Page&) const override {}
@@ -128,6 +137,7 @@ std::optional<UserFacts> user_facts(const json::object& user, std::string_view t
 }
 
 const std::vector<UserFacts>& CallContext::user_facts() {
+  if (!user_facts_ && walk_) user_facts_ = walk_->users();
   if (!user_facts_) {
     std::vector<UserFacts> facts;
     const std::string_view hint = type_filter(config_);
@@ -135,9 +145,14 @@ const std::vector<UserFacts>& CallContext::user_facts() {
       if (!item.is_object()) return;
       if (auto one = resources::user_facts(item.get_object(), hint)) facts.push_back(*one);
     });
-    user_facts_ = std::move(facts);
+    user_facts_ = std::make_shared<const std::vector<UserFacts>>(std::move(facts));
+    if (walk_) walk_->keep_users(user_facts_);
   }
   return *user_facts_;
+}
+
+void CallContext::keep_user_facts(std::vector<UserFacts> facts) {
+  if (walk_) walk_->keep_users(std::make_shared<const std::vector<UserFacts>>(std::move(facts)));
 }
 
 std::unique_ptr<const ResourceType> make_user_type() { return std::make_unique<UserType>(); }

@@ -109,7 +109,9 @@ CallResult Instance::list_resource_types() {
 CallResult Instance::list_page(Op op, const std::string& type_or_id, const std::string& token,
                                uint32_t page_size) {
   conn_list_request request{};
-  request.struct_size = sizeof(request);
+  request.struct_size = abi_1_1_host_ ? static_cast<uint32_t>(offsetof(conn_list_request, walk_id))
+                                      : static_cast<uint32_t>(sizeof(request));
+  request.walk_id = conn_str{walk_id_.data(), walk_id_.size()};
   const conn_str subject{type_or_id.data(), type_or_id.size()};
   if (op == Op::resources) {
     request.resource_type = subject;
@@ -131,6 +133,20 @@ CallResult Instance::list_page(Op op, const std::string& type_or_id, const std::
         return CONN_INTERNAL;
       },
       emit_limit_, cancelled_);
+}
+
+bool Instance::end_walk(const std::string& walk_id) {
+  const conn_plugin& table = plugin_.table();
+  if (!CONN_HAS_MEMBER(&table, conn_plugin, end_walk) || table.end_walk == nullptr) return false;
+  table.end_walk(instance_, conn_str{walk_id.data(), walk_id.size()});
+  return true;
+}
+
+CallResult Instance::grant(const std::string& entitlement, const std::string& principal) {
+  const conn_grant_request request{sizeof(conn_grant_request),
+                                   conn_str{entitlement.data(), entitlement.size()},
+                                   conn_str{principal.data(), principal.size()}, 0};
+  return run([&](const conn_call* c) { return plugin_.table().grant(instance_, c, &request); });
 }
 
 CallResult Instance::list_all(Op op, const std::string& type_or_id, uint32_t page_size,

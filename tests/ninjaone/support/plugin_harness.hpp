@@ -68,6 +68,17 @@ class Instance {
   void stop_emitting_after(std::size_t limit) { emit_limit_ = limit; }
   void cancel_calls(bool cancelled) { cancelled_ = cancelled; }
 
+  // From now on list calls carry walk id `walk_id` (ABI 1.2; empty: none).
+  void use_walk(std::string walk_id) { walk_id_ = std::move(walk_id); }
+  // From now on list requests end before walk_id, as a host built against ABI 1.1
+  // sends them (the walk id set above is still in memory past struct_size).
+  void act_as_abi_1_1_host(bool older) { abi_1_1_host_ = older; }
+  // Calls end_walk; false when the plugin has none.
+  bool end_walk(const std::string& walk_id);
+
+  // Grants `entitlement` to `principal` (a real write in the simulator).
+  CallResult grant(const std::string& entitlement, const std::string& principal);
+
   // Every page; stops at the first failure (returned with the items so far). Counts
   // the ABI pages in `pages` when given.
   CallResult list_all(Op op, const std::string& type_or_id, uint32_t page_size = 0,
@@ -81,6 +92,8 @@ class Instance {
   conn_instance* instance_ = nullptr;
   std::size_t emit_limit_ = 0;
   bool cancelled_ = false;
+  std::string walk_id_;
+  bool abi_1_1_host_ = false;
 };
 
 // Every text the plugin handed to the host for this instance (items, failures, logs).
