@@ -2,7 +2,9 @@
 // when the answer depends on the user's kind, and at most one PATCH.
 #include <boost/beast/http/verb.hpp>
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 
+#include <optional>
 #include <string>
 
 #include "ids.hpp"
@@ -64,6 +66,15 @@ void require_member_kind(resources::CallContext& context, std::int32_t role_id,
   }
 }
 
+// The updated UserRole a successful PATCH answers with; nullopt when the body is not
+// a JSON object (a proxy may mangle it), which leaves the outcome to a read.
+std::optional<json::object> answered_role(const client::Response& response) {
+  boost::system::error_code ec;
+  json::value answer = json::parse(response.body, ec);
+  if (ec || !answer.is_object()) return std::nullopt;
+  return std::move(answer.get_object());
+}
+
 bool is_member_after(resources::CallContext& context, std::int32_t role_id, std::int32_t user_id) {
   const auto role = read_role(context, role_id);
   return role && has_member(*role, user_id).value_or(false);
@@ -100,13 +111,16 @@ void change_role_membership(resources::CallContext& context, std::int32_t role_i
     return is_member_after(context, role_id, user_id) == add ? Applied::yes : Applied::no;
   });
   if (response) {
-    // The answer is the updated UserRole; one without members is confirmed by a read.
-    const auto confirmed = has_member(object_answer(*response, write.path), user_id);
+    // The answer is the updated UserRole; one without members, or one that does not
+    // parse, is confirmed by a read.
+    const auto answer = answered_role(*response);
+    const auto confirmed = answer ? has_member(*answer, user_id) : std::nullopt;
     const bool applied =
         confirmed ? *confirmed == add : is_member_after(context, role_id, user_id) == add;
     if (!applied) {
-      throw Error(CONN_UNKNOWN, write.path + " answered " + std::to_string(response->status) +
-                                    " but " + role_label(role_id) + "'s members do not show " +
+      throw Error(CONN_UNKNOWN, "PATCH " + write.path + " answered " +
+                                    std::to_string(response->status) + " but " +
+                                    role_label(role_id) + "'s members do not show " +
                                     user_label(user_id) + (add ? " added" : " removed"));
     }
   }
