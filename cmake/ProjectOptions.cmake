@@ -7,9 +7,20 @@ target_compile_options(project_warnings INTERFACE
   # at our code, so it is silenced for that compiler only.
   $<$<AND:$<CXX_COMPILER_ID:GNU>,$<VERSION_LESS:$<CXX_COMPILER_VERSION>,13>>:-Wno-restrict>)
 
+# Sanitizers instrument every target, plugins and the simulator included, so a test's
+# child processes are checked as well as the test itself. ThreadSanitizer cannot be
+# combined with AddressSanitizer, hence its own option (and its own build directory).
+option(CONNECTOR_TSAN "Build with ThreadSanitizer" OFF)
+if(CONNECTOR_SANITIZE AND CONNECTOR_TSAN)
+  message(FATAL_ERROR "CONNECTOR_SANITIZE (ASan+UBSan) and CONNECTOR_TSAN exclude each other")
+endif()
 if(CONNECTOR_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
+endif()
+if(CONNECTOR_TSAN)
+  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer)
+  add_link_options(-fsanitize=thread)
 endif()
 
 # Boost.Asio and Boost.Beast are header-only by default, which makes every file that
