@@ -74,14 +74,21 @@ BOOST_AUTO_TEST_CASE(empty_arrays_and_whitespace) {
   BOOST_TEST(parse_in_pieces("[ 1 , \"a\" ]\n", random, 2).size() == 2u);
 }
 
-BOOST_AUTO_TEST_CASE(elements_are_handed_over_before_the_document_ends) {
+BOOST_AUTO_TEST_CASE(elements_are_handed_over_as_pieces_end_before_the_document_does) {
   std::vector<json::value> items;
   JsonArrayStream stream([&](json::value&& v) { items.push_back(std::move(v)); });
-  stream.write(R"([{"id":1},{"id":2},{"id")");
+  stream.write(R"([{"id":1},{"id":2},)");
   BOOST_TEST(items.size() == 2u);
-  stream.write(R"(:3}])");
+  // A piece that ends inside an element hands its complete elements over once that
+  // element is complete too (its parts are in the same arena).
+  stream.write(R"({"id":3},{"id")");
+  BOOST_TEST(items.size() == 2u);
+  stream.write(R"(:4},{"id":5)");
+  BOOST_TEST(items.size() == 4u);
+  stream.write(R"(}])");
+  BOOST_TEST(items.size() == 5u);
   stream.finish();
-  BOOST_TEST(items.size() == 3u);
+  BOOST_TEST(items.size() == 5u);
 }
 
 BOOST_AUTO_TEST_CASE(anything_but_an_array_is_refused) {
@@ -100,13 +107,42 @@ BOOST_AUTO_TEST_CASE(anything_but_an_array_is_refused) {
 BOOST_AUTO_TEST_CASE(a_restarted_document_skips_what_was_handed_over) {
   std::vector<std::int64_t> ids;
   JsonArrayStream stream([&](json::value&& v) { ids.push_back(v.at("id").as_int64()); });
-  stream.write(R"([{"id":1},{"id":2},{"id":3)");  // the connection breaks here
+  stream.write(R"([{"id":1},{"id":2},)");
+  stream.write(R"({"id":3)");  // the connection breaks here
   BOOST_TEST(stream.delivered() == 2u);
   stream.restart();
   stream.write(R"([{"id":1},{"id":2},{"id":3},{"id":4}])");
   stream.finish();
   BOOST_TEST(ids == (std::vector<std::int64_t>{1, 2, 3, 4}), boost::test_tools::per_element());
   BOOST_TEST(stream.seen() == 4u);
+}
+
+BOOST_AUTO_TEST_CASE(a_consumer_may_keep_elements_after_the_stream_is_gone) {
+  const std::string text = sample_document(60);
+  const json::array expected = json::parse(text).as_array();
+  std::vector<json::value> kept;
+  {
+    // Kept whole (moved), kept in part (a member moved out), or dropped: the arenas
+    // still in use stay alive with what was kept, the others are recycled.
+    std::size_t n = 0;
+    JsonArrayStream stream([&](json::value&& v) {
+      if (n % 3 == 0) kept.push_back(std::move(v));
+      if (n % 3 == 1 && v.is_object()) kept.push_back(std::move(v.as_object()["firstName"]));
+      ++n;
+    });
+    for (std::size_t at = 0; at < text.size(); at += 100) {
+      stream.write(std::string_view(text).substr(at, 100));
+    }
+    stream.finish();
+  }
+  std::size_t k = 0;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    if (i % 3 == 0) BOOST_REQUIRE(kept.at(k++) == expected[i]);
+    if (i % 3 == 1 && expected[i].is_object()) {
+      BOOST_REQUIRE(kept.at(k++) == expected[i].at("firstName"));
+    }
+  }
+  BOOST_TEST(k == kept.size());
 }
 
 BOOST_AUTO_TEST_CASE(an_exception_from_the_consumer_propagates_unchanged) {

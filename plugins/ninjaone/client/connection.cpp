@@ -11,6 +11,7 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 #include <poll.h>
+#include <sys/socket.h>
 
 #include "client/transport_error.hpp"
 
@@ -219,6 +220,12 @@ void Connection::close() noexcept {
   tcp().socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
   tcp().socket().close(ignored);
   open_ = false;
+}
+
+void Connection::abort() noexcept {
+  // The descriptor stays valid until close(), which runs only once the reading thread
+  // was joined; shutdown(2) is safe beside a thread blocked on the same socket.
+  ::shutdown(tcp().socket().native_handle(), SHUT_RDWR);
 }
 
 }  // namespace ninjaone::client

@@ -70,6 +70,12 @@ class Connection {
 
   void close() noexcept;
 
+  // Shuts the socket down so that a read in progress on another thread fails at once,
+  // and so does any later operation: the connection is done for. Touches only the
+  // kernel's socket, never the Asio objects the other thread is using.
+  // [thread-safe]
+  void abort() noexcept;
+
  private:
   using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 

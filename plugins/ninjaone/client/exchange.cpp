@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "client/array_read_ahead.hpp"
 #include "client/retry_policy.hpp"
 #include "client/transport_error.hpp"
 
@@ -14,7 +15,7 @@ namespace http = boost::beast::http;
 namespace {
 
 constexpr const char* kUserAgent = "connector-host-ninjaone/0.1";
-// Read size for bodies: large enough that a big listing needs few reads.
+// Read size for collected bodies.
 constexpr std::size_t kChunk = 64 * 1024;
 
 Connection::Request build(const Endpoint& endpoint, const OutgoingRequest& request) {
@@ -38,6 +39,34 @@ bool is_json(std::string_view content_type) {
   return content_type.find("json") != std::string_view::npos;
 }
 
+// The body of the response on `connection`, for a thread reading ahead.
+BodySource body_of(Connection& connection, std::chrono::milliseconds timeout) {
+  return BodySource{[&connection, timeout](char* out, std::size_t size) {
+                      return connection.read_body(out, size, timeout);
+                    },
+                    [&connection] { connection.abort(); }};
+}
+
+// The whole body, up to kMaxCollectedBody, read on the calling thread.
+std::string collect_body(const connector::sdk::Call& call, Connection& connection,
+                         std::chrono::milliseconds timeout, const Endpoint& endpoint,
+                         StatsCounters& stats) {
+  std::string body;
+  const auto chunk = std::make_unique_for_overwrite<char[]>(kChunk);
+  for (;;) {
+    call.throw_if_cancelled();  // a long body may take a while
+    const std::size_t n = connection.read_body(chunk.get(), kChunk, timeout);
+    if (n == 0) return body;
+    stats.bytes_received += n;
+    if (body.size() + n > kMaxCollectedBody) {
+      throw TransportError(TransportError::Stage::read,
+                           "the response from " + endpoint.authority + " is larger than 64 MiB",
+                           true, true);
+    }
+    body.append(chunk.get(), n);
+  }
+}
+
 }  // namespace
 
 HttpAnswer exchange_once(const connector::sdk::Call& call, ConnectionPool& pool,
@@ -58,29 +87,14 @@ HttpAnswer exchange_once(const connector::sdk::Call& call, ConnectionPool& pool,
   }
 
   const bool success = answer.status >= 200 && answer.status < 300;
-  const bool to_stream = stream != nullptr && success && is_json(answer.content_type);
-  if (to_stream) stream->restart();
-
-  const auto chunk = std::make_unique_for_overwrite<char[]>(kChunk);
   try {
-    for (;;) {
-      call.throw_if_cancelled();  // a long body may take a while
-      const std::size_t n = connection->read_body(chunk.get(), kChunk, timeouts.request);
-      if (n == 0) break;
-      stats.bytes_received += n;
-      const std::string_view piece(chunk.get(), n);
-      if (to_stream) {
-        stream->write(piece);
-      } else if (answer.body.size() + n <= kMaxCollectedBody) {
-        answer.body.append(piece);
-      } else {
-        throw TransportError(
-            TransportError::Stage::read,
-            "the response from " + pool.endpoint().authority + " is larger than 64 MiB", true,
-            true);
-      }
+    if (stream != nullptr && success && is_json(answer.content_type)) {
+      stream->restart();
+      read_array_ahead(call, body_of(*connection, timeouts.request), *stream,
+                       [&stats](std::size_t n) { stats.bytes_received += n; });
+    } else {
+      answer.body = collect_body(call, *connection, timeouts.request, pool.endpoint(), stats);
     }
-    if (to_stream) stream->finish();
   } catch (const MalformedJson& e) {
     // A broken body is retried like a broken connection (reads only).
     throw TransportError(

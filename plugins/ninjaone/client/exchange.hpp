@@ -33,11 +33,13 @@ struct ExchangeTimeouts {
 // The largest body kept in memory (a streamed array has no limit).
 inline constexpr std::size_t kMaxCollectedBody = 64 * 1024 * 1024;
 
-// Makes the attempt on behalf of `call`, which is checked for cancellation between
-// pieces of a long body. When `stream` is given and the answer is a 2xx JSON body, the
-// body goes to `stream` (restarted first) and the returned answer has an empty body;
-// otherwise the body is collected. Throws TransportError, with a malformed streamed
-// body reported as a read failure; exceptions from the stream's consumer propagate.
+// Makes the attempt on behalf of `call`, which is checked for cancellation while a
+// long body arrives. When `stream` is given and the answer is a 2xx JSON body, the
+// body goes to `stream` (restarted first), read and parsed ahead on a thread of its
+// own while this one hands the elements over (array_read_ahead.hpp), and the returned
+// answer has an empty body; otherwise the body is collected. Throws TransportError, with a
+// malformed streamed body reported as a read failure; exceptions from the stream's consumer
+// propagate.
 HttpAnswer exchange_once(const connector::sdk::Call& call, ConnectionPool& pool,
                          const OutgoingRequest& request, const ExchangeTimeouts& timeouts,
                          JsonArrayStream* stream, StatsCounters& stats);
