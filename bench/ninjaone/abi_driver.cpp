@@ -80,6 +80,11 @@ SyncFigures full_sync(const std::string& plugin_path, const std::string& config_
     return figures;
   }
 
+  // The list calls below are one walk (ABI 1.2), as a host's sync makes them, so the
+  // plugin may serve the entitlements and grants from what the resources fetched. The
+  // instance is new and does this one walk, so a fixed id is a fresh one.
+  const std::string walk_id = "ninjaone-bench-full-sync";
+
   // Every page of one list operation; false after a failure.
   auto list_all = [&](auto operation, const std::string& label, const std::string& type,
                       const std::string& resource_id) {
@@ -102,6 +107,7 @@ SyncFigures full_sync(const std::string& plugin_path, const std::string& config_
       request.resource_type = conn_str{type.data(), type.size()};
       request.resource_id = conn_str{resource_id.data(), resource_id.size()};
       request.page_token = conn_str{token.data(), token.size()};
+      request.walk_id = conn_str{walk_id.data(), walk_id.size()};
       const conn_status status = operation(instance, &call, &request);
       figures.items[label] += state.items;
       figures.item_bytes += state.bytes;
@@ -132,6 +138,9 @@ SyncFigures full_sync(const std::string& plugin_path, const std::string& config_
   }
   ok = ok && list_all(plugin->list_entitlements, "entitlements", "", "");
   ok = ok && list_all(plugin->list_grants, "grants", "", "");
+  if (CONN_HAS_MEMBER(plugin, conn_plugin, end_walk) && plugin->end_walk != nullptr) {
+    plugin->end_walk(instance, conn_str{walk_id.data(), walk_id.size()});
+  }
   figures.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
   plugin->destroy(instance);  // logs the client's traffic summary

@@ -21,7 +21,7 @@ struct SyncFigures {
 
 // Loads `plugin_path`, creates an instance from `config_json`, runs
 // list_resource_types, list_resources per type (all pages), list_entitlements("")
-// and list_grants("") (all pages), and destroys the instance.
+// and list_grants("") (all pages) as one walk, ends the walk, and destroys the instance.
 SyncFigures full_sync(const std::string& plugin_path, const std::string& config_json);
 
 }  // namespace ninjaone_bench

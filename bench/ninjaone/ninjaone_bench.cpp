@@ -79,6 +79,16 @@ Options parse_options(int argc, char** argv) {
   return o;
 }
 
+// The fewest requests a full listing can make: one token, ONE /v2/users (every user,
+// both kinds), ONE /v2/user/roles (every role with its members), and every page of
+// /v2/organizations once. The keyset paging ends on a short page, so a count that
+// fills its last page exactly needs one more, empty, page: floor(n / size) + 1 pages.
+std::size_t api_minimum(const Options& options) {
+  const auto organization_pages =
+      static_cast<std::size_t>(options.organizations / kOrganizationPageSize) + 1;
+  return 1 + 1 + 1 + organization_pages;
+}
+
 double cpu_seconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -173,8 +183,7 @@ void run(const Options& options, int latency_ms) {
     const std::string query(r.at("query").as_string());
     floor_request.targets.push_back(query.empty() ? path : path + "?" + query);
   }
-  const std::size_t minimum =
-      1 + 2 + 3 + 2 * static_cast<std::size_t>(options.organizations / kOrganizationPageSize + 1);
+  const std::size_t minimum = api_minimum(options);
 
   constexpr int kRounds = 2;
   json::object plugin = warm_up;
@@ -195,8 +204,14 @@ void run(const Options& options, int latency_ms) {
   if (!plugin.at("failure").as_string().empty()) {
     std::printf("PLUGIN FAILED: %s\n", plugin.at("failure").as_string().c_str());
   }
-  std::printf("plugin (ABI full sync, best of %d): %.3f s wall, %zu requests (minimum %zu), %s\n",
-              kRounds, seconds, plugin_requests, minimum, plugin.at("client").as_string().c_str());
+  const std::string against_minimum =
+      plugin_requests == minimum ? "the API minimum"
+                                 : std::to_string(static_cast<long long>(plugin_requests) -
+                                                  static_cast<long long>(minimum)) +
+                                       " more than the API minimum " + std::to_string(minimum);
+  std::printf("plugin (ABI full sync, best of %d): %.3f s wall, %zu requests (%s), %s\n", kRounds,
+              seconds, plugin_requests, against_minimum.c_str(),
+              plugin.at("client").as_string().c_str());
   std::printf("  items:");
   for (const auto& [label, n] : plugin.at("items").as_object()) {
     std::printf(" %s=%lld", std::string(label).c_str(),
