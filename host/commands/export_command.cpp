@@ -79,8 +79,8 @@ class ExportCommand final : public Command {
             "connector " + connector + " has no good sync in the store; run: sync " + connector);
       }
       if (file.empty()) {
-        store::export_run(store.db(), run->id, format, std::cout);
-        std::cout.flush();
+        store::export_run(store.db(), run->id, format, session.out());
+        session.out().flush();
         return;
       }
       const auto items = export_to_file(store.db(), run->id, format, file);

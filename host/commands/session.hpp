@@ -45,6 +45,9 @@ class Session {
   const std::shared_ptr<spdlog::logger>& logger() const noexcept { return logger_; }
   runtime::SecretStore& secret_store() noexcept { return secret_store_; }
   runtime::Deadline deadline() const noexcept { return deadline_; }
+  // Where results go (stdout): for commands that write a document of their own
+  // rather than printer rows, such as `export` without --file.
+  std::ostream& out() noexcept { return out_; }
 
   // Scans the plugin directory once. Throws HostError (plugin_load) when it cannot
   // be read; files that fail to load are logged (info) and listed by `plugins`.

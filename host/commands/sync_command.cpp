@@ -71,6 +71,8 @@ class SyncCommand final : public Command {
     environment.redactor = &session.redactor();
     environment.guard = {args["max-removed-share"].as<double>(),
                          args["min-removed"].as<std::int64_t>()};
+    environment.deadline = session.deadline();
+    environment.log_failure = false;  // the error line below says it
     service::SyncReport report;
     {
       // Live counts on a terminal only, and not when stdout is JSON for a program.
@@ -99,6 +101,11 @@ class SyncCommand final : public Command {
       case store::RunStatus::cancelled:
         throw runtime::interrupted_error(runtime::interrupt_signal());
       default:
+        if (const auto deadline = session.deadline();
+            deadline && std::chrono::steady_clock::now() >= *deadline) {
+          throw HostError(ExitCode::deadline, "sync of " + id + " stopped by --timeout: " +
+                                                  report.run.error.value_or("no reason"));
+        }
         throw HostError(ExitCode::plugin_call,
                         "sync of " + id + " failed: " + report.run.error.value_or("no reason"));
     }

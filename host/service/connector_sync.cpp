@@ -40,7 +40,7 @@ SyncReport sync_connector(const manifest::ConnectorConfig& connector,
   try {
     // Plugins' counters (conn_host.add_to_counter) go to the process's /metrics.
     runtime::InstanceEnvironment lent(
-        environment.logger, environment.secrets, environment.redactor, {},
+        environment.logger, environment.secrets, environment.redactor, environment.deadline,
         [](std::string_view connector_id, std::string_view name, std::string_view labels,
            double delta) { add_plugin_counter(connector_id, name, labels, delta); });
     const auto instance =
@@ -64,8 +64,9 @@ SyncReport sync_connector(const manifest::ConnectorConfig& connector,
     logger.warn("sync quarantined in {:.3f}s: {}", report.duration.count(),
                 report.run.quarantine_reason.value_or("the mass-deletion guard objected"));
   } else {
-    logger.error("sync {} after {:.3f}s: {}", outcome, report.duration.count(),
-                 report.run.error.value_or("no reason given"));
+    logger.log(environment.log_failure ? spdlog::level::err : spdlog::level::info,
+               "sync {} after {:.3f}s: {}", outcome, report.duration.count(),
+               report.run.error.value_or("no reason given"));
   }
   return report;
 }

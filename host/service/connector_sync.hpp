@@ -15,6 +15,7 @@
 
 #include "log/redactor.hpp"
 #include "manifest/connector_catalog.hpp"
+#include "runtime/call_context.hpp"
 #include "runtime/secret_store.hpp"
 #include "service/sync_walk.hpp"
 
@@ -27,6 +28,13 @@ struct SyncEnvironment {
   runtime::SecretStore* secrets = nullptr;
   log::Redactor* redactor = nullptr;
   store::GuardOptions guard;
+  // When every plugin call of the sync must have finished (the CLI's --timeout);
+  // none: calls run as long as the plugin takes. A sync past it fails, and the
+  // previous good sync stays current.
+  runtime::Deadline deadline;
+  // Whether a failed sync is logged as an error. The CLI says false: it reports the
+  // failure itself, as its one-line error, and a second line would say it twice.
+  bool log_failure = true;
 };
 
 struct SyncReport {

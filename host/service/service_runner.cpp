@@ -69,7 +69,9 @@ class Service {
                           logger_,
                           &session.secret_store(),
                           &session.redactor(),
-                          {}} {
+                          {},
+                          {},  // no deadline: a scheduled sync runs as long as it needs
+                          true} {
     declare_sync_metrics(metrics_);
   }
 

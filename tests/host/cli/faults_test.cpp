@@ -113,6 +113,17 @@ BOOST_FIXTURE_TEST_CASE(timeout_cancels_a_blocked_call, FaultsWorkspace) {
   BOOST_TEST(result.elapsed < std::chrono::seconds(5));
 }
 
+BOOST_FIXTURE_TEST_CASE(timeout_stops_a_sync_and_keeps_no_run_as_good, FaultsWorkspace) {
+  const auto result = run({"--timeout", "0.3", "sync", "blocking"});
+  expect_one_line_error(result, 124,
+                        "sync of blocking stopped by --timeout: the deadline (--timeout) passed "
+                        "during list_resource_types");
+  BOOST_TEST(result.elapsed < std::chrono::seconds(5));
+  // The failed run is recorded, but nothing became the connector's latest good sync.
+  expect_one_line_error(run({"export", "blocking", "--format", "jsonl"}), 7,
+                        "connector blocking has no good sync in the store; run: sync blocking");
+}
+
 BOOST_FIXTURE_TEST_CASE(unsupported_operation_is_unimplemented, FaultsWorkspace) {
   // The repeat-token plugin lists but does not provision.
   expect_one_line_error(
