@@ -338,6 +338,7 @@ BOOST_TEST_GLOBAL_FIXTURE(PrintMatrixAtTheEnd);
 BOOST_DATA_TEST_CASE(cell, boost::unit_test::data::xrange(matrix_cells().size()), index) {
   const Cell cell = matrix_cells().at(index);
   BOOST_TEST_MESSAGE("cell " << cell.name << ": " << cell.spec);
+  const auto start = std::chrono::steady_clock::now();
   Row& row = matrix().rows.emplace_back(Row{cell.name, "-", "-", "-", "-", "-", "-", "-"});
   Notes& notes = matrix().notes;
   CellRig rig(cell);
@@ -359,4 +360,9 @@ BOOST_DATA_TEST_CASE(cell, boost::unit_test::data::xrange(matrix_cells().size())
     }
     notes.push_back(cell.name + ", faults drawn: " + kinds);
   }
+  BOOST_TEST_MESSAGE("cell " << cell.name << " took "
+                             << std::chrono::duration_cast<std::chrono::milliseconds>(
+                                    std::chrono::steady_clock::now() - start)
+                                    .count()
+                             << " ms");
 }
