@@ -107,6 +107,26 @@ BOOST_AUTO_TEST_CASE(keep_alive_carries_many_requests_on_few_connections) {
   BOOST_TEST(client.stats().connections_opened <= 5u);
 }
 
+BOOST_AUTO_TEST_CASE(a_consumer_stopping_early_leaves_a_client_that_still_works) {
+  // About 350 KB of users, so the reader is still busy when the consumer stops.
+  Simulator sim({"--technicians", "300", "--end-users", "600"});
+  FakeHost host;
+  FakeCall call;
+  ApiClient client(sim.options(), host.host());
+  const auto reference = list(client, call.call(), "/v2/users");
+  struct Enough {};
+  std::size_t seen = 0;
+  BOOST_CHECK_THROW(client.get_array(call.call(), "/v2/users",
+                                     [&](json::value&&) {
+                                       if (++seen == 10) throw Enough{};
+                                     }),
+                    Enough);
+  BOOST_TEST(seen == 10u);
+  // The abandoned connection is not reused: the next listing gets a new one.
+  BOOST_TEST((list(client, call.call(), "/v2/users") == reference));
+  BOOST_TEST(client.stats().connections_opened == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(a_short_lived_token_is_refreshed_before_it_expires) {
   Simulator sim({"--token-ttl", "2"});
   FakeHost host;
