@@ -18,6 +18,9 @@ namespace {
 
 // The lifetime NinjaOne documents, for an answer that omits expires_in.
 constexpr std::chrono::seconds kDefaultLifetime{3600};
+// A longer lifetime is taken as this one: the token is still refreshed yearly, and the
+// time point arithmetic (in nanoseconds) stays far from overflowing.
+constexpr std::chrono::seconds kLongestLifetime{366 * 24 * 3600};
 
 std::string form_field(std::string_view name, std::string_view value) {
   return std::string(name) + "=" + boost::urls::encode(value, boost::urls::unreserved_chars);
@@ -28,18 +31,24 @@ std::string string_member(const json::object& o, std::string_view key) {
   return v != nullptr && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
-// expires_in is a number of seconds; some servers send it as a string.
+// `seconds` within [0, kLongestLifetime]; negative (or NaN) means already expired.
+std::chrono::seconds bounded_lifetime(double seconds) {
+  if (!(seconds > 0)) return std::chrono::seconds{0};
+  if (seconds >= static_cast<double>(kLongestLifetime.count())) return kLongestLifetime;
+  return std::chrono::seconds{static_cast<std::int64_t>(seconds)};
+}
+
+// expires_in is a number of seconds; some servers send it as a string. Whatever the
+// server says, the result is within [0, kLongestLifetime].
 std::chrono::seconds lifetime(const json::object& o) {
   const json::value* v = o.if_contains("expires_in");
   if (v == nullptr) return kDefaultLifetime;
-  if (v->is_int64()) return std::chrono::seconds{v->get_int64()};
-  if (v->is_uint64()) return std::chrono::seconds{static_cast<std::int64_t>(v->get_uint64())};
-  if (v->is_double()) return std::chrono::seconds{static_cast<std::int64_t>(v->get_double())};
+  if (v->is_number()) return bounded_lifetime(v->to_number<double>());
   if (v->is_string()) {
     std::int64_t seconds = 0;
     const json::string& s = v->get_string();
     if (std::from_chars(s.data(), s.data() + s.size(), seconds).ec == std::errc{}) {
-      return std::chrono::seconds{seconds};
+      return bounded_lifetime(static_cast<double>(seconds));
     }
   }
   return kDefaultLifetime;

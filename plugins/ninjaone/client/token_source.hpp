@@ -29,7 +29,7 @@ struct TokenAnswer {
   std::string access_token;                    // never empty
   std::string scope;                           // empty when the server did not say
   std::string refresh_token;                   // empty when none was issued (or rotated)
-  std::chrono::seconds expires_in{0};          // as the server said; 3600 when it did not
+  std::chrono::seconds expires_in{0};          // 3600 when not said; within [0, 366 days]
   std::chrono::milliseconds refresh_after{0};  // use the token this long, then fetch another
 };
 
