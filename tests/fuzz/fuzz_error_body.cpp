@@ -93,7 +93,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   answer.content_type = kContentTypes[options % std::size(kContentTypes)];
   const bool refresh_flow = (options & 0x80) != 0;
   const std::string_view retry_after = input.take_until('\n');
-  answer.request_id = input.take_until('\n');
+  answer.request_id = client::printable_header_value(input.take_until('\n'));  // as exchange.cpp
   answer.body = input.rest();
 
   // A fixed "now", so that an input replays the same way whenever it runs.

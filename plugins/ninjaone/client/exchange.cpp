@@ -81,7 +81,7 @@ HttpAnswer exchange_once(const connector::sdk::Call& call, ConnectionPool& pool,
   HttpAnswer answer;
   answer.status = header.result_int();
   answer.content_type = std::string(header[http::field::content_type]);
-  answer.request_id = std::string(header["x-nj-request-id"]);
+  answer.request_id = printable_header_value(header["x-nj-request-id"]);
   if (const auto retry_after = header[http::field::retry_after]; !retry_after.empty()) {
     answer.retry_after = parse_retry_after(retry_after, std::chrono::system_clock::now());
   }

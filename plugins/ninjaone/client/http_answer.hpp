@@ -4,15 +4,28 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace ninjaone::client {
 
 struct HttpAnswer {
   unsigned status = 0;
   std::string content_type;
-  std::string request_id;  // x-nj-request-id
+  std::string request_id;  // x-nj-request-id, as printable_header_value keeps it
   std::optional<std::chrono::milliseconds> retry_after;
   std::string body;  // empty when the body was streamed to its consumer
 };
+
+// A header value the client repeats (in error details, results and logs, all JSON or
+// text that must stay valid UTF-8 on one line) with every byte outside printable ASCII
+// replaced by '?'. NinjaOne's request ids are UUIDs; a proxy may send anything.
+inline std::string printable_header_value(std::string_view raw) {
+  std::string value(raw);
+  for (char& c : value) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte < 0x20 || byte > 0x7e) c = '?';
+  }
+  return value;
+}
 
 }  // namespace ninjaone::client
