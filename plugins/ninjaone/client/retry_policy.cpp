@@ -74,6 +74,12 @@ std::optional<std::chrono::milliseconds> parse_retry_after(
   for (const char* format :
        {"%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %d %H:%M:%S %Y"}) {
     if (const auto when = parse_utc(value, format)) {
+      // Bounded in seconds first, like delay-seconds: a date centuries away would
+      // overflow the clock's nanoseconds.
+      const std::int64_t ahead =
+          static_cast<std::int64_t>(*when) - std::chrono::system_clock::to_time_t(now);
+      if (ahead > 86400) return std::chrono::milliseconds{86400 * 1000};
+      if (ahead < -1) return std::chrono::milliseconds{0};
       const auto wait = std::chrono::system_clock::from_time_t(*when) - now;
       return std::max(std::chrono::duration_cast<std::chrono::milliseconds>(wait),
                       std::chrono::milliseconds{0});
