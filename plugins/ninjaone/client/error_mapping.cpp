@@ -27,10 +27,19 @@ std::string server_says(const ErrorBody& e) {
   return {};
 }
 
+// The server's text with its control characters (newlines, tabs, escapes) as spaces:
+// a message is one line, and a log line cannot be forged by an error body.
+std::string one_line(std::string text) {
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  return text;
+}
+
 std::string describe(std::string_view what, const HttpAnswer& answer, const ErrorBody& e) {
   std::string message = std::string(what) + ": HTTP " + std::to_string(answer.status);
-  if (const std::string said = server_says(e); !said.empty()) message += ": " + said;
-  if (!e.incident_id.empty()) message += " (incident " + e.incident_id + ")";
+  if (const std::string said = server_says(e); !said.empty()) message += ": " + one_line(said);
+  if (!e.incident_id.empty()) message += " (incident " + one_line(e.incident_id) + ")";
   return message;
 }
 
