@@ -166,6 +166,32 @@ BOOST_AUTO_TEST_CASE(an_ambiguous_failure_is_re_read_and_never_patched_twice) {
   BOOST_TEST(text(entries[0], "result") == "granted");
 }
 
+BOOST_AUTO_TEST_CASE(a_write_proven_not_applied_is_sent_again_a_bounded_number_of_times) {
+  // Every PATCH fails with a 500 and is not applied: each is followed by a read of
+  // the role, and only that read's "not applied" allows the next send.
+  Rig rig({"--faults", "500=1,paths=/v2/user/role,methods=PATCH"});
+  const auto& role = rig.role("TECHNICIAN");
+  const auto role_id = role.at("id").to_number<std::int64_t>();
+  const auto newcomer = rig.user_not_in("technicians", Rig::member_ids(role));
+
+  const HostRun run = rig.host(
+      {"grant", kConnector, "--entitlement", role_member(role_id), "--principal", user(newcomer)});
+  BOOST_TEST(run.exit_code == 5);
+  BOOST_TEST(run.err.find("failed after it was sent, 3 times, and reading the state again shows "
+                          "it was NOT applied") != std::string::npos,
+             run.err);
+  const std::string path = "/v2/user/role/" + std::to_string(role_id) + "/add-members";
+  BOOST_TEST(with_method(rig.requests(), "PATCH", path).size() == 3u);
+  BOOST_TEST(!contains(grant_ids(rig, role_id), role_member(role_id) + ":" + user(newcomer)));
+  // Between two sends, the role was read: never two PATCHes in a row.
+  std::string previous;
+  for (const auto& request : rig.requests()) {
+    const std::string method(request.at("method").as_string());
+    if (method == "PATCH") BOOST_TEST(previous != "PATCH");
+    if (!std::string_view(request.at("path").as_string()).starts_with("/ws/")) previous = method;
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(refusals)
@@ -254,6 +280,26 @@ BOOST_AUTO_TEST_CASE(configured_organization_membership_moves_the_end_user) {
       {"revoke", kOrganizations, "--entitlement", entitlement, "--principal", user(user_id)});
   BOOST_TEST(revoke.exit_code == 5);
   BOOST_TEST(revoke.err.find("FAILED_PRECONDITION") != std::string::npos, revoke.err);
+  BOOST_TEST(rig.writes().size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(an_ambiguous_organization_move_is_confirmed_by_a_read) {
+  // The simulator applies the move and then resets the connection.
+  Rig rig({"--faults", "reset-after-write=1,paths=/v2/user/end-user,methods=PATCH"});
+  const auto& organizations = rig.fixture().at("organizations").as_array();
+  const auto& end_user = rig.fixture().at("end_users").as_array().at(0).as_object();
+  const auto user_id = end_user.at("id").to_number<std::int64_t>();
+  const auto current = end_user.at("organizationId").to_number<std::int64_t>();
+  std::int64_t target = 0;
+  for (const auto& org : organizations) {
+    if (const auto id = org.at("id").to_number<std::int64_t>(); id != current) target = id;
+  }
+
+  const json::object item = answer(rig.host({"grant", kOrganizations, "--entitlement",
+                                             "organization:" + std::to_string(target) + ":member",
+                                             "--principal", user(user_id)}));
+  BOOST_TEST(text(item, "status") == "granted");
+  BOOST_TEST(text(item, "confirmed_by") == "re-read after an ambiguous failure");
   BOOST_TEST(rig.writes().size() == 1u);
 }
 

@@ -37,7 +37,7 @@ void create_account(resources::CallContext& context,
     context.emit(dry_run_item(user.write));
     return;
   }
-  const auto response = send_once(context, user.write, []() -> Applied {
+  const auto response = send_unless_applied(context, user.write, []() -> Applied {
     // Whether the user was made cannot be told apart from an older account.
     throw Error(CONN_UNAVAILABLE,
                 "creating the user failed after the request was sent: it may or may not exist "
@@ -67,7 +67,7 @@ void delete_account(resources::CallContext& context,
     context.emit(dry_run_item(write));
     return;
   }
-  const auto response = send_once(context, write, [&] {
+  const auto response = send_unless_applied(context, write, [&] {
     return find_user(context, user_id, user->kind) ? Applied::no : Applied::yes;
   });
   json::object result = result_item("deleted", response ? &*response : nullptr);

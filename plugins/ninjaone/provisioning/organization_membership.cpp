@@ -3,6 +3,7 @@
 // (PATCH /v2/user/end-user/{id} {"organizationId":O}) and a revoke cannot leave it
 // in no organization.
 #include <boost/beast/http/verb.hpp>
+#include <boost/json/parse.hpp>
 
 #include <string>
 
@@ -75,13 +76,22 @@ void change_organization_membership(resources::CallContext& context, std::int32_
   const auto moved = [&](const json::object& answer) {
     return id_field(answer, "organizationId") == organization_id;
   };
-  const auto response = send_once(context, write, [&] {
+  const auto response = send_unless_applied(context, write, [&] {
     return moved(read_end_user(context, user_id)) ? Applied::yes : Applied::no;
   });
-  if (response && !moved(object_answer(*response, write.path))) {
-    throw Error(CONN_UNKNOWN, write.path + " answered " + std::to_string(response->status) +
-                                  " but " + user_label(user_id) + " is not in " +
-                                  organization_label(organization_id));
+  if (response) {
+    // The answer is the updated end user; one that does not parse (a proxy may mangle
+    // it) is confirmed by a read, as role membership changes are.
+    boost::system::error_code ec;
+    const json::value answer = json::parse(response->body, ec);
+    const bool applied = !ec && answer.is_object() ? moved(answer.get_object())
+                                                   : moved(read_end_user(context, user_id));
+    if (!applied) {
+      throw Error(CONN_UNKNOWN, "PATCH " + write.path + " answered " +
+                                    std::to_string(response->status) + " but " +
+                                    user_label(user_id) + " is not in " +
+                                    organization_label(organization_id));
+    }
   }
   json::object result = result_item("granted", response ? &*response : nullptr);
   if (!response) result["confirmed_by"] = "re-read after an ambiguous failure";

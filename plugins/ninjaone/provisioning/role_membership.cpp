@@ -107,7 +107,7 @@ void change_role_membership(resources::CallContext& context, std::int32_t role_i
     context.emit(dry_run_item(write));
     return;
   }
-  const auto response = send_once(context, write, [&] {
+  const auto response = send_unless_applied(context, write, [&] {
     return is_member_after(context, role_id, user_id) == add ? Applied::yes : Applied::no;
   });
   if (response) {

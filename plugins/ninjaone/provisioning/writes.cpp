@@ -3,6 +3,10 @@
 #include <boost/beast/http/verb.hpp>
 #include <boost/json/parse.hpp>
 
+#include <chrono>
+
+#include "client/call_wait.hpp"
+
 namespace ninjaone::provisioning {
 
 namespace json = boost::json;
@@ -24,22 +28,40 @@ bool is_ambiguous_write(const Error& error) {
   return flag != nullptr && flag->is_bool() && flag->get_bool();
 }
 
-std::optional<client::Response> send_once(resources::CallContext& context, const Write& write,
-                                          const std::function<Applied()>& reread) {
-  try {
-    return context.api().send(context.call(), write.method, write.path,
-                              write.body ? &*write.body : nullptr, client::WriteSafety::write);
-  } catch (const Error& error) {
-    if (!is_ambiguous_write(error)) throw;
-    // The request may or may not have been applied; sending it again could apply it
-    // twice, so the state decides.
-    if (reread() == Applied::yes) return std::nullopt;
-    throw Error(CONN_UNAVAILABLE,
-                std::string(boost::beast::http::to_string(write.method)) + " " + write.path +
-                    " failed after it was sent, and reading the state again shows it was NOT "
-                    "applied; nothing was changed, it is safe to try again (" +
-                    error.what() + ")",
-                error.details_json());
+namespace {
+
+// Waits before sending again a write proven not applied: 0.5 s, then 1 s. A server
+// that failed mid-request (a 500, a reset) is given a moment, not hammered.
+std::chrono::milliseconds resend_delay(int sends_so_far) {
+  return std::chrono::milliseconds(500) * (1 << (sends_so_far - 1));
+}
+
+}  // namespace
+
+std::optional<client::Response> send_unless_applied(resources::CallContext& context,
+                                                    const Write& write,
+                                                    const std::function<Applied()>& reread) {
+  for (int sends = 1;; ++sends) {
+    try {
+      return context.api().send(context.call(), write.method, write.path,
+                                write.body ? &*write.body : nullptr, client::WriteSafety::write);
+    } catch (const Error& error) {
+      if (!is_ambiguous_write(error)) throw;
+      // The request may or may not have been applied; sending it again blindly could
+      // apply it twice, so the state decides: applied, done; NOT applied, sending it
+      // again is certainly safe.
+      if (reread() == Applied::yes) return std::nullopt;
+      if (sends == kMaxWriteSends || !client::wait_for(context.call(), resend_delay(sends))) {
+        throw Error(CONN_UNAVAILABLE,
+                    std::string(boost::beast::http::to_string(write.method)) + " " + write.path +
+                        " failed after it was sent, " + std::to_string(sends) +
+                        (sends == 1 ? " time" : " times") +
+                        ", and reading the state again shows it was NOT applied; nothing was "
+                        "changed, it is safe to try again (" +
+                        error.what() + ")",
+                    error.details_json());
+      }
+    }
   }
 }
 

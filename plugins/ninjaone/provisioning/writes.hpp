@@ -1,6 +1,7 @@
 // Sending one write: the dry-run item that describes it, and the rule for a write
 // whose outcome is unknown (the client throws UNAVAILABLE with
-// {"ambiguous_write":true}): never send it again, read the state instead.
+// {"ambiguous_write":true}): never send it again blindly; read the state, and send
+// it again only when the read proves it was not applied.
 #ifndef NINJAONE_PROVISIONING_WRITES_HPP
 #define NINJAONE_PROVISIONING_WRITES_HPP
 
@@ -35,12 +36,18 @@ bool is_ambiguous_write(const connector::sdk::Error& error);
 // What an ambiguous write turned out to be, learnt by reading the state again.
 enum class Applied { yes, no };
 
-// Sends `write` once. On an ambiguous failure calls `reread` (which reads the state
-// and says whether the write took effect): nullopt when it did (the caller answers
-// as if it had succeeded, without the response), and throws UNAVAILABLE saying the
-// change was NOT applied when it did not. Other failures propagate unchanged.
-std::optional<client::Response> send_once(resources::CallContext& context, const Write& write,
-                                          const std::function<Applied()>& reread);
+// How many times a write may be sent in all: again only after a read proved the
+// previous send was not applied.
+inline constexpr int kMaxWriteSends = 3;
+
+// Sends `write`. On an ambiguous failure calls `reread` (which reads the state and
+// says whether the write took effect): nullopt when it did (the caller answers as if
+// it had succeeded, without the response); when it did not, sends it again, up to
+// kMaxWriteSends in all, then throws UNAVAILABLE saying the change was NOT applied.
+// A write is never sent again without such a read. Other failures propagate unchanged.
+std::optional<client::Response> send_unless_applied(resources::CallContext& context,
+                                                    const Write& write,
+                                                    const std::function<Applied()>& reread);
 
 // Parses a JSON object answer; throws UNKNOWN naming `what` when it is not one.
 boost::json::object object_answer(const client::Response& response, std::string_view what);
