@@ -90,6 +90,14 @@ bool is_valid_utf8(std::string_view text) {
   return !ec;
 }
 
+// A resource id the plugin emits is one it can read back when the host names it.
+void check_parses_back(std::string_view id, std::string_view type, std::int32_t ninja_id) {
+  const auto parsed = ninjaone::ids::parse_resource(id);
+  FUZZ_CHECK(
+      parsed && parsed->type == type && ninjaone::ids::parse_ninja_id(parsed->key) == ninja_id,
+      "a resource id parses back to its NinjaOne id");
+}
+
 void check_user(const json::object& element, std::string_view hint) {
   const auto resource = resources::user_resource(element, hint);
   const auto facts = resources::user_facts(element, hint);
@@ -101,6 +109,7 @@ void check_user(const json::object& element, std::string_view hint) {
   FUZZ_CHECK(resource->at("type").as_string() == "user", "a user is of type user");
   FUZZ_CHECK(resource->at("id").as_string() == ninjaone::ids::resource("user", facts->id),
              "the user id is the NinjaOne id");
+  check_parses_back(resource->at("id").as_string(), "user", facts->id);
 }
 
 std::optional<std::string> check_role(const json::object& element) {
@@ -141,6 +150,7 @@ void check_organization(const json::object& element, bool provisionable) {
   check_entitlement_shape(entitlement);
   FUZZ_CHECK(entitlement.at("resource") == resource->at("id"),
              "the entitlement belongs to the organization");
+  check_parses_back(resource->at("id").as_string(), "organization", facts->id);
   FUZZ_CHECK(entitlement.at("provisionable").as_bool() == provisionable,
              "organization membership is provisionable as configured");
 }

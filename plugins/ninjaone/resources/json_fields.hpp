@@ -13,16 +13,14 @@
 
 namespace ninjaone::resources {
 
-// An int32 id (NinjaOne ids are int32).
+// An id: NinjaOne ids are int32, and never negative, which keeps every id the
+// connector emits ("user:101") readable back by ids::parse_ninja_id (no sign).
 inline std::optional<std::int32_t> id_field(const boost::json::object& o, std::string_view key) {
   const boost::json::value* v = o.if_contains(key);
   if (v == nullptr) return std::nullopt;
   if (v->is_int64()) {
     const std::int64_t n = v->get_int64();
-    if (n < std::numeric_limits<std::int32_t>::min() ||
-        n > std::numeric_limits<std::int32_t>::max()) {
-      return std::nullopt;
-    }
+    if (n < 0 || n > std::numeric_limits<std::int32_t>::max()) return std::nullopt;
     return static_cast<std::int32_t>(n);
   }
   if (v->is_uint64() && v->get_uint64() <= std::numeric_limits<std::int32_t>::max()) {
