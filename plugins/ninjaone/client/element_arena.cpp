@@ -34,10 +34,4 @@ void ElementArena::recycle() noexcept {
   end_ = inline_ + kInlineBytes;
 }
 
-std::size_t ElementArena::capacity() const noexcept {
-  std::size_t total = kInlineBytes;
-  for (const Block& block : blocks_) total += block.size;
-  return total;
-}
-
 }  // namespace ninjaone::client

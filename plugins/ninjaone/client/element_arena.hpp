@@ -1,13 +1,13 @@
-// The memory a batch of parsed array elements is built in: bump allocation over blocks
-// that are kept from one batch to the next, so that parsing a long array costs no heap
-// call per string or object, and no heap call per batch either once the blocks exist.
+// The memory one streamed array element is built in: bump allocation over an inline
+// buffer and over blocks that are kept from one element to the next, so that parsing a
+// long array costs no heap call per string or object, and the memory reused for each
+// element stays in the cache.
 //
 // It counts the allocations not yet deallocated (its deallocation is not declared
 // trivial, so Boost.JSON values give back each allocation), which tells exactly when
-// nothing built in it is alive any more and the blocks may be reused.
+// nothing built in it is alive any more and the memory may be reused.
 //
-// Not thread-safe: one thread at a time builds in it or destroys what was built in it;
-// a batch moving between threads carries it across a lock.
+// Not thread-safe: built in and destroyed on the thread that parses.
 #pragma once
 
 #include <boost/json/memory_resource.hpp>
@@ -30,13 +30,10 @@ class ElementArena final : public boost::json::memory_resource {
   // No allocation is alive: recycle() may run.
   bool unused() const noexcept { return live_ == 0; }
 
-  // Makes every block available again from its start. Keeps the blocks up to
-  // kKeptBytes in all and frees the rest, so that one huge element does not pin its
-  // memory for the rest of the listing.
+  // Makes the inline buffer and the blocks available again from their start. Keeps
+  // blocks up to kKeptBytes in all and frees the rest, so that one huge element does
+  // not pin its memory for the rest of the listing.
   void recycle() noexcept;
-
-  // Bytes of the blocks held (the inline one included), for tests and memory bounds.
-  std::size_t capacity() const noexcept;
 
  private:
   struct Block {
@@ -67,8 +64,8 @@ class ElementArena final : public boost::json::memory_resource {
   // Moves to the next kept block that holds `bytes`, or adds one; returns the memory.
   void* allocate_from_next_block(std::size_t bytes, std::size_t alignment);
 
-  // A batch of users or organizations fits inline; a role with many members takes blocks.
-  static constexpr std::size_t kInlineBytes = 64 * 1024;
+  // Room for a user or an organization; a role with many members takes blocks.
+  static constexpr std::size_t kInlineBytes = 32 * 1024;
   static constexpr std::size_t kKeptBytes = 1024 * 1024;
 
   alignas(std::max_align_t) std::byte inline_[kInlineBytes];

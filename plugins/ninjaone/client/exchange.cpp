@@ -4,7 +4,7 @@
 
 #include <memory>
 
-#include "client/array_read_ahead.hpp"
+#include "client/body_read_ahead.hpp"
 #include "client/retry_policy.hpp"
 #include "client/transport_error.hpp"
 
@@ -90,8 +90,11 @@ HttpAnswer exchange_once(const connector::sdk::Call& call, ConnectionPool& pool,
   try {
     if (stream != nullptr && success && is_json(answer.content_type)) {
       stream->restart();
-      read_array_ahead(call, body_of(*connection, timeouts.request), *stream,
-                       [&stats](std::size_t n) { stats.bytes_received += n; });
+      read_body_ahead(call, body_of(*connection, timeouts.request), [&](std::string_view piece) {
+        stats.bytes_received += piece.size();
+        stream->write(piece);
+      });
+      stream->finish();
     } else {
       answer.body = collect_body(call, *connection, timeouts.request, pool.endpoint(), stats);
     }

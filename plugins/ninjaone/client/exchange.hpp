@@ -35,9 +35,9 @@ inline constexpr std::size_t kMaxCollectedBody = 64 * 1024 * 1024;
 
 // Makes the attempt on behalf of `call`, which is checked for cancellation while a
 // long body arrives. When `stream` is given and the answer is a 2xx JSON body, the
-// body goes to `stream` (restarted first), read and parsed ahead on a thread of its
-// own while this one hands the elements over (array_read_ahead.hpp), and the returned
-// answer has an empty body; otherwise the body is collected. Throws TransportError, with a
+// body goes to `stream` (restarted first), read ahead on a thread of its own while
+// this one parses it and hands the elements over (body_read_ahead.hpp), and the
+// returned answer has an empty body; otherwise the body is collected. Throws TransportError, with a
 // malformed streamed body reported as a read failure; exceptions from the stream's consumer
 // propagate.
 HttpAnswer exchange_once(const connector::sdk::Call& call, ConnectionPool& pool,

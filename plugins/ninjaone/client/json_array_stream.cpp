@@ -1,28 +1,154 @@
 #include "client/json_array_stream.hpp"
 
-#include <utility>
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/error.hpp>
 
 namespace ninjaone::client {
 
-JsonArrayStream::JsonArrayStream(OnItem on_item) : on_item_(std::move(on_item)) {}
+namespace json = boost::json;
 
-void JsonArrayStream::restart() { parser_.restart(delivered_); }
-
-void JsonArrayStream::write(std::string_view piece) { parser_.write(piece, *this); }
-
-void JsonArrayStream::finish() { parser_.finish(*this); }
-
-void JsonArrayStream::deliver(ElementBatch& batch) {
-  for (boost::json::value& element : batch.elements()) {
-    ++delivered_;
-    on_item_(std::move(element));
-  }
-  batch.clear();
+JsonArrayStream::JsonArrayStream(OnItem on_item)
+    : parser_(json::parse_options{}, std::move(on_item)) {
+  restart();
 }
 
-ElementBatch& JsonArrayStream::take_empty() {
-  batch_.clear();  // elements left by an on_item that threw
-  return batch_;
+void JsonArrayStream::restart() {
+  parser_.reset();
+  Handler& h = parser_.handler();
+  h.stack.reset();  // drops a partly built element
+  h.next_element();
+  h.depth = 0;
+  h.seen = 0;
+  h.failure = nullptr;
+}
+
+void JsonArrayStream::check(json::error_code ec) {
+  Handler& h = parser_.handler();
+  if (h.failure) std::rethrow_exception(std::exchange(h.failure, nullptr));
+  if (ec) throw MalformedJson("the response is not a JSON array: " + ec.message());
+}
+
+void JsonArrayStream::write(std::string_view piece) {
+  json::error_code ec;
+  const std::size_t used = parser_.write_some(true, piece.data(), piece.size(), ec);
+  check(ec);
+  if (used < piece.size()) throw MalformedJson("the response has data after its JSON array");
+}
+
+void JsonArrayStream::finish() {
+  json::error_code ec;
+  parser_.write_some(false, nullptr, 0, ec);
+  check(ec);
+}
+
+bool JsonArrayStream::Handler::inside_array(json::error_code& ec) {
+  if (depth > 0) return true;
+  ec = json::error::syntax;  // the top level is not an array
+  return false;
+}
+
+bool JsonArrayStream::Handler::value_done(json::error_code&) {
+  if (depth != 1) return true;
+  const bool delivered_ok = deliver(stack.release());
+  next_element();
+  return delivered_ok;  // false: check() rethrows what on_item threw
+}
+
+bool JsonArrayStream::Handler::deliver(json::value item) {
+  if (seen++ < delivered) return true;  // handed over before a retry
+  ++delivered;
+  try {
+    on_item(std::move(item));
+  } catch (...) {
+    failure = std::current_exception();
+    return false;
+  }
+  return true;
+}
+
+void JsonArrayStream::Handler::next_element() {
+  if (arena_state != nullptr && arena_state->unused()) {
+    arena_state->recycle();
+  } else {
+    arena = json::make_shared_resource<ElementArena>(arena_state);
+  }
+  stack.reset(arena);
+}
+
+bool JsonArrayStream::Handler::on_array_begin(json::error_code&) {
+  ++depth;  // the outer array itself is not built, only its elements
+  return true;
+}
+
+bool JsonArrayStream::Handler::on_array_end(std::size_t n, json::error_code& ec) {
+  if (--depth == 0) return true;
+  stack.push_array(n);
+  return value_done(ec);
+}
+
+bool JsonArrayStream::Handler::on_object_begin(json::error_code& ec) {
+  if (!inside_array(ec)) return false;
+  ++depth;
+  return true;
+}
+
+bool JsonArrayStream::Handler::on_object_end(std::size_t n, json::error_code& ec) {
+  --depth;
+  stack.push_object(n);
+  return value_done(ec);
+}
+
+bool JsonArrayStream::Handler::on_string_part(json::string_view s, std::size_t,
+                                              json::error_code& ec) {
+  if (!inside_array(ec)) return false;
+  stack.push_chars(s);
+  return true;
+}
+
+bool JsonArrayStream::Handler::on_string(json::string_view s, std::size_t, json::error_code& ec) {
+  if (!inside_array(ec)) return false;
+  stack.push_string(s);
+  return value_done(ec);
+}
+
+bool JsonArrayStream::Handler::on_key_part(json::string_view s, std::size_t, json::error_code&) {
+  stack.push_chars(s);
+  return true;
+}
+
+bool JsonArrayStream::Handler::on_key(json::string_view s, std::size_t, json::error_code&) {
+  stack.push_key(s);
+  return true;
+}
+
+bool JsonArrayStream::Handler::on_int64(std::int64_t i, json::string_view, json::error_code& ec) {
+  if (!inside_array(ec)) return false;
+  stack.push_int64(i);
+  return value_done(ec);
+}
+
+bool JsonArrayStream::Handler::on_uint64(std::uint64_t u, json::string_view, json::error_code& ec) {
+  if (!inside_array(ec)) return false;
+  stack.push_uint64(u);
+  return value_done(ec);
+}
+
+bool JsonArrayStream::Handler::on_double(double d, json::string_view, json::error_code& ec) {
+  if (!inside_array(ec)) return false;
+  stack.push_double(d);
+  return value_done(ec);
+}
+
+bool JsonArrayStream::Handler::on_bool(bool b, json::error_code& ec) {
+  if (!inside_array(ec)) return false;
+  stack.push_bool(b);
+  return value_done(ec);
+}
+
+bool JsonArrayStream::Handler::on_null(json::error_code& ec) {
+  if (!inside_array(ec)) return false;
+  stack.push_null();
+  return value_done(ec);
 }
 
 }  // namespace ninjaone::client

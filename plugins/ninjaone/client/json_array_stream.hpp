@@ -1,31 +1,39 @@
-// A streamed JSON array body and its consumer, across the attempts of one request:
-// parses the body as it arrives (JsonArrayParser) and hands each element to on_item,
-// so memory holds a few elements, never the whole array. Retried after a failure in
-// the middle of the body, it skips the elements already handed over, so on_item sees
-// each element once.
+// Parses a JSON array that arrives in pieces and hands over each element as soon as
+// it is complete, so memory holds one element, never the whole array. Boost.JSON's
+// basic_parser drives a handler that ignores the outer array and builds each
+// element in a value_stack, released one at a time.
 //
-// It parses either on the calling thread (write, finish), handing over the elements
-// complete at the end of each piece; or on a thread reading ahead
-// (array_read_ahead.hpp), which fills batches through parser() while the calling
-// thread hands them to on_item through deliver().
-//
-// Each batch is built in an arena (bump allocation, no heap call per string or
-// object) that is recycled once the elements handed over are gone. on_item may still
-// keep an element, or part of it, by moving or copying: see element_batch.hpp.
+// Each element is built in an arena (element_arena.hpp: bump allocation, no heap call
+// per string or object) that is recycled for the next element once the handed-over one
+// is gone, so it stays in the cache. on_item may still keep the value, or part of it,
+// by moving or copying: the arena is reference-counted by the values that use it and
+// counts their live allocations, so an arena still in use after on_item is left to
+// its holders and a fresh one takes over.
 #pragma once
 
+#include <boost/json/basic_parser.hpp>
+#include <boost/json/storage_ptr.hpp>
 #include <boost/json/value.hpp>
+#include <boost/json/value_stack.hpp>
 
 #include <cstddef>
+#include <exception>
 #include <functional>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 
-#include "client/element_batch.hpp"
-#include "client/json_array_parser.hpp"
+#include "client/element_arena.hpp"
 
 namespace ninjaone::client {
 
-class JsonArrayStream final : private BatchExchange {
+// The body is not a JSON array, or not valid JSON.
+class MalformedJson : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class JsonArrayStream {
  public:
   using OnItem = std::function<void(boost::json::value&&)>;
 
@@ -36,36 +44,69 @@ class JsonArrayStream final : private BatchExchange {
   // skipped, so each element reaches on_item once.
   void restart();
 
-  // Feeds the next piece of the document and hands the elements complete at its end
-  // (or, when it ends inside an element, once that one is complete) to on_item.
-  // Throws MalformedJson; an exception thrown by on_item propagates unchanged.
+  // Feeds the next piece of the document. Throws MalformedJson; an exception thrown
+  // by on_item propagates unchanged.
   void write(std::string_view piece);
 
-  // The document ended: hands over the last elements, or throws MalformedJson if it
-  // is incomplete.
+  // The document ended: throws MalformedJson if it is incomplete.
   void finish();
 
-  // The parser, for a thread reading ahead; it must be done with it before the
-  // stream is used otherwise.
-  JsonArrayParser& parser() noexcept { return parser_; }
-
-  // Hands each element of `batch` to on_item, then clears the batch. An exception
-  // from on_item propagates; the elements after it stay undelivered.
-  void deliver(ElementBatch& batch);
-
   // Elements of the current document seen so far, and elements handed over in all.
-  std::size_t seen() const noexcept { return parser_.seen(); }
-  std::size_t delivered() const noexcept { return delivered_; }
+  std::size_t seen() const noexcept { return parser_.handler().seen; }
+  std::size_t delivered() const noexcept { return parser_.handler().delivered; }
 
  private:
-  // Parsing on the calling thread: one batch, delivered as soon as it is handed over.
-  ElementBatch& take_empty() override;
-  void hand_over(ElementBatch& batch) override { deliver(batch); }
+  struct Handler {
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
 
-  OnItem on_item_;
-  JsonArrayParser parser_;
-  ElementBatch batch_;
-  std::size_t delivered_ = 0;
+    explicit Handler(OnItem callback) : on_item(std::move(callback)) {}
+
+    bool on_document_begin(boost::json::error_code&) { return true; }
+    bool on_document_end(boost::json::error_code&) { return true; }
+    bool on_array_begin(boost::json::error_code& ec);
+    bool on_array_end(std::size_t n, boost::json::error_code& ec);
+    bool on_object_begin(boost::json::error_code& ec);
+    bool on_object_end(std::size_t n, boost::json::error_code& ec);
+    bool on_string_part(boost::json::string_view s, std::size_t, boost::json::error_code& ec);
+    bool on_string(boost::json::string_view s, std::size_t, boost::json::error_code& ec);
+    bool on_key_part(boost::json::string_view s, std::size_t, boost::json::error_code& ec);
+    bool on_key(boost::json::string_view s, std::size_t, boost::json::error_code& ec);
+    bool on_number_part(boost::json::string_view, boost::json::error_code&) { return true; }
+    bool on_int64(std::int64_t i, boost::json::string_view, boost::json::error_code& ec);
+    bool on_uint64(std::uint64_t u, boost::json::string_view, boost::json::error_code& ec);
+    bool on_double(double d, boost::json::string_view, boost::json::error_code& ec);
+    bool on_bool(bool b, boost::json::error_code& ec);
+    bool on_null(boost::json::error_code& ec);
+    bool on_comment_part(boost::json::string_view, boost::json::error_code&) { return true; }
+    bool on_comment(boost::json::string_view, boost::json::error_code&) { return true; }
+
+    // Inside the outer array? Fails the parse with `ec` when the document is not an array.
+    bool inside_array(boost::json::error_code& ec);
+    // After a value was pushed: at depth 1 it is a whole element, to hand over.
+    bool value_done(boost::json::error_code& ec);
+    // Hands `item` to on_item unless it was handed over before a retry; false when
+    // on_item threw. `item` is destroyed on return, before the arena is looked at.
+    bool deliver(boost::json::value item);
+    // Readies the stack for the next element: the same arena when nothing of the last
+    // element is alive any more, a fresh one otherwise.
+    void next_element();
+
+    OnItem on_item;
+    boost::json::storage_ptr arena;       // shared with the values built in it
+    ElementArena* arena_state = nullptr;  // the arena itself, behind `arena`
+    boost::json::value_stack stack;
+    std::size_t depth = 0;       // 1 inside the outer array, 2 inside an element, ...
+    std::size_t seen = 0;        // elements of the current document
+    std::size_t delivered = 0;   // elements handed to on_item, over all documents
+    std::exception_ptr failure;  // what on_item threw, to rethrow outside the parser
+  };
+
+  void check(boost::json::error_code ec);
+
+  boost::json::basic_parser<Handler> parser_;
 };
 
 }  // namespace ninjaone::client

@@ -1,7 +1,8 @@
-// Reading a streamed array ahead on a thread of its own: the elements arrive complete
-// and in order, memory stays bounded behind a slow consumer, a failing read hands over
-// what came before it, and a consumer that stops (throws, or is cancelled) ends a
-// reader stalled on the network at once.
+// Reading a body ahead on a thread of its own: the pieces arrive complete and in
+// order, the reader stays a bounded number of buffers ahead of a slow consumer, a
+// failing read hands over what came before it, and a consumer that stops (throws, or
+// is cancelled) ends a reader stalled on the network at once. The consumer here is the
+// JSON array stream, as in a listing.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
@@ -15,7 +16,8 @@
 #include <thread>
 #include <vector>
 
-#include "client/array_read_ahead.hpp"
+#include "client/body_read_ahead.hpp"
+#include "client/json_array_stream.hpp"
 #include "client/transport_error.hpp"
 #include "fake_call.hpp"
 
@@ -23,7 +25,7 @@ using namespace std::chrono_literals;
 using ninjaone::client::BodySource;
 using ninjaone::client::JsonArrayStream;
 using ninjaone::client::MalformedJson;
-using ninjaone::client::read_array_ahead;
+using ninjaone::client::read_body_ahead;
 using ninjaone::client::ReadAheadLimits;
 using ninjaone::client::TransportError;
 using ninjaone::client::testing::FakeCall;
@@ -32,8 +34,8 @@ namespace json = boost::json;
 namespace {
 
 // A body served from memory in reads of random sizes, as a socket serves it. It can
-// fail once `fail_at` bytes were served, or stall there (as a silent server does)
-// until aborted.
+// fail once `limit` bytes were served, or stall there (as a silent server does) until
+// aborted.
 class FakeBody {
  public:
   enum class AtLimit { fail, stall };
@@ -121,41 +123,48 @@ std::vector<json::value> elements_of(const std::string& text) {
   return {array.begin(), array.end()};
 }
 
+// Reads `body` ahead into `stream` and finishes it, as a listing does.
+void read_array(const FakeCall& call, FakeBody& body, JsonArrayStream& stream,
+                const ReadAheadLimits& limits, std::size_t* most_queued = nullptr) {
+  read_body_ahead(
+      call.call(), body.source(), [&](std::string_view piece) { stream.write(piece); }, limits,
+      most_queued);
+  stream.finish();
+}
+
 }  // namespace
 
-BOOST_AUTO_TEST_SUITE(array_read_ahead)
+BOOST_AUTO_TEST_SUITE(body_read_ahead)
 
-BOOST_AUTO_TEST_CASE(the_elements_arrive_complete_and_in_order_whatever_the_reads) {
-  const std::string text = varied_document(120);
-  const auto expected = elements_of(text);
+BOOST_AUTO_TEST_CASE(the_pieces_arrive_complete_and_in_order_whatever_the_reads) {
   FakeCall call;
-  for (const std::size_t read_size :
-       {std::size_t{1}, std::size_t{7}, std::size_t{1000}, std::size_t{64 * 1024}}) {
+  // Tiny reads on a small document (each read is one hand-over between the threads),
+  // reads of many elements, and reads larger than the document.
+  for (const auto& [elements, buffer_size] :
+       {std::pair{6, std::size_t{5}}, std::pair{120, std::size_t{1000}},
+        std::pair{120, std::size_t{64 * 1024}}}) {
+    const std::string text = varied_document(elements);
+    const auto expected = elements_of(text);
     std::vector<json::value> items;
     JsonArrayStream stream([&](json::value&& v) { items.push_back(std::move(v)); });
-    FakeBody body(text, static_cast<unsigned>(read_size));
-    std::size_t bytes = 0;
-    read_array_ahead(
-        call.call(), body.source(), stream, [&](std::size_t n) { bytes += n; },
-        ReadAheadLimits{3, read_size});
-    BOOST_TEST_INFO("reads of up to " << read_size << " bytes");
-    BOOST_TEST(bytes == text.size());
+    FakeBody body(text, static_cast<unsigned>(buffer_size));
+    read_array(call, body, stream, ReadAheadLimits{3, buffer_size});
+    BOOST_TEST_INFO("reads of up to " << buffer_size << " bytes");
     BOOST_REQUIRE_EQUAL(items.size(), expected.size());
     for (std::size_t i = 0; i < items.size(); ++i) BOOST_REQUIRE(items[i] == expected[i]);
-    BOOST_TEST(stream.seen() == expected.size());
+    BOOST_TEST(body.served() == text.size());
     BOOST_TEST(!body.aborted());
   }
 }
 
-BOOST_AUTO_TEST_CASE(a_slow_consumer_keeps_the_reader_a_few_batches_ahead) {
-  constexpr std::size_t kWidth = 200, kCount = 2000, kReadSize = 1000, kBatches = 3;
+BOOST_AUTO_TEST_CASE(a_slow_consumer_keeps_the_reader_a_bounded_number_of_buffers_ahead) {
+  constexpr std::size_t kWidth = 200, kCount = 2000, kBufferSize = 1000, kBuffers = 3;
   const std::string text = uniform_document(kCount, kWidth);
   FakeBody body(text, 42);
   FakeCall call;
-  // Each batch holds the elements complete when a read ended, or once the element in
-  // progress then is complete: at most kReadSize + kWidth bytes of body. The reader
-  // holds one batch and one read besides the batches waiting or being delivered.
-  constexpr std::size_t kBound = (kBatches + 1) * (kReadSize + kWidth) + kReadSize;
+  // The buffers hold what was read and not yet consumed: the piece being parsed (which
+  // may end just before the element handed over now) and the ones waiting.
+  constexpr std::size_t kBound = kBuffers * kBufferSize + kWidth;
   std::size_t delivered = 0, most_ahead = 0;
   JsonArrayStream stream([&](json::value&&) {
     const std::size_t consumed = 1 + ++delivered * (kWidth + 1);
@@ -163,13 +172,11 @@ BOOST_AUTO_TEST_CASE(a_slow_consumer_keeps_the_reader_a_few_batches_ahead) {
     std::this_thread::sleep_for(50us);
   });
   std::size_t most_queued = 0;
-  read_array_ahead(
-      call.call(), body.source(), stream, [](std::size_t) {}, ReadAheadLimits{kBatches, kReadSize},
-      &most_queued);
+  read_array(call, body, stream, ReadAheadLimits{kBuffers, kBufferSize}, &most_queued);
   BOOST_TEST(delivered == kCount);
   BOOST_TEST(most_ahead <= kBound);
-  BOOST_TEST(most_ahead > kReadSize);  // it did read ahead
-  BOOST_TEST(most_queued <= kBatches);
+  BOOST_TEST(most_ahead > kBufferSize);  // it did read ahead
+  BOOST_TEST(most_queued <= kBuffers);
 }
 
 BOOST_AUTO_TEST_CASE(a_read_failing_halfway_hands_over_what_came_before_and_the_retry_the_rest) {
@@ -181,10 +188,7 @@ BOOST_AUTO_TEST_CASE(a_read_failing_halfway_hands_over_what_came_before_and_the_
 
   FakeBody broken(text, 7, text.size() / 2);
   stream.restart();
-  BOOST_CHECK_THROW(
-      read_array_ahead(
-          call.call(), broken.source(), stream, [](std::size_t) {}, ReadAheadLimits{2, 4096}),
-      TransportError);
+  BOOST_CHECK_THROW(read_array(call, broken, stream, ReadAheadLimits{2, 4096}), TransportError);
   const std::size_t first = items.size();
   BOOST_TEST(first > 0u);
   BOOST_TEST(first < expected.size());
@@ -192,42 +196,38 @@ BOOST_AUTO_TEST_CASE(a_read_failing_halfway_hands_over_what_came_before_and_the_
 
   FakeBody whole(text, 8);
   stream.restart();  // as the retried request does
-  read_array_ahead(
-      call.call(), whole.source(), stream, [](std::size_t) {}, ReadAheadLimits{2, 4096});
+  read_array(call, whole, stream, ReadAheadLimits{2, 4096});
   BOOST_REQUIRE_EQUAL(items.size(), expected.size());
   for (std::size_t i = 0; i < items.size(); ++i) BOOST_REQUIRE(items[i] == expected[i]);
 }
 
-BOOST_AUTO_TEST_CASE(a_malformed_body_fails_after_handing_over_the_elements_before_it) {
+BOOST_AUTO_TEST_CASE(a_malformed_body_stops_the_reader_after_the_elements_before_it) {
+  const std::string text = R"([1,2,3,})" + std::string(100000, ' ');
+  FakeBody body(text, 1, std::string::npos);
   FakeCall call;
   std::vector<json::value> items;
   JsonArrayStream stream([&](json::value&& v) { items.push_back(std::move(v)); });
-  FakeBody body("[1,2,3,}", 1);
-  BOOST_CHECK_THROW(
-      read_array_ahead(
-          call.call(), body.source(), stream, [](std::size_t) {}, ReadAheadLimits{2, 1}),
-      MalformedJson);
-  BOOST_TEST(items.size() == 3u);  // one-byte reads: each element was handed over
+  BOOST_CHECK_THROW(read_array(call, body, stream, ReadAheadLimits{2, 16}), MalformedJson);
+  BOOST_TEST(items.size() == 3u);
+  BOOST_TEST(body.served() < text.size());  // the reader stopped when the parse failed
 }
 
 BOOST_AUTO_TEST_CASE(a_consumer_that_throws_ends_a_reader_stalled_on_the_network) {
   const std::string text = uniform_document(100, 100);
+  // Room for the reader to reach the stall while the consumer is still busy.
   FakeBody body(text, 3, text.size() / 2, FakeBody::AtLimit::stall);
   FakeCall call;
   struct Stop {};
   std::size_t delivered = 0;
   JsonArrayStream stream([&](json::value&&) {
-    // Stop once the reader is stalled, with batches still waiting.
     if (++delivered == 1) std::this_thread::sleep_for(50ms);
     if (delivered == 2) throw Stop{};
   });
   const auto start = std::chrono::steady_clock::now();
-  BOOST_CHECK_THROW(read_array_ahead(
-                        call.call(), body.source(), stream, [](std::size_t) {},
-                        ReadAheadLimits{64, 512}),  // room to reach the stall
-                    Stop);
+  BOOST_CHECK_THROW(read_array(call, body, stream, ReadAheadLimits{64, 512}), Stop);
   BOOST_TEST((std::chrono::steady_clock::now() - start < 5s));
   BOOST_TEST(body.aborted());
+  BOOST_TEST(body.served() == text.size() / 2);  // it was stalled, not waiting for a buffer
   BOOST_TEST(delivered == 2u);
 }
 
@@ -243,8 +243,7 @@ BOOST_AUTO_TEST_CASE(cancelling_the_call_ends_a_reader_stalled_on_the_network) {
   });
   const auto start = std::chrono::steady_clock::now();
   try {
-    read_array_ahead(
-        call.call(), body.source(), stream, [](std::size_t) {}, ReadAheadLimits{64, 512});
+    read_array(call, body, stream, ReadAheadLimits{64, 512});
     BOOST_FAIL("the read did not stop");
   } catch (const connector::sdk::Error& e) {
     BOOST_TEST(e.status() == CONN_CANCELLED);
