@@ -34,7 +34,8 @@ std::string to_field_path(const std::vector<std::string>& context) {
   for (const std::string& part : context) {
     if (part == "<root>" || part.size() < 2) continue;
     const std::string inner = part.substr(1, part.size() - 2);
-    const bool index = !inner.empty() && std::all_of(inner.begin(), inner.end(), ::isdigit);
+    const bool index = !inner.empty() && std::all_of(inner.begin(), inner.end(),
+                                                     [](char c) { return c >= '0' && c <= '9'; });
     if (index) {
       path += "[" + inner + "]";
     } else {
