@@ -130,9 +130,11 @@ std::optional<std::string> check_role(const json::object& element) {
                  ninjaone::ids::parse_ninja_id(parsed->resource.key) == facts->id,
              "the entitlement id parses back to the role's NinjaOne id");
   // The membership grants list_grants makes from the role's members.
+  std::string grant_text;
   for (const std::int32_t member : facts->member_ids) {
-    check_grant_shape(resources::grant_item(entitlement.at("id").as_string(),
-                                            ninjaone::ids::resource("user", member)));
+    resources::write_grant_item(grant_text, entitlement.at("id").as_string(),
+                                ninjaone::ids::resource("user", member));
+    check_grant_shape(boost::json::parse(grant_text).as_object());
   }
   return std::string(resource.at("display_name").as_string());
 }

@@ -28,10 +28,46 @@ boost::json::object entitlement_item(std::string_view resource_id, std::string_v
                              {"provisionable", provisionable}};
 }
 
-boost::json::object grant_item(std::string_view entitlement_id, std::string_view principal_id) {
-  return boost::json::object{{"id", ids::grant(entitlement_id, principal_id)},
-                             {"entitlement", entitlement_id},
-                             {"principal", principal_id}};
+namespace {
+
+// Appends the characters of `text` as the inside of a JSON string. Ids are ASCII
+// as the plugin makes them, but a tenant key comes from the config: escape anyway.
+void append_json_string_body(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (const char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (byte < 0x20) {
+      out += "\\u00";
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0xf];
+    } else {
+      out += c;
+    }
+  }
+}
+
+}  // namespace
+
+void write_grant_item(std::string& out, std::string_view entitlement_id,
+                      std::string_view principal_id) {
+  out.assign(R"({"id":")");
+  append_json_string_body(out, entitlement_id);
+  out += ':';
+  append_json_string_body(out, principal_id);
+  out += R"(","entitlement":")";
+  append_json_string_body(out, entitlement_id);
+  out += R"(","principal":")";
+  append_json_string_body(out, principal_id);
+  out += R"("})";
+}
+
+void CallContext::emit_grant(std::string_view entitlement_id, std::string_view principal_id) const {
+  thread_local std::string text;  // reused: the host copies the item before emit returns
+  write_grant_item(text, entitlement_id, principal_id);
+  if (!call_.emit(text)) throw HostStopped{};
 }
 
 void CallContext::emit(const boost::json::object& item) const {

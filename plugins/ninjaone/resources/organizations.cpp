@@ -143,8 +143,8 @@ class OrganizationType final : public ResourceType {
 
  private:
   static void emit_member(CallContext& context, std::int32_t org, std::int32_t user) {
-    context.emit(grant_item(ids::entitlement(ids::resource("organization", org), "member"),
-                            ids::resource("user", user)));
+    context.emit_grant(ids::entitlement(ids::resource("organization", org), "member"),
+                       ids::resource("user", user));
   }
 };
 

@@ -43,6 +43,8 @@ class CallContext {
 
   // Emits one item; throws HostStopped when the host wants no more.
   void emit(const boost::json::object& item) const;
+  // Emits the grant {"id","entitlement","principal"}; throws HostStopped as emit does.
+  void emit_grant(std::string_view entitlement_id, std::string_view principal_id) const;
 
   // True when the call belongs to a walk: a listing that fetches facts anyway should
   // then gather them and keep them once it completes.

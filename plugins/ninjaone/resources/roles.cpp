@@ -75,7 +75,7 @@ class RoleType final : public ResourceType {
     for_each_role(context, key, [&](const RoleFacts& role) {
       const std::string entitlement = ids::entitlement(ids::resource("role", role.id), "member");
       for (const std::int32_t user : role.member_ids) {
-        context.emit(grant_item(entitlement, ids::resource("user", user)));
+        context.emit_grant(entitlement, ids::resource("user", user));
       }
     });
   }

@@ -48,7 +48,7 @@ class TenantType final : public ResourceType {
     const std::string entitlement =
         ids::entitlement(ids::resource("tenant", context.config().tenant_key), "administrator");
     for (const UserFacts& user : context.user_facts()) {
-      if (user.administrator) context.emit(grant_item(entitlement, ids::resource("user", user.id)));
+      if (user.administrator) context.emit_grant(entitlement, ids::resource("user", user.id));
     }
   }
 };
