@@ -261,20 +261,22 @@ void grant_and_revoke(CellRig& rig, const Cell& cell, Row& row, Notes& notes) {
     return args;
   };
 
-  std::size_t logged = rig.requests().size();
-  rig.set_faults(cell.spec);
-  const HostRun grant = rig.host(command("grant"));
-  rig.set_faults("");
-  BOOST_TEST(faults_since(rig, logged) > 0u, "the fault never hit the grant");
+  // Runs one provisioning command under the cell's faults, which must hit it.
+  const auto under_faults = [&](const char* name) {
+    const std::size_t logged = rig.requests().size();
+    rig.set_faults(cell.spec);
+    HostRun run = rig.host(command(name));
+    rig.set_faults("");
+    BOOST_TEST(faults_since(rig, logged) > 0u, "the fault never hit the " << name);
+    return run;
+  };
+
+  const HostRun grant = under_faults("grant");
   row.grant = provisioning_outcome(cell, "grant", grant, {"granted", "already_granted"}, notes);
   const int after_grant = times_listed(rig.state(), m);
   const int added = applied_patches(rig.requests(), m.patch_path(true));
 
-  logged = rig.requests().size();
-  rig.set_faults(cell.spec);
-  const HostRun revoke = rig.host(command("revoke"));
-  rig.set_faults("");
-  BOOST_TEST(faults_since(rig, logged) > 0u, "the fault never hit the revoke");
+  const HostRun revoke = under_faults("revoke");
   row.revoke = provisioning_outcome(cell, "revoke", revoke, {"revoked", "already_revoked"}, notes);
   const int after_revoke = times_listed(rig.state(), m);
   const int removed = applied_patches(rig.requests(), m.patch_path(false));
