@@ -4,7 +4,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
-#include <sstream>
+#include <system_error>
 
 namespace connector::host::manifest {
 namespace {
@@ -28,15 +28,32 @@ std::string read_environment(const std::string& path, const std::string& name) {
   return value;
 }
 
+// A secret file holds one secret (a key, a token, a password); anything larger is
+// a wrong path, and reading it whole could exhaust memory (think of a log file).
+constexpr std::size_t kMaxSecretFileBytes = 64 * 1024;
+
 std::string read_secret_file(const std::string& path, const std::filesystem::path& file) {
+  const auto cannot_read = [&](const std::string& why) {
+    return SecretReferenceError(path, "cannot read secret file '" + file.string() + "': " + why);
+  };
+  // Only a regular file: a FIFO would block the host forever, a device such as
+  // /dev/zero never ends, and a directory "reads" as empty.
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(file, error);
+  if (error) throw cannot_read(error.message());
+  if (std::filesystem::is_directory(status)) throw cannot_read("it is a directory");
+  if (!std::filesystem::is_regular_file(status)) throw cannot_read("it is not a regular file");
+
   std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    throw SecretReferenceError(
-        path, "cannot read secret file '" + file.string() + "': " + std::strerror(errno));
+  if (!in) throw cannot_read(std::strerror(errno));
+  std::string value(kMaxSecretFileBytes + 1, '\0');
+  in.read(value.data(), static_cast<std::streamsize>(value.size()));
+  if (in.bad()) throw cannot_read(std::strerror(errno));
+  value.resize(static_cast<std::size_t>(in.gcount()));
+  if (value.size() > kMaxSecretFileBytes) {
+    throw SecretReferenceError(path, "secret file '" + file.string() +
+                                         "' is larger than 64 KiB: it should hold one secret");
   }
-  std::ostringstream text;
-  text << in.rdbuf();
-  std::string value = text.str();
   // Editors and `echo` add a final newline that is not part of the secret.
   if (!value.empty() && value.back() == '\n') value.pop_back();
   if (!value.empty() && value.back() == '\r') value.pop_back();

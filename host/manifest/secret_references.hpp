@@ -29,7 +29,8 @@ class SecretReferenceError : public std::runtime_error {
 // object that has exactly one member "env" or "file" with a string value:
 //   {"env":"NAME"}  -> the environment variable NAME (must be set);
 //   {"file":"PATH"} -> the file's content without one trailing newline; a relative
-//                      PATH is relative to `base_directory` (the manifest's directory).
+//                      PATH is relative to `base_directory` (the manifest's directory);
+//                      a regular file of at most 64 KiB, never empty.
 // Returns the values put in. Throws SecretReferenceError.
 std::vector<std::string> resolve_secret_references(boost::json::value& value,
                                                    const std::string& path,

@@ -3,7 +3,13 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <sys/stat.h>
+
 #include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "temp_dir.hpp"
 
@@ -61,6 +67,38 @@ BOOST_AUTO_TEST_CASE(missing_or_empty_file_names_the_field) {
       BOOST_TEST(std::string(e.what()).find(file) != std::string::npos, e.what());
     }
   }
+}
+
+// A path that is not a secret must fail at once with its cause, not hang the host
+// (a FIFO with no writer, /dev/zero) or read a whole log file into memory.
+BOOST_AUTO_TEST_CASE(only_a_small_regular_file_is_a_secret_file) {
+  host_test::TempDir dir;
+  std::filesystem::create_directory(dir.path() / "folder");
+  BOOST_REQUIRE(::mkfifo((dir.path() / "pipe").c_str(), 0600) == 0);
+  dir.write("exactly-64k.txt", std::string(64 * 1024, 'k'));
+  dir.write("too-large.txt", std::string(64 * 1024 + 1, 'k'));
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"folder",
+       "cannot read secret file '" + (dir.path() / "folder").string() + "': it is a directory"},
+      {"pipe", "cannot read secret file '" + (dir.path() / "pipe").string() +
+                   "': it is not a regular file"},
+      {"/dev/zero", "cannot read secret file '/dev/zero': it is not a regular file"},
+      {"too-large.txt", "secret file '" + (dir.path() / "too-large.txt").string() +
+                            "' is larger than 64 KiB: it should hold one secret"},
+  };
+  for (const auto& [file, message] : cases) {
+    json::value config = json::object{{"k", json::object{{"file", file}}}};
+    try {
+      resolve_secret_references(config, "config", dir.path());
+      BOOST_ERROR("no error for " << file);
+    } catch (const SecretReferenceError& e) {
+      BOOST_TEST(e.field_path() == "config.k");
+      BOOST_TEST(std::string(e.what()) == message);
+    }
+  }
+  json::value config = json::object{{"k", json::object{{"file", "exactly-64k.txt"}}}};
+  resolve_secret_references(config, "config", dir.path());
+  BOOST_TEST(config.at("k").as_string().size() == 64u * 1024u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
