@@ -66,6 +66,10 @@ BOOST_AUTO_TEST_CASE(a_long_subject_is_cut_on_a_code_point_with_an_ellipsis) {
   BOOST_TEST(cut.size() <= 200u);
   BOOST_TEST(cut.ends_with("\xC3\xA9\xE2\x80\xA6"));
   BOOST_TEST(cut.size() == 196u + 3u);  // 98 whole letters, then the ellipsis
+  // Less room than the ellipsis takes: cut bare, still never inside a letter.
+  BOOST_TEST(truncate_with_ellipsis("a\xC3\xA9z", 2) == "a");
+  BOOST_TEST(truncate_with_ellipsis("\xC3\xA9\xC3\xA9", 1) == "");
+  BOOST_TEST(truncate_with_ellipsis("abcd", 0) == "");
 }
 
 BOOST_AUTO_TEST_CASE(settings_have_defaults_and_the_status_map_overrides_them) {

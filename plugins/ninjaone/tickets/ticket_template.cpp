@@ -61,11 +61,12 @@ std::string render_template(std::string_view text,
 std::string truncate_with_ellipsis(std::string_view text, std::size_t max_bytes) {
   if (text.size() <= max_bytes) return std::string(text);
   static constexpr std::string_view ellipsis = "\xE2\x80\xA6";  // U+2026
-  if (max_bytes < ellipsis.size()) return std::string(text.substr(0, max_bytes));
-  std::size_t cut = max_bytes - ellipsis.size();
+  // Too little room for the ellipsis itself: the text is cut without one.
+  const std::string_view mark = max_bytes < ellipsis.size() ? std::string_view{} : ellipsis;
+  std::size_t cut = max_bytes - mark.size();
   // Back off continuation bytes (10xxxxxx) so the cut lands on a code point's start.
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(text.substr(0, cut)) + std::string(ellipsis);
+  return std::string(text.substr(0, cut)) + std::string(mark);
 }
 
 }  // namespace ninjaone::tickets
