@@ -55,6 +55,38 @@ BOOST_AUTO_TEST_CASE(keeps_utf8_quotes_and_backslashes_exactly) {
   BOOST_TEST(round_trip.at("profile").at("firstName").as_string() == name);
 }
 
+// The listing writes a user's item as text (write_user_item), not through json::object:
+// the text must be the item, byte for byte what serialising it gives, in the same
+// member order, whatever kind of value a copied profile field holds.
+BOOST_AUTO_TEST_CASE(the_written_text_is_the_serialised_item) {
+  const json::object source = object_of(R"({
+      "id": 41, "userType": "END_USER", "organizationId": 7, "email": "e@x",
+      "firstName": "Bo", "phone": null, "mfaConfigured": 1.5, "uid": {"odd": [1]},
+      "mustChangePw": 18446744073709551615, "invitationStatus": -3})");
+  std::string text;
+  const auto facts = write_user_item(text, source, "");
+  BOOST_REQUIRE(facts.has_value());
+  BOOST_TEST(facts->id == 41);
+  BOOST_TEST(!facts->technician);
+  BOOST_TEST(facts->organization_id.value_or(0) == 7);
+  BOOST_TEST(text ==
+             R"({"id":"user:41","type":"user","display_name":"Bo","traits":["user"],)"
+             R"("status":"enabled","profile":{"userType":"END_USER","email":"e@x",)"
+             R"("firstName":"Bo","phone":null,"invitationStatus":-3,"mfaConfigured":1.5E0,)"
+             R"("uid":{"odd":[1]},"mustChangePw":18446744073709551615,"organizationId":7}})");
+  BOOST_TEST(json::parse(text) == json::value(*user_resource(source, "")));
+}
+
+BOOST_AUTO_TEST_CASE(control_characters_are_escaped_in_the_written_text) {
+  json::object source = object_of(R"({"id": 8, "userType": "TECHNICIAN"})");
+  const std::string name = "line\nbreak\ttab\x01\x1f end";
+  source["firstName"] = name;
+  std::string text;
+  BOOST_REQUIRE(write_user_item(text, source, "").has_value());
+  BOOST_TEST(text.find('\n') == std::string::npos);
+  BOOST_TEST(json::parse(text).at("display_name").as_string() == name);
+}
+
 BOOST_AUTO_TEST_CASE(uses_the_request_filter_when_user_type_is_absent) {
   const auto user = user_resource(object_of(R"({"id": 3, "email": "e@x"})"), "END_USER");
   BOOST_REQUIRE(user.has_value());

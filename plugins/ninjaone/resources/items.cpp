@@ -5,6 +5,7 @@
 #include <string>
 
 #include "ids.hpp"
+#include "resources/json_text.hpp"
 #include "resources/mapping.hpp"
 #include "resources/resource_type.hpp"
 
@@ -28,29 +29,6 @@ boost::json::object entitlement_item(std::string_view resource_id, std::string_v
                              {"provisionable", provisionable}};
 }
 
-namespace {
-
-// Appends the characters of `text` as the inside of a JSON string. Ids are ASCII
-// as the plugin makes them, but a tenant key comes from the config: escape anyway.
-void append_json_string_body(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte < 0x20) {
-      out += "\\u00";
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0xf];
-    } else {
-      out += c;
-    }
-  }
-}
-
-}  // namespace
-
 void write_grant_item(std::string& out, std::string_view entitlement_id,
                       std::string_view principal_id) {
   out.assign(R"({"id":")");
@@ -67,7 +45,11 @@ void write_grant_item(std::string& out, std::string_view entitlement_id,
 void CallContext::emit_grant(std::string_view entitlement_id, std::string_view principal_id) const {
   thread_local std::string text;  // reused: the host copies the item before emit returns
   write_grant_item(text, entitlement_id, principal_id);
-  if (!call_.emit(text)) throw HostStopped{};
+  emit_text(text);
+}
+
+void CallContext::emit_text(std::string_view item) const {
+  if (!call_.emit(item)) throw HostStopped{};
 }
 
 void CallContext::emit(const boost::json::object& item) const {
@@ -84,7 +66,7 @@ void CallContext::emit(const boost::json::object& item) const {
     text.resize(text.capacity());
     text.resize(used + serializer.read(text.data() + used, text.size() - used).size());
   }
-  if (!call_.emit(text)) throw HostStopped{};
+  emit_text(text);
 }
 
 }  // namespace ninjaone::resources

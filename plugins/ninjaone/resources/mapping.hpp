@@ -27,8 +27,16 @@ void write_grant_item(std::string& out, std::string_view entitlement_id,
                       std::string_view principal_id);
 
 // users.cpp. `type_hint` is the userType the request filtered on ("" when none), for
-// answers that leave userType out. nullopt for an element without a usable id.
+// answers that leave userType out. nullopt for an element without a usable id or of
+// a kind the connector does not list.
 std::string users_target(const Config& config);
+// The user's item as JSON text, written into `out` (which it replaces; unspecified
+// when nullopt), and the user's facts: a listing writes 100,000 of them, so the text
+// is written directly, as grants are.
+std::optional<UserFacts> write_user_item(std::string& out, const boost::json::object& user,
+                                         std::string_view type_hint);
+// The same item as an object (what account creation answers; one spelling of a user
+// item, the one above).
 std::optional<boost::json::object> user_resource(const boost::json::object& user,
                                                  std::string_view type_hint);
 std::optional<UserFacts> user_facts(const boost::json::object& user, std::string_view type_hint);

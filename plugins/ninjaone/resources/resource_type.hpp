@@ -45,6 +45,9 @@ class CallContext {
   void emit(const boost::json::object& item) const;
   // Emits the grant {"id","entitlement","principal"}; throws HostStopped as emit does.
   void emit_grant(std::string_view entitlement_id, std::string_view principal_id) const;
+  // Emits an item already written as JSON text (json_text.hpp); throws HostStopped
+  // as emit does. The host copies the text before this returns.
+  void emit_text(std::string_view item) const;
 
   // True when the call belongs to a walk: a listing that fetches facts anyway should
   // then gather them and keep them once it completes.

@@ -8,12 +8,17 @@
 // tenant types, from the users' facts: in a walk, the users listing gathers them as it
 // streams, so the grants need no second request.
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 
 #include <array>
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "ids.hpp"
 #include "resources/json_fields.hpp"
+#include "resources/json_text.hpp"
 #include "resources/mapping.hpp"
 #include "resources/registry.hpp"
 
@@ -32,31 +37,92 @@ std::string_view type_filter(const Config& config) {
   return {};
 }
 
+// Profile fields copied as NinjaOne sends them, when present.
+constexpr std::array<std::string_view, 7> kCopiedFields{
+    "firstName", "lastName", "phone", "invitationStatus", "mfaConfigured", "uid", "mustChangePw"};
+
+// The members of a NinjaOne user the connector reads, each nullptr when absent, found
+// in ONE pass over the object: a user has about 17 members, and looking each of ten
+// up by name searched them again and again (a listing maps 100,000 users).
+struct UserFields {
+  const json::value* id = nullptr;
+  const json::value* user_type = nullptr;
+  const json::value* email = nullptr;
+  const json::value* administrator = nullptr;
+  const json::value* organization_id = nullptr;
+  const json::value* enabled = nullptr;
+  std::array<const json::value*, kCopiedFields.size()> copied{};  // firstName, lastName, ...
+
+  explicit UserFields(const json::object& user) {
+    for (const json::key_value_pair& member : user) {
+      const std::string_view key = member.key();
+      const json::value* value = &member.value();
+      if (key == "id") {
+        id = value;
+      } else if (key == "userType") {
+        user_type = value;
+      } else if (key == "email") {
+        email = value;
+      } else if (key == "administrator") {
+        administrator = value;
+      } else if (key == "organizationId") {
+        organization_id = value;
+      } else if (key == "enabled") {
+        enabled = value;
+      } else {
+        for (std::size_t i = 0; i < kCopiedFields.size(); ++i) {
+          if (key == kCopiedFields[i]) copied[i] = value;
+        }
+      }
+    }
+  }
+
+  const json::value* first_name() const { return copied[0]; }
+  const json::value* last_name() const { return copied[1]; }
+};
+
 // TECHNICIAN, END_USER, or "" for a kind the connector does not list (eg: CONTACT).
-std::string_view user_type(const json::object& user, std::string_view type_hint) {
-  if (const auto type = string_field(user, "userType")) {
+std::string_view user_type(const UserFields& user, std::string_view type_hint) {
+  if (const auto type = string_value(user.user_type)) {
     if (*type == kTechnician) return kTechnician;
     if (*type == kEndUser) return kEndUser;
     return {};
   }
   if (!type_hint.empty()) return type_hint;
   // Only end users belong to an organization.
-  return user.contains("organizationId") ? kEndUser : kTechnician;
+  return user.organization_id != nullptr ? kEndUser : kTechnician;
 }
 
-std::string display_name(const json::object& user, std::int32_t id) {
-  std::string name(string_field(user, "firstName").value_or(""));
-  const std::string_view last = string_field(user, "lastName").value_or("");
-  if (!name.empty() && !last.empty()) name += ' ';
-  name += last;
-  if (name.empty()) name = string_field(user, "email").value_or("");
-  if (name.empty()) name = "user " + std::to_string(id);
-  return name;
+// The facts of a user the connector lists; nullopt for one without a usable id or
+// of another kind.
+std::optional<UserFacts> facts_of(const UserFields& user, std::string_view type_hint) {
+  const auto id = id_value(user.id);
+  const std::string_view type = user_type(user, type_hint);
+  if (!id || type.empty()) return std::nullopt;
+  UserFacts facts;
+  facts.id = *id;
+  facts.technician = type == kTechnician;
+  facts.administrator = facts.technician && bool_value(user.administrator).value_or(false);
+  if (!facts.technician) facts.organization_id = id_value(user.organization_id);
+  return facts;
 }
 
-// Profile fields copied as NinjaOne sends them, when present.
-constexpr std::array<std::string_view, 7> kCopiedFields{
-    "firstName", "lastName", "phone", "invitationStatus", "mfaConfigured", "uid", "mustChangePw"};
+void append_display_name(std::string& out, const UserFields& user, std::int32_t id) {
+  const std::string_view first = string_value(user.first_name()).value_or("");
+  const std::string_view last = string_value(user.last_name()).value_or("");
+  const std::string_view email = string_value(user.email).value_or("");
+  out += '"';
+  if (!first.empty() || !last.empty()) {
+    append_json_string_body(out, first);
+    if (!first.empty() && !last.empty()) out += ' ';
+    append_json_string_body(out, last);
+  } else if (!email.empty()) {
+    append_json_string_body(out, email);
+  } else {
+    out += "user " + std::to_string(id);
+  }
+  out += '"';
+}
 
 class UserType final : public ResourceType {
  public:
@@ -71,16 +137,14 @@ class UserType final : public ResourceType {
     const std::string_view hint = type_filter(context.config());
     const bool gather = context.in_walk();
     std::vector<UserFacts> facts;
+    thread_local std::string text;  // reused: the host copies each item before emit returns
     context.api().get_array(context.call(), users_target(context.config()),
                             [&](json::value&& item) {
                               if (!item.is_object()) return;
-                              const json::object& user = item.get_object();
-                              if (gather) {
-                                if (auto one = user_facts(user, hint)) facts.push_back(*one);
-                              }
-                              if (auto resource = user_resource(user, hint)) {
-                                context.emit(*resource);
-                              }
+                              const auto one = write_user_item(text, item.get_object(), hint);
+                              if (!one) return;
+                              if (gather) facts.push_back(*one);
+                              context.emit_text(text);
                             });
     // Reached only when every user was streamed (a stop or failure throws past it).
     if (gather) context.keep_user_facts(std::move(facts));
@@ -98,42 +162,50 @@ std::string users_target(const Config& config) {
   return "/v2/users?userType=" + std::string(filter);
 }
 
+std::optional<UserFacts> write_user_item(std::string& out, const json::object& user,
+                                         std::string_view type_hint) {
+  const UserFields fields(user);
+  const auto facts = facts_of(fields, type_hint);
+  if (!facts) return std::nullopt;
+
+  out.assign(R"({"id":")");
+  out += ids::resource("user", facts->id);
+  out += R"(","type":"user","display_name":)";
+  append_display_name(out, fields, facts->id);
+  out += R"(,"traits":["user"],"status":)";
+  out += bool_value(fields.enabled).value_or(true) ? R"("enabled")" : R"("disabled")";
+  out += R"(,"profile":{"userType":)";
+  append_json_string(out, facts->technician ? kTechnician : kEndUser);
+  if (const auto email = string_value(fields.email); email && !email->empty()) {
+    out += R"(,"email":)";
+    append_json_string(out, *email);
+  }
+  for (std::size_t i = 0; i < kCopiedFields.size(); ++i) {
+    if (fields.copied[i] == nullptr) continue;
+    out += ',';
+    append_json_string(out, kCopiedFields[i]);
+    out += ':';
+    append_json_value(out, *fields.copied[i]);
+  }
+  if (facts->technician) {
+    out += R"(,"administrator":)";
+    out += bool_value(fields.administrator).value_or(false) ? "true" : "false";
+  } else if (facts->organization_id) {
+    out += R"(,"organizationId":)";
+    out += std::to_string(*facts->organization_id);
+  }
+  out += "}}";
+  return facts;
+}
+
 std::optional<json::object> user_resource(const json::object& user, std::string_view type_hint) {
-  const auto id = id_field(user, "id");
-  const std::string_view type = user_type(user, type_hint);
-  if (!id || type.empty()) return std::nullopt;
-
-  json::object profile;
-  profile["userType"] = type;
-  if (const auto email = string_field(user, "email"); email && !email->empty()) {
-    profile["email"] = *email;
-  }
-  for (const std::string_view field : kCopiedFields) {
-    if (const json::value* value = user.if_contains(field)) profile[field] = *value;
-  }
-  if (type == kTechnician) {
-    profile["administrator"] = bool_field(user, "administrator").value_or(false);
-  } else if (const auto organization = id_field(user, "organizationId")) {
-    profile["organizationId"] = *organization;
-  }
-
-  const bool enabled = bool_field(user, "enabled").value_or(true);
-  return json::object{
-      {"id", ids::resource("user", *id)},           {"type", "user"},
-      {"display_name", display_name(user, *id)},    {"traits", json::array{"user"}},
-      {"status", enabled ? "enabled" : "disabled"}, {"profile", std::move(profile)}};
+  std::string text;
+  if (!write_user_item(text, user, type_hint)) return std::nullopt;
+  return json::parse(text).as_object();
 }
 
 std::optional<UserFacts> user_facts(const json::object& user, std::string_view type_hint) {
-  const auto id = id_field(user, "id");
-  const std::string_view type = user_type(user, type_hint);
-  if (!id || type.empty()) return std::nullopt;
-  UserFacts facts;
-  facts.id = *id;
-  facts.technician = type == kTechnician;
-  facts.administrator = facts.technician && bool_field(user, "administrator").value_or(false);
-  if (!facts.technician) facts.organization_id = id_field(user, "organizationId");
-  return facts;
+  return facts_of(UserFields(user), type_hint);
 }
 
 const std::vector<UserFacts>& CallContext::user_facts() {
