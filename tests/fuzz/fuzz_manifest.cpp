@@ -1,5 +1,7 @@
 // Fuzz target: a manifest file (manifests/NAME.json, DESIGN section 7) through the
-// host's reader (host/manifest/), its secret references resolved, its config validated
+// host's reader (host/manifest/), its secret references resolved ({"file": PATH} kept
+// inside the target's own directory, where a secret, an empty file, an oversized one,
+// a folder and a FIFO wait), its config validated
 // against the NinjaOne plugin's JSON Schema (host/loader/config_schema.hpp with
 // plugins/ninjaone/config_schema.json), and a config the schema accepts read by the
 // plugin's own parse_config, as the host and the plugin do at `create`.
@@ -12,6 +14,10 @@
 #include <boost/json/serialize.hpp>
 
 #include <connector/sdk.hpp>
+
+#include <sys/stat.h>
+
+#include <algorithm>
 
 #include <cstddef>
 #include <cstdint>
@@ -42,36 +48,45 @@ constexpr const char* kEnvironment[][2] = {{"NINJAONE_CLIENT_ID", "fuzz-client"}
                                            {"NINJAONE_CLIENT_SECRET", "fuzz-secret-value"},
                                            {"NINJAONE_REFRESH_TOKEN", "fuzz-refresh-value"}};
 
-// Each input is written to this file, in a directory of the process's own.
+// Each input is written to this file, in a directory of the process's own, beside
+// the files its {"file": PATH} references may name.
 const fs::path& manifest_file() {
   static const connector::fuzz::ScratchDirectory directory("fuzz-manifest");
   static const fs::path file = [] {
     for (const auto& [name, value] : kEnvironment) setenv(name, value, 1);
-    return directory.path() / "fuzzed.json";
+    const fs::path& here = directory.path();
+    std::ofstream(here / "secret.txt") << "fuzz-file-secret\n";
+    std::ofstream(here / "empty.txt") << "\n";
+    std::ofstream(here / "big.txt") << std::string(64 * 1024 + 1, 'b');
+    fs::create_directory(here / "folder");
+    ::mkfifo((here / "pipe").c_str(), 0600);
+    return here / "fuzzed.json";
   }();
   return file;
+}
+
+// Every {"file": PATH} in `value` with each '/' of PATH made '_', so a reference can
+// only name an entry of the target's directory (or the directory itself, ".", or its
+// parent, ".."): the fuzzer explores how references resolve, not the machine's files.
+void confine_file_references(json::value& value) {
+  if (auto* object = value.if_object()) {
+    if (object->size() == 1) {
+      if (auto* path = object->begin()->value().if_string();
+          path != nullptr && object->begin()->key() == "file") {
+        std::replace(path->begin(), path->end(), '/', '_');
+        return;
+      }
+    }
+    for (auto& member : *object) confine_file_references(member.value());
+  } else if (auto* array = value.if_array()) {
+    for (auto& element : *array) confine_file_references(element);
+  }
 }
 
 const connector::host::loader::ConfigSchema& ninjaone_schema() {
   static const auto schema =
       connector::host::loader::ConfigSchema::parse(ninjaone::config_schema());
   return schema;
-}
-
-// {"file": PATH} anywhere in `value`: reading a path the input chose could read a
-// device without end (/dev/zero), so such configs are validated unresolved.
-bool has_file_reference(const json::value& value) {
-  if (const auto* object = value.if_object()) {
-    if (object->size() == 1 && object->contains("file")) return true;
-    for (const auto& member : *object) {
-      if (has_file_reference(member.value())) return true;
-    }
-  } else if (const auto* array = value.if_array()) {
-    for (const auto& element : *array) {
-      if (has_file_reference(element)) return true;
-    }
-  }
-  return false;
 }
 
 void check_plugin_reads(const json::value& config, const std::vector<std::string>& secrets) {
@@ -120,17 +135,18 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   json::value config = manifest.config;
+  confine_file_references(config);
   std::vector<std::string> secrets;
-  if (!has_file_reference(config)) {
-    try {
-      secrets = connector::host::manifest::resolve_secret_references(config, "config",
-                                                                     file.parent_path());
-    } catch (const connector::host::manifest::SecretReferenceError& e) {
-      FUZZ_CHECK(e.field_path().rfind("config", 0) == 0, "a bad reference names its field");
-      return 0;
-    }
+  try {
+    secrets = connector::host::manifest::resolve_secret_references(config, "config",
+                                                                   file.parent_path());
+  } catch (const connector::host::manifest::SecretReferenceError& e) {
+    FUZZ_CHECK(e.field_path().rfind("config", 0) == 0, "a bad reference names its field");
+    return 0;
   }
-  const auto violations = ninjaone_schema().validate(config);
-  if (violations.empty() && !has_file_reference(config)) check_plugin_reads(config, secrets);
+  for (const std::string& secret : secrets) {
+    FUZZ_CHECK(!secret.empty() && secret.size() <= 64 * 1024, "a secret is 1 byte to 64 KiB");
+  }
+  if (ninjaone_schema().validate(config).empty()) check_plugin_reads(config, secrets);
   return 0;
 }

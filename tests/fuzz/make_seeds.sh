@@ -55,4 +55,20 @@ mkdir -p "$corpus/fuzz_manifest"
 for manifest in "$root"/manifests/*.json $(find "$root/tests/host/manifests" -name '*.json'); do
   cp "$manifest" "$corpus/fuzz_manifest/$(basename "$(dirname "$manifest")")-$(basename "$manifest")"
 done
+# A NinjaOne manifest whose secrets are files, naming what fuzz_manifest keeps beside
+# its input (a secret, an empty file, one past 64 KiB, a folder, a FIFO), so the
+# fuzzer starts from references that resolve and from each way one fails.
+cat >"$corpus/fuzz_manifest/file-references.json" <<'JSON'
+{
+  "id": "file-references",
+  "plugin": "ninjaone",
+  "config": {
+    "base_url": "https://eu.ninjarmm.com",
+    "client_id": {"file": "secret.txt"},
+    "client_secret": {"file": "secret.txt"},
+    "auth": {"refresh_token": {"file": "empty.txt"}},
+    "notes": [{"file": "big.txt"}, {"file": "folder"}, {"file": "pipe"}, {"file": "/etc/passwd"}]
+  }
+}
+JSON
 du -sh "$corpus"/* "$corpus"
