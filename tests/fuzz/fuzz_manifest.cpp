@@ -138,8 +138,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   confine_file_references(config);
   std::vector<std::string> secrets;
   try {
-    secrets = connector::host::manifest::resolve_secret_references(config, "config",
-                                                                   file.parent_path());
+    secrets =
+        connector::host::manifest::resolve_secret_references(config, "config", file.parent_path());
   } catch (const connector::host::manifest::SecretReferenceError& e) {
     FUZZ_CHECK(e.field_path().rfind("config", 0) == 0, "a bad reference names its field");
     return 0;
