@@ -4,8 +4,6 @@
 #ifndef CONNECTOR_TESTS_ABI_PLUGIN_HARNESS_HPP
 #define CONNECTOR_TESTS_ABI_PLUGIN_HARNESS_HPP
 
-#include <stdlib.h>
-
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
@@ -24,6 +22,8 @@
 #include <connector/abi.h>
 #include <boost/dll/shared_library.hpp>
 #include <boost/json.hpp>
+
+#include "support/temp_dir.hpp"
 
 namespace abi_test {
 
@@ -231,25 +231,7 @@ inline std::vector<std::string> ids_of(const std::vector<boost::json::value>& it
 }
 
 // A directory under the system's temporary directory, removed with the object.
-class TempDir {
- public:
-  TempDir() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "abi-tests-XXXXXX").string();
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using test_support::TempDir;
 
 inline void write_file(const std::filesystem::path& path, std::string_view text) {
   std::ofstream(path, std::ios::binary | std::ios::trunc) << text;
