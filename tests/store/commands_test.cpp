@@ -3,8 +3,10 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <csignal>
 #include <cstdlib>
 #include <fstream>
+#include <thread>
 
 #include "connector/store/audit_log.hpp"
 #include "connector/store/export.hpp"
@@ -81,7 +83,7 @@ class Deployment {
                                  manifests().string(), "--state", state().string()};
     if (json_output) all.insert(all.end(), {"-o", "json"});
     all.insert(all.end(), args.begin(), args.end());
-    return HostProcess(all, {std::string("STORE_TEST_API_KEY=") + kApiKey}, scratch());
+    return HostProcess(all, {{"STORE_TEST_API_KEY", kApiKey}});
   }
 
   HostResult run(std::vector<std::string> args, bool json_output = true) const {

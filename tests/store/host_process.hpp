@@ -1,28 +1,22 @@
-// Runs the real connector-host binary for the command tests: arguments, extra
-// environment, captured stdout and stderr, exit status, and a time limit.
+// Runs the real connector-host binary for the command tests (test_support's child
+// process): arguments, extra environment, captured stdout and stderr, exit status,
+// and a time limit. The result keeps the shape these tests assert on: exited, and
+// the exit status or the signal number.
 #pragma once
 
-#include <fcntl.h>
 #include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <boost/json.hpp>
 
 #include <chrono>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <functional>
+#include <map>
+#include <memory>
 #include <sstream>
-#include <stdexcept>
 #include <string>
-#include <thread>
-#include <utility>
 #include <vector>
 
-extern char** environ;
+#include "support/child_process.hpp"
+#include "support/environment.hpp"
 
 namespace store_test {
 
@@ -43,86 +37,39 @@ struct HostResult {
   }
 };
 
-// A started connector-host process; wait() reaps it.
+// A started connector-host process (CONNECTOR_HOST); wait() reaps it, and it is
+// killed if it still runs when the object goes.
 class HostProcess {
  public:
-  HostProcess(const std::vector<std::string>& args, const std::vector<std::string>& extra_env,
-              const std::filesystem::path& scratch)
-      : out_file_(scratch / ("out-" + std::to_string(++counter()))),
-        err_file_(scratch / ("err-" + std::to_string(counter()))) {
-    const char* binary = std::getenv("CONNECTOR_HOST");
-    if (binary == nullptr) throw std::runtime_error("CONNECTOR_HOST is not set");
-    std::vector<std::string> argv_text{binary};
-    argv_text.insert(argv_text.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& arg : argv_text) argv.push_back(arg.data());
-    argv.push_back(nullptr);
-    std::vector<std::string> env_text;
-    for (char** entry = environ; *entry != nullptr; ++entry) env_text.emplace_back(*entry);
-    env_text.insert(env_text.end(), extra_env.begin(), extra_env.end());
-    std::vector<char*> envp;
-    for (auto& entry : env_text) envp.push_back(entry.data());
-    envp.push_back(nullptr);
-
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, out_file_.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, err_file_.c_str(),
-                                     O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const int error = posix_spawn(&pid_, binary, &actions, nullptr, argv.data(), envp.data());
-    posix_spawn_file_actions_destroy(&actions);
-    if (error != 0) throw std::runtime_error("cannot start " + std::string(binary));
+  HostProcess(const std::vector<std::string>& args,
+              const std::map<std::string, std::string>& extra_env) {
+    std::vector<std::string> argv{test_support::required_env("CONNECTOR_HOST")};
+    argv.insert(argv.end(), args.begin(), args.end());
+    child_ = std::make_unique<test_support::ChildProcess>(
+        argv, test_support::ProcessOptions{.environment = extra_env});
   }
-  ~HostProcess() {
-    if (pid_ > 0) {
-      ::kill(pid_, SIGKILL);
-      ::waitpid(pid_, nullptr, 0);
-    }
-  }
-  HostProcess(HostProcess&& other) noexcept
-      : out_file_(std::move(other.out_file_)),
-        err_file_(std::move(other.err_file_)),
-        pid_(std::exchange(other.pid_, 0)) {}
-  HostProcess(const HostProcess&) = delete;
-  HostProcess& operator=(const HostProcess&) = delete;
 
-  pid_t pid() const { return pid_; }
+  pid_t pid() const { return child_->pid(); }
 
   // Waits up to `limit` (then kills it) and collects the outputs.
   HostResult wait(std::chrono::seconds limit = std::chrono::seconds(30)) {
-    const auto deadline = std::chrono::steady_clock::now() + limit;
-    int status = 0;
-    while (::waitpid(pid_, &status, WNOHANG) == 0) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        ::kill(pid_, SIGKILL);
-        ::waitpid(pid_, &status, 0);
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    auto result = child_->wait(limit);
+    if (!result) {
+      child_->send_signal(SIGKILL);
+      result = child_->wait(limit);
     }
-    pid_ = 0;
-    HostResult result;
-    result.exited = WIFEXITED(status);
-    result.code = result.exited ? WEXITSTATUS(status) : WTERMSIG(status);
-    result.out = read(out_file_);
-    result.err = read(err_file_);
-    return result;
+    HostResult out;
+    if (result) {
+      out.exited = result->signal == 0;
+      out.code = out.exited ? result->exit_code : result->signal;
+      out.out = std::move(result->out);
+      out.err = std::move(result->err);
+    }
+    return out;
   }
 
  private:
-  static int& counter() {
-    static int value = 0;
-    return value;
-  }
-  static std::string read(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  }
-
-  std::filesystem::path out_file_;
-  std::filesystem::path err_file_;
-  pid_t pid_ = 0;
+  std::unique_ptr<test_support::ChildProcess> child_;
 };
 
 }  // namespace store_test

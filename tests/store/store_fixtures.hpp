@@ -4,7 +4,6 @@
 
 #include <boost/json.hpp>
 
-#include <cstdlib>
 #include <filesystem>
 #include <ostream>
 #include <stdexcept>
@@ -15,6 +14,7 @@
 #include "connector/store/operations.hpp"
 #include "connector/store/store.hpp"
 #include "connector/store/sync_writer.hpp"
+#include "support/temp_dir.hpp"
 
 // Printers, so Boost.Test can show values in failure messages.
 namespace connector::store {
@@ -36,25 +36,7 @@ inline std::ostream& operator<<(std::ostream& out, const RunCounts& counts) {
 namespace store_test {
 
 // A fresh directory under TMPDIR, removed with everything in it at the end.
-class TempDir {
- public:
-  TempDir() {
-    const char* base = std::getenv("TMPDIR");
-    std::string pattern = std::string(base != nullptr ? base : "/tmp") + "/store-test-XXXXXX";
-    if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    std::filesystem::remove_all(path_, ignored);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using test_support::TempDir;
 
 inline std::string user(int id, const std::string& name = "",
                         const std::string& status = "enabled") {
