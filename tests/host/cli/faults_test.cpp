@@ -80,10 +80,9 @@ BOOST_FIXTURE_TEST_CASE(repeated_page_token_is_refused, FaultsWorkspace) {
 }
 
 BOOST_FIXTURE_TEST_CASE(sigint_cancels_a_blocked_call_within_a_second, FaultsWorkspace) {
-  host_test::HostProcess host(
-      host_test::host_executable(),
-      host_args({"--log-level", "debug", "resources", "blocking", "--type", "user"}), root(),
-      host_environment({}));
+  test_support::ChildProcess host(
+      command({"--log-level", "debug", "resources", "blocking", "--type", "user"}),
+      {.environment = host_environment({}), .working_directory = root()});
   BOOST_TEST_REQUIRE(host.wait_for_stderr("calling list_resources", std::chrono::seconds(10)));
   const auto sent = std::chrono::steady_clock::now();
   host.send_signal(SIGINT);
@@ -96,9 +95,9 @@ BOOST_FIXTURE_TEST_CASE(sigint_cancels_a_blocked_call_within_a_second, FaultsWor
 }
 
 BOOST_FIXTURE_TEST_CASE(sigterm_cancels_with_143, FaultsWorkspace) {
-  host_test::HostProcess host(host_test::host_executable(),
-                              host_args({"--log-level", "debug", "grants", "blocking"}), root(),
-                              host_environment({}));
+  test_support::ChildProcess host(
+      command({"--log-level", "debug", "grants", "blocking"}),
+      {.environment = host_environment({}), .working_directory = root()});
   BOOST_TEST_REQUIRE(host.wait_for_stderr("calling list_grants", std::chrono::seconds(10)));
   host.send_signal(SIGTERM);
   const auto result = host.wait(std::chrono::seconds(5));

@@ -88,9 +88,9 @@ BOOST_AUTO_TEST_CASE(console_listing_names_the_path_of_failures) {
 
 BOOST_AUTO_TEST_CASE(missing_plugin_directory_exits_4) {
   Workspace workspace;
-  const auto result =
-      host_test::run_host(host_test::host_executable(), {"--plugins", "no-such-dir", "plugins"},
-                          workspace.root(), workspace.host_environment({}));
+  const auto result = test_support::run(
+      {host_test::host_executable().string(), "--plugins", "no-such-dir", "plugins"},
+      {.environment = workspace.host_environment({}), .working_directory = workspace.root()});
   BOOST_TEST(result.exit_code == 4);
   BOOST_TEST(result.err ==
              "error: cannot read plugin directory 'no-such-dir': No such file or directory\n");

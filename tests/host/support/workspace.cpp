@@ -3,39 +3,21 @@
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include <cstdlib>
 #include <fstream>
-#include <stdexcept>
+
+#include "support/environment.hpp"
 
 namespace host_test {
-namespace {
 
-std::filesystem::path from_environment(const char* name) {
-  const char* value = std::getenv(name);
-  if (value == nullptr || *value == '\0') {
-    throw std::runtime_error(std::string(name) + " is not set (run the tests through CTest)");
-  }
-  return value;
+std::filesystem::path host_executable() { return test_support::required_env("CONNECTOR_HOST_EXE"); }
+std::filesystem::path test_plugin_dir() {
+  return test_support::required_env("CONNECTOR_TEST_PLUGIN_DIR");
 }
-
-}  // namespace
-
-std::filesystem::path host_executable() { return from_environment("CONNECTOR_HOST_EXE"); }
-std::filesystem::path test_plugin_dir() { return from_environment("CONNECTOR_TEST_PLUGIN_DIR"); }
-std::filesystem::path test_data_dir() { return from_environment("HOST_TEST_DATA"); }
+std::filesystem::path test_data_dir() { return test_support::required_env("HOST_TEST_DATA"); }
 
 Workspace::Workspace() {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "connector-host-test-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  root_ = pattern;
   std::filesystem::create_directories(manifests());
   add_fixture("directory.json", "data/directory.json");
-}
-
-Workspace::~Workspace() {
-  std::error_code ec;
-  std::filesystem::remove_all(root_, ec);
 }
 
 void Workspace::add_manifest(const std::string& name) {
@@ -51,13 +33,17 @@ void Workspace::add_fixture(const std::string& name, const std::filesystem::path
 }
 
 void Workspace::write_file(const std::filesystem::path& relative, const std::string& content) {
-  std::filesystem::create_directories((root_ / relative).parent_path());
-  std::ofstream(root_ / relative, std::ios::binary) << content;
+  root_.write(relative, content);
 }
 
-std::vector<std::string> Workspace::host_args(const std::vector<std::string>& args) const {
-  std::vector<std::string> all{
-      "--plugins", test_plugin_dir().string(), "--manifests", "manifests", "--state", "state"};
+std::vector<std::string> Workspace::command(const std::vector<std::string>& args) const {
+  std::vector<std::string> all{host_executable().string(),
+                               "--plugins",
+                               test_plugin_dir().string(),
+                               "--manifests",
+                               "manifests",
+                               "--state",
+                               "state"};
   all.insert(all.end(), args.begin(), args.end());
   return all;
 }
@@ -74,8 +60,11 @@ std::map<std::string, std::string> Workspace::host_environment(
 
 HostResult Workspace::run(const std::vector<std::string>& args,
                           std::map<std::string, std::string> environment) const {
-  return run_host(host_executable(), host_args(args), root_,
-                  host_environment(std::move(environment)));
+  // In the workspace, as a user would run it there.
+  return test_support::run(
+      command(args),
+      {.environment = host_environment(std::move(environment)), .working_directory = root()},
+      std::chrono::seconds(30));
 }
 
 std::vector<std::string> lines(const std::string& text) {

@@ -15,12 +15,16 @@
 #include <string>
 #include <vector>
 
-#include "support/host_process.hpp"
+#include "support/child_process.hpp"
+#include "support/temp_dir.hpp"
 
 namespace host_test {
 
 // The fixture file's api_key (fixtures/directory.json); tests look for it in output.
 inline constexpr const char* fixture_api_key = "k-host-tests-7f3a91c2";
+
+// What a connector-host run did (exit_code: 128 + signal when a signal ended it).
+using HostResult = test_support::ProcessResult;
 
 std::filesystem::path host_executable();
 std::filesystem::path test_plugin_dir();
@@ -29,11 +33,8 @@ std::filesystem::path test_data_dir();
 class Workspace {
  public:
   Workspace();
-  ~Workspace();
-  Workspace(const Workspace&) = delete;
-  Workspace& operator=(const Workspace&) = delete;
 
-  const std::filesystem::path& root() const noexcept { return root_; }
+  const std::filesystem::path& root() const noexcept { return root_.path(); }
   std::filesystem::path manifests() const { return root_ / "manifests"; }
   std::filesystem::path state() const { return root_ / "state"; }
   // The fixture plugin's data, as the manifests name it: data/directory.json.
@@ -50,13 +51,14 @@ class Workspace {
   // this directory, with FIXTURE_API_KEY set to the right key unless overridden.
   HostResult run(const std::vector<std::string>& args,
                  std::map<std::string, std::string> environment = {}) const;
-  // The arguments and environment run() uses, to start a HostProcess directly.
-  std::vector<std::string> host_args(const std::vector<std::string>& args) const;
+  // The command line (connector-host first) and environment run() uses, to start a
+  // test_support::ChildProcess directly.
+  std::vector<std::string> command(const std::vector<std::string>& args) const;
   std::map<std::string, std::string> host_environment(
       std::map<std::string, std::string> environment) const;
 
  private:
-  std::filesystem::path root_;
+  test_support::TempDir root_;
 };
 
 // Every line of `text` parsed as a JSON object (fails the test on one that is not).

@@ -26,7 +26,7 @@
 #include "loader/plugin_registry.hpp"
 #include "runtime/instance.hpp"
 #include "runtime/page_loop.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace connector::host;
 namespace json = boost::json;
@@ -143,7 +143,7 @@ std::vector<std::string> walk(runtime::Instance& instance, runtime::ListOperatio
 }
 
 // A fixture directory of `users` users (ids 1..users) and one empty group, g1.
-std::filesystem::path fixture_directory(const host_test::TempDir& dir, int users) {
+std::filesystem::path fixture_directory(const test_support::TempDir& dir, int users) {
   json::array user_list;
   for (int id = 1; id <= users; ++id) {
     user_list.push_back(json::object{
@@ -172,7 +172,7 @@ BOOST_AUTO_TEST_SUITE(concurrent_calls)
 // "crashing" does not declare concurrent-calls (and never crashes with
 // crash_on_page 0): the host must hold every other call back while one runs.
 BOOST_AUTO_TEST_CASE(calls_on_a_plugin_without_concurrent_calls_never_overlap) {
-  host_test::TempDir dir;
+  test_support::TempDir dir;
   Host host(dir.path() / "state");
   const auto registry = loader::PluginRegistry::scan(plugin_dir());
   const auto plugin = registry.find("crashing");
@@ -194,7 +194,7 @@ BOOST_AUTO_TEST_CASE(calls_on_a_plugin_without_concurrent_calls_never_overlap) {
 // "fixture" declares concurrent-calls: the host must not serialise its calls. Each
 // thread's first item waits inside its call until every thread is inside one.
 BOOST_AUTO_TEST_CASE(calls_on_a_concurrent_calls_plugin_run_side_by_side) {
-  host_test::TempDir dir;
+  test_support::TempDir dir;
   Host host(dir.path() / "state");
   const auto registry = loader::PluginRegistry::scan(plugin_dir());
   const auto plugin = registry.find("fixture");
@@ -223,7 +223,7 @@ BOOST_AUTO_TEST_CASE(calls_on_a_concurrent_calls_plugin_run_side_by_side) {
 // every read sees whole pages, and every write reaches the host's counter.
 BOOST_AUTO_TEST_CASE(grants_and_listings_from_several_threads_lose_nothing) {
   constexpr int kUsersEach = 5;
-  host_test::TempDir dir;
+  test_support::TempDir dir;
   Host host(dir.path() / "state");
   const auto registry = loader::PluginRegistry::scan(plugin_dir());
   const json::object config{

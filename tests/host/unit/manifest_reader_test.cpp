@@ -4,7 +4,7 @@
 
 #include <boost/test/unit_test.hpp>
 
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 using connector::host::HostError;
 using connector::host::manifest::read_manifest;
@@ -12,7 +12,7 @@ using connector::host::manifest::read_manifest;
 namespace {
 
 std::string error_of(const std::string& text) {
-  host_test::TempDir dir;
+  test_support::TempDir dir;
   const auto file = dir.write("m.json", text);
   try {
     read_manifest(file);
@@ -30,7 +30,7 @@ std::string error_of(const std::string& text) {
 BOOST_AUTO_TEST_SUITE(manifest_reader)
 
 BOOST_AUTO_TEST_CASE(reads_every_field) {
-  host_test::TempDir dir;
+  test_support::TempDir dir;
   const auto file =
       dir.write("m.json", R"({"id":"ninjaone-prod","plugin":"ninjaone","enabled":false,
     "schedule":{"sync_every":"1h","jitter":"5m"},
@@ -50,7 +50,7 @@ BOOST_AUTO_TEST_CASE(reads_every_field) {
 }
 
 BOOST_AUTO_TEST_CASE(defaults) {
-  host_test::TempDir dir;
+  test_support::TempDir dir;
   const auto manifest =
       read_manifest(dir.write("m.json", R"({"id":"a","plugin":"p","config":{}})"));
   BOOST_TEST(manifest.enabled);

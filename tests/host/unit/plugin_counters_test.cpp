@@ -11,7 +11,7 @@
 
 #include "log/redactor.hpp"
 #include "runtime/host_services.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace connector::host;
 
@@ -29,7 +29,7 @@ struct Counted {
 BOOST_AUTO_TEST_SUITE(plugin_counters)
 
 BOOST_AUTO_TEST_CASE(counts_reach_the_sink_with_the_connector_id) {
-  host_test::TempDir state;
+  test_support::TempDir state;
   runtime::SecretStore store(state.path());
   log::Redactor redactor;
   std::vector<Counted> counted;
@@ -52,7 +52,7 @@ BOOST_AUTO_TEST_CASE(counts_reach_the_sink_with_the_connector_id) {
 }
 
 BOOST_AUTO_TEST_CASE(without_a_sink_or_with_a_throwing_one_nothing_escapes) {
-  host_test::TempDir state;
+  test_support::TempDir state;
   runtime::SecretStore store(state.path());
   log::Redactor redactor;
   runtime::HostServices quiet("c", std::make_shared<spdlog::logger>("counters2"), store, redactor);

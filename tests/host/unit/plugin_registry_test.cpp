@@ -11,7 +11,7 @@
 #include "runtime/call_error.hpp"
 #include "runtime/instance.hpp"
 #include "runtime/page_loop.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace connector::host;
 
@@ -62,7 +62,7 @@ BOOST_AUTO_TEST_CASE(missing_directory_throws) {
 }
 
 BOOST_AUTO_TEST_CASE(an_instance_keeps_its_library_loaded_after_the_registry_is_gone) {
-  host_test::TempDir dir;
+  test_support::TempDir dir;
   dir.write(
       "directory.json",
       R"({"api_key":"k","users":[{"id":"1","name":"Ada","enabled":true},{"id":"2","name":"Bo","enabled":true},
@@ -95,7 +95,7 @@ BOOST_AUTO_TEST_CASE(an_instance_keeps_its_library_loaded_after_the_registry_is_
 }
 
 BOOST_AUTO_TEST_CASE(a_refused_config_is_the_plugins_error) {
-  host_test::TempDir dir;
+  test_support::TempDir dir;
   runtime::SecretStore secrets(dir.path());
   log::Redactor redactor;
   const auto registry = loader::PluginRegistry::scan(plugin_dir());

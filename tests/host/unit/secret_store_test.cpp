@@ -13,7 +13,7 @@
 #include "common/error.hpp"
 #include "log/redactor.hpp"
 #include "runtime/host_services.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace connector::host;
 
@@ -39,7 +39,7 @@ conn_str str(std::string_view s) { return conn_str{s.data(), s.size()}; }
 BOOST_AUTO_TEST_SUITE(secret_store)
 
 BOOST_AUTO_TEST_CASE(write_is_private_and_read_back) {
-  host_test::TempDir state;
+  test_support::TempDir state;
   runtime::SecretStore store(state.path());
   BOOST_TEST(store.read("ninjaone-prod").empty());
   store.write("ninjaone-prod", "refresh_token", "rt-1");
@@ -57,7 +57,7 @@ BOOST_AUTO_TEST_CASE(write_is_private_and_read_back) {
 }
 
 BOOST_AUTO_TEST_CASE(corrupt_file_is_a_state_error) {
-  host_test::TempDir state;
+  test_support::TempDir state;
   state.write("secrets/x.json", "{\"k\": 1}");
   runtime::SecretStore store(state.path());
   BOOST_CHECK_EXCEPTION(store.read("x"), HostError,
@@ -65,7 +65,7 @@ BOOST_AUTO_TEST_CASE(corrupt_file_is_a_state_error) {
 }
 
 BOOST_AUTO_TEST_CASE(host_services_store_secret_writes_and_redacts) {
-  host_test::TempDir state;
+  test_support::TempDir state;
   runtime::SecretStore store(state.path());
   log::Redactor redactor;
   std::ostringstream log_text;
@@ -90,7 +90,7 @@ BOOST_AUTO_TEST_CASE(host_services_store_secret_writes_and_redacts) {
 }
 
 BOOST_AUTO_TEST_CASE(unwritable_state_fails_without_throwing_into_the_plugin) {
-  host_test::TempDir state;
+  test_support::TempDir state;
   state.write("secrets", "a file where the directory should be");
   runtime::SecretStore store(state.path());
   log::Redactor redactor;
