@@ -6,20 +6,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <random>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
 
 namespace service_tests {
-
-std::string required_env(const char* name) {
-  const char* value = std::getenv(name);
-  if (value == nullptr || *value == '\0')
-    throw std::runtime_error(std::string("environment variable ") + name + " is not set");
-  return value;
-}
-
 namespace {
 
 std::string read_file(const std::filesystem::path& file) {
@@ -39,9 +30,6 @@ void write_file(const std::filesystem::path& file, const std::string& text) {
 }  // namespace
 
 ServiceFixture::ServiceFixture() {
-  std::random_device random;
-  root_ = std::filesystem::temp_directory_path() /
-          ("service-test-" + std::to_string(random()) + std::to_string(random()));
   std::filesystem::create_directories(manifests());
   const boost::json::object directory{
       {"api_key", fixture_api_key},
@@ -54,9 +42,7 @@ ServiceFixture::ServiceFixture() {
 }
 
 ServiceFixture::~ServiceFixture() {
-  host_.reset();  // kills the host if a test left it running
-  std::error_code ignored;
-  std::filesystem::remove_all(root_, ignored);
+  host_.reset();  // kills the host if a test left it running, before root_ goes
 }
 
 void ServiceFixture::write_fixture_manifest(const std::string& id, const std::string& every,

@@ -19,12 +19,36 @@
 #include <vector>
 
 #include "support/child_process.hpp"
+#include "support/environment.hpp"
 #include "support/http_get.hpp"
+#include "support/temp_dir.hpp"
 
 namespace service_tests {
 
+// A child process (test_support's) with stdout and stderr into the given files, as
+// these tests signal and wait for it; killed if still running when the object goes.
+class ChildProcess {
+ public:
+  ChildProcess(const std::vector<std::string>& argv, const std::map<std::string, std::string>& env,
+               const std::filesystem::path& stdout_file, const std::filesystem::path& stderr_file)
+      : child_(argv, {.environment = env, .stdout_file = stdout_file, .stderr_file = stderr_file}) {
+  }
+
+  void signal(int number) const { child_.send_signal(number); }
+  // The exit code (128 + signal when killed by one), or nullopt when it is still
+  // running after `limit`.
+  std::optional<int> wait_for(std::chrono::milliseconds limit) {
+    const auto result = child_.wait(limit);
+    return result ? std::optional<int>(result->exit_code) : std::nullopt;
+  }
+  bool running() { return child_.running(); }
+
+ private:
+  test_support::ChildProcess child_;
+};
+
 // The value of environment variable `name`; throws when it is not set.
-std::string required_env(const char* name);
+using test_support::required_env;
 
 // The fixture plugin's secret; it must never appear in the host's output.
 inline constexpr const char* fixture_api_key = "k-service-tests-51d0e2";
@@ -40,7 +64,7 @@ class ServiceFixture {
   ServiceFixture();
   ~ServiceFixture();
 
-  const std::filesystem::path& root() const { return root_; }
+  const std::filesystem::path& root() const { return root_.path(); }
   // The plugin directory for start(); CONNECTOR_TEST_PLUGIN_DIR unless set.
   void use_plugins(std::filesystem::path directory) { plugins_ = std::move(directory); }
   std::filesystem::path manifests() const { return root_ / "manifests"; }
@@ -73,7 +97,7 @@ class ServiceFixture {
   std::string host_stderr() const;
 
  private:
-  std::filesystem::path root_;
+  test_support::TempDir root_;
   std::filesystem::path plugins_;
   std::unique_ptr<ChildProcess> host_;
   unsigned short port_ = 0;
