@@ -28,7 +28,7 @@
 
 #include "abi_driver.hpp"
 #include "curl_floor.hpp"
-#include "support/sim_process.hpp"
+#include "support/simulator.hpp"
 
 namespace json = boost::json;
 
@@ -143,26 +143,26 @@ json::object listing_in_child(const Options& options, const std::string& config)
 
 void run(const Options& options, int latency_ms) {
   const int technicians = options.users / 10;
-  ninjaone_test::SimProcess sim({"--seed",
-                                 "1",
-                                 "--technicians",
-                                 std::to_string(technicians),
-                                 "--end-users",
-                                 std::to_string(options.users - technicians),
-                                 "--roles",
-                                 std::to_string(options.roles),
-                                 "--organizations",
-                                 std::to_string(options.organizations),
-                                 "--members-per-role",
-                                 std::to_string(options.members_per_role),
-                                 "--latency-ms",
-                                 std::to_string(latency_ms),
-                                 "--client-id",
-                                 kClientId,
-                                 "--client-secret",
-                                 kClientSecret,
-                                 "--threads",
-                                 "2"});
+  test_support::Simulator sim({"--seed",
+                               "1",
+                               "--technicians",
+                               std::to_string(technicians),
+                               "--end-users",
+                               std::to_string(options.users - technicians),
+                               "--roles",
+                               std::to_string(options.roles),
+                               "--organizations",
+                               std::to_string(options.organizations),
+                               "--members-per-role",
+                               std::to_string(options.members_per_role),
+                               "--latency-ms",
+                               std::to_string(latency_ms),
+                               "--client-id",
+                               kClientId,
+                               "--client-secret",
+                               kClientSecret,
+                               "--threads",
+                               "2"});
   const std::string config = json::serialize(json::object{{"base_url", sim.base_url()},
                                                           {"ca_file", options.tls_dir + "/ca.pem"},
                                                           {"client_id", kClientId},

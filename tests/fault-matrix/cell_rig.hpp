@@ -7,14 +7,11 @@
 #include <boost/json/object.hpp>
 
 #include <filesystem>
-#include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
 #include "cells.hpp"
-#include "http_client.hpp"
-#include "support/sim_process.hpp"
+#include "support/host_rig.hpp"
 
 namespace fault_matrix {
 
@@ -47,14 +44,10 @@ class CellRig {
   // Every request the simulator logged so far ({"method","path","status","fault",...}).
   std::vector<boost::json::object> requests() const;
 
-  const std::filesystem::path& state_dir() const { return state_dir_; }
+  std::filesystem::path state_dir() const { return rig_.state(); }
 
  private:
-  ninjaone_test::TempDir dir_;
-  std::filesystem::path state_dir_;
-  std::filesystem::path manifests_;
-  std::unique_ptr<ninjaone_test::SimProcess> sim_;
-  std::unique_ptr<sim_test::HttpClient> control_;
+  test_support::HostRig rig_;
 };
 
 }  // namespace fault_matrix

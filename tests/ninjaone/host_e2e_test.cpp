@@ -12,10 +12,16 @@
 #include <sstream>
 
 #include "support/child_process.hpp"
+#include "support/environment.hpp"
 #include "support/expected_tenant.hpp"
-#include "support/sim_process.hpp"
+#include "support/simulator.hpp"
 
 using namespace ninjaone_test;
+using test_support::ProcessResult;
+using test_support::required_env;
+using test_support::Simulator;
+using test_support::TempDir;
+using test_support::test_ca_file;
 namespace json = boost::json;
 
 namespace {
@@ -55,7 +61,7 @@ std::string text_of(const std::map<std::string, int>& counts) {
 // A work directory holding the demo manifest pointed at `sim`, and a state directory.
 class DemoWorkspace {
  public:
-  explicit DemoWorkspace(const SimProcess& sim) {
+  explicit DemoWorkspace(const Simulator& sim) {
     std::filesystem::create_directories(work_.path() / "manifests");
     std::string manifest = read_file(required_env("NINJAONE_MANIFEST_DIR") + "/ninjaone-demo.json");
     replace_all(manifest, "${SIM_URL}", sim.base_url());
@@ -64,7 +70,7 @@ class DemoWorkspace {
   }
 
   // Runs connector-host with `arguments` after the global options.
-  Captured host(const std::vector<std::string>& arguments) const {
+  ProcessResult host(const std::vector<std::string>& arguments) const {
     std::vector<std::string> command{required_env("CONNECTOR_HOST"),
                                      "--plugins",
                                      required_env("NINJAONE_PLUGIN_DIR"),
@@ -77,8 +83,8 @@ class DemoWorkspace {
                                      "--log-level",
                                      "debug"};
     command.insert(command.end(), arguments.begin(), arguments.end());
-    return run_capture(command,
-                       {{"NINJAONE_CLIENT_ID", "sim-client"}, {"NINJAONE_CLIENT_SECRET", kSecret}});
+    return test_support::run(command, {.environment = {{"NINJAONE_CLIENT_ID", "sim-client"},
+                                                       {"NINJAONE_CLIENT_SECRET", kSecret}}});
   }
 
  private:
@@ -88,11 +94,11 @@ class DemoWorkspace {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(connector_host_lists_the_simulator_s_users_through_the_demo_manifest) {
-  SimProcess sim(sim_args());
-  const json::value fixture = SimProcess::dump_fixture(kTenant);
+  Simulator sim(sim_args());
+  const json::value fixture = Simulator::dump_fixture(kTenant);
   const DemoWorkspace work(sim);
 
-  const Captured run = work.host({"resources", "ninjaone-demo", "--type", "user"});
+  const ProcessResult run = work.host({"resources", "ninjaone-demo", "--type", "user"});
   BOOST_TEST_REQUIRE(run.exit_code == 0, run.err);
 
   std::vector<json::value> items;
@@ -116,12 +122,12 @@ BOOST_AUTO_TEST_CASE(connector_host_lists_the_simulator_s_users_through_the_demo
 }
 
 BOOST_AUTO_TEST_CASE(a_sync_makes_the_fewest_requests_the_api_allows) {
-  SimProcess sim(sim_args());
+  Simulator sim(sim_args());
   ExpectOptions options;
   options.base_url = sim.base_url();
-  const ExpectedTenant expected = expected_from_fixture(SimProcess::dump_fixture(kTenant), options);
+  const ExpectedTenant expected = expected_from_fixture(Simulator::dump_fixture(kTenant), options);
   const DemoWorkspace work(sim);
-  const Captured sync = work.host({"sync", "ninjaone-demo"});
+  const ProcessResult sync = work.host({"sync", "ninjaone-demo"});
   BOOST_TEST_REQUIRE(sync.exit_code == 0, sync.err);
 
   // Everything arrived: the run counts what the fixture holds.

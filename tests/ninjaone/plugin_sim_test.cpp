@@ -16,12 +16,16 @@
 #include <thread>
 #include <utility>
 
+#include "support/environment.hpp"
 #include "support/expected_tenant.hpp"
 #include "support/fixed_reply_server.hpp"
 #include "support/plugin_harness.hpp"
-#include "support/sim_process.hpp"
+#include "support/simulator.hpp"
 
 using namespace ninjaone_test;
+using test_support::required_env;
+using test_support::Simulator;
+using test_support::test_ca_file;
 namespace json = boost::json;
 using Op = Instance::Op;
 
@@ -41,7 +45,7 @@ std::vector<std::string> sim_args(std::vector<std::string> extra = {}) {
   return args;
 }
 
-std::string config_for(const SimProcess& sim, const json::object& overrides = {}) {
+std::string config_for(const Simulator& sim, const json::object& overrides = {}) {
   json::object config{{"base_url", sim.base_url()},
                       {"ca_file", test_ca_file()},
                       {"client_id", "sim-client"},
@@ -114,7 +118,7 @@ void check_no_secret(Instance& instance, const std::vector<CallResult>& results)
 }
 
 // Successful answers per path (the request log also holds failed and faulted ones).
-std::map<std::string, int> successes_by_path(const SimProcess& sim) {
+std::map<std::string, int> successes_by_path(const Simulator& sim) {
   std::map<std::string, int> counts;
   for (const json::value& r : sim.requests()) {
     const std::string path(r.at("path").as_string());
@@ -129,10 +133,10 @@ int organization_pages(const json::value& fixture) {
 }
 
 struct TenantFixture {
-  json::value fixture = SimProcess::dump_fixture(kTenant);
+  json::value fixture = Simulator::dump_fixture(kTenant);
   Plugin plugin;
 
-  ExpectedTenant expected(const SimProcess& sim, ExpectOptions options = {}) const {
+  ExpectedTenant expected(const Simulator& sim, ExpectOptions options = {}) const {
     options.base_url = sim.base_url();
     return expected_from_fixture(fixture, options);
   }
@@ -155,7 +159,7 @@ BOOST_AUTO_TEST_CASE(describes_itself) {
 }
 
 BOOST_AUTO_TEST_CASE(lists_the_whole_tenant_item_for_item_with_the_fewest_requests) {
-  SimProcess sim(sim_args());
+  Simulator sim(sim_args());
   Instance instance(plugin, config_for(sim));
   BOOST_REQUIRE_MESSAGE(instance.created(), instance.create_result().message);
   const auto results = check_full_listing(instance, expected(sim));
@@ -186,7 +190,7 @@ BOOST_AUTO_TEST_CASE(lists_the_whole_tenant_item_for_item_with_the_fewest_reques
 }
 
 BOOST_AUTO_TEST_CASE(lists_the_same_under_injected_faults) {
-  SimProcess sim(sim_args({"--faults", "429=0.2,html200=0.05,500=0.05,reset=0.05"}));
+  Simulator sim(sim_args({"--faults", "429=0.2,html200=0.05,500=0.05,reset=0.05"}));
   Instance instance(plugin, config_for(sim, {{"timeout", 5}}));
   BOOST_REQUIRE_MESSAGE(instance.created(), instance.create_result().message);
   const auto results = check_full_listing(instance, expected(sim));
@@ -200,7 +204,7 @@ BOOST_AUTO_TEST_CASE(lists_the_same_under_injected_faults) {
 }
 
 BOOST_AUTO_TEST_CASE(keeps_working_across_token_expiry) {
-  SimProcess sim(sim_args({"--token-ttl", "2"}));
+  Simulator sim(sim_args({"--token-ttl", "2"}));
   Instance instance(plugin, config_for(sim));
   BOOST_REQUIRE_MESSAGE(instance.created(), instance.create_result().message);
   auto results = check_full_listing(instance, expected(sim));
@@ -212,7 +216,7 @@ BOOST_AUTO_TEST_CASE(keeps_working_across_token_expiry) {
 }
 
 BOOST_AUTO_TEST_CASE(lists_one_resource_s_entitlements_and_grants) {
-  SimProcess sim(sim_args());
+  Simulator sim(sim_args());
   Instance instance(plugin, config_for(sim));
   BOOST_REQUIRE(instance.created());
   const ExpectedTenant all = expected(sim);
@@ -240,7 +244,7 @@ BOOST_AUTO_TEST_CASE(lists_one_resource_s_entitlements_and_grants) {
 }
 
 BOOST_AUTO_TEST_CASE(lists_only_the_configured_user_types) {
-  SimProcess sim(sim_args());
+  Simulator sim(sim_args());
   Instance instance(plugin, config_for(sim, {{"user_types", json::array{"TECHNICIAN"}}}));
   BOOST_REQUIRE(instance.created());
   ExpectOptions options;
@@ -258,7 +262,7 @@ BOOST_AUTO_TEST_CASE(lists_only_the_configured_user_types) {
 }
 
 BOOST_AUTO_TEST_CASE(stops_when_the_host_wants_no_more_and_when_cancelled) {
-  SimProcess sim(sim_args());
+  Simulator sim(sim_args());
   Instance instance(plugin, config_for(sim));
   BOOST_REQUIRE(instance.created());
   instance.stop_emitting_after(5);
@@ -281,7 +285,7 @@ BOOST_AUTO_TEST_CASE(stops_when_the_host_wants_no_more_and_when_cancelled) {
 }
 
 BOOST_AUTO_TEST_CASE(refresh_token_auth_hands_the_rotated_token_to_the_host) {
-  SimProcess sim(sim_args({"--refresh-token", "first-refresh-token"}));
+  Simulator sim(sim_args({"--refresh-token", "first-refresh-token"}));
   Instance instance(plugin, config_for(sim, {{"auth", "refresh_token"},
                                              {"refresh_token", "first-refresh-token"}}));
   BOOST_REQUIRE_MESSAGE(instance.created(), instance.create_result().message);
@@ -303,7 +307,7 @@ BOOST_AUTO_TEST_CASE(refresh_token_auth_hands_the_rotated_token_to_the_host) {
 }
 
 BOOST_AUTO_TEST_CASE(validates_credentials_and_every_scope) {
-  SimProcess sim(sim_args());
+  Simulator sim(sim_args());
   Instance instance(plugin, config_for(sim));
   BOOST_REQUIRE(instance.created());
   const CallResult result = instance.validate();
@@ -324,7 +328,7 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_FIXTURE_TEST_SUITE(bad_configurations, TenantFixture)
 
 BOOST_AUTO_TEST_CASE(a_wrong_secret_is_reported_as_bad_client_credentials) {
-  SimProcess sim(sim_args());
+  Simulator sim(sim_args());
   Instance instance(plugin, config_for(sim, {{"client_secret", "wrong-secret-value"}}));
   BOOST_REQUIRE(instance.created());
   const CallResult validation = instance.validate();
@@ -342,7 +346,7 @@ BOOST_AUTO_TEST_CASE(a_wrong_secret_is_reported_as_bad_client_credentials) {
 }
 
 BOOST_AUTO_TEST_CASE(missing_scopes_are_named) {
-  SimProcess sim(sim_args({"--scopes", "monitoring"}));
+  Simulator sim(sim_args({"--scopes", "monitoring"}));
   Instance instance(plugin, config_for(sim));
   BOOST_REQUIRE(instance.created());
   const CallResult result = instance.validate();
@@ -382,7 +386,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_region_is_refused_at_create) {
 }
 
 BOOST_AUTO_TEST_CASE(a_server_the_trusted_cas_do_not_vouch_for_is_refused) {
-  SimProcess sim(sim_args());
+  Simulator sim(sim_args());
   // The system store (which does not know the test CA), and a CA file holding some
   // other certificate (the server's own leaf, which is no CA).
   for (const std::string& ca_file : {std::string(), required_env("TEST_TLS_DIR") + "/server.pem"}) {
@@ -430,7 +434,7 @@ BOOST_FIXTURE_TEST_SUITE(walks, TenantFixture)
 namespace {
 
 // The organization page targets fetched, in order (each should appear once per walk).
-std::vector<std::string> organization_queries(const SimProcess& sim) {
+std::vector<std::string> organization_queries(const Simulator& sim) {
   std::vector<std::string> queries;
   for (const json::value& r : sim.requests()) {
     if (r.at("path") == "/v2/organizations") queries.emplace_back(r.at("query").as_string());
@@ -459,7 +463,7 @@ std::pair<std::string, std::string> a_missing_technician_membership(const json::
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_walk_fetches_users_roles_and_each_organization_page_once) {
-  SimProcess sim(sim_args());
+  Simulator sim(sim_args());
   Instance instance(plugin, config_for(sim));
   BOOST_REQUIRE(instance.created());
   instance.use_walk("3f1c0a9e5b7d4e21a6c8f0b2d4e6a8c1");
@@ -494,7 +498,7 @@ BOOST_AUTO_TEST_CASE(a_walk_fetches_users_roles_and_each_organization_page_once)
 }
 
 BOOST_AUTO_TEST_CASE(a_change_made_during_a_walk_shows_in_the_next_walk) {
-  SimProcess sim(sim_args());
+  Simulator sim(sim_args());
   Instance instance(plugin, config_for(sim));
   BOOST_REQUIRE(instance.created());
   const ExpectedTenant before = expected(sim);
@@ -523,7 +527,7 @@ BOOST_AUTO_TEST_CASE(a_change_made_during_a_walk_shows_in_the_next_walk) {
 }
 
 BOOST_AUTO_TEST_CASE(a_listing_the_host_stopped_early_is_not_kept_as_the_whole) {
-  SimProcess sim(sim_args());
+  Simulator sim(sim_args());
   Instance instance(plugin, config_for(sim));
   BOOST_REQUIRE(instance.created());
   const ExpectedTenant all = expected(sim);
@@ -546,7 +550,7 @@ BOOST_AUTO_TEST_CASE(a_listing_the_host_stopped_early_is_not_kept_as_the_whole) 
 }
 
 BOOST_AUTO_TEST_CASE(a_host_older_than_walks_gets_every_call_answered_afresh) {
-  SimProcess sim(sim_args());
+  Simulator sim(sim_args());
   Instance instance(plugin, config_for(sim));
   BOOST_REQUIRE(instance.created());
   instance.use_walk("beyond-struct-size");  // in memory, but past the request's struct_size
@@ -559,7 +563,7 @@ BOOST_AUTO_TEST_CASE(a_host_older_than_walks_gets_every_call_answered_afresh) {
 }
 
 BOOST_AUTO_TEST_CASE(calls_of_one_walk_from_several_threads_list_the_same_tenant) {
-  SimProcess sim(sim_args());
+  Simulator sim(sim_args());
   Instance instance(plugin, config_for(sim));
   BOOST_REQUIRE(instance.created());
   instance.use_walk("walk-shared-by-threads");

@@ -2,7 +2,6 @@
 
 #include <boost/json.hpp>
 
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 
@@ -10,7 +9,6 @@ namespace provisioning_test {
 namespace {
 
 namespace json = boost::json;
-using ninjaone_test::required_env;
 
 constexpr const char* kSecret = "prov-S3cret-5d1e";
 
@@ -18,51 +16,25 @@ const std::vector<std::string> kTenant{
     "--seed",  "11", "--technicians",   "4", "--end-users",        "4",
     "--roles", "2",  "--organizations", "2", "--members-per-role", "1"};
 
-void write_manifest(const std::filesystem::path& file, const std::string& id, bool enabled,
-                    bool organizations, const std::string& base_url) {
-  json::object config{{"base_url", base_url},
-                      {"ca_file", ninjaone_test::test_ca_file()},
-                      {"client_id", {{"env", "NINJAONE_CLIENT_ID"}}},
-                      {"client_secret", {{"env", "NINJAONE_CLIENT_SECRET"}}},
-                      {"scope", "monitoring management control"},
-                      {"requests_per_minute", 0}};
-  if (organizations) config["organization_membership_provisionable"] = true;
-  const json::object manifest{{"id", id},
-                              {"plugin", "ninjaone"},
-                              {"enabled", true},
-                              {"provisioning", {{"enabled", enabled}, {"mode", "direct"}}},
-                              {"config", std::move(config)}};
-  std::ofstream(file) << json::serialize(manifest);
+std::vector<std::string> sim_args(const std::vector<std::string>& extra) {
+  std::vector<std::string> args = kTenant;
+  args.insert(args.end(), extra.begin(), extra.end());
+  return args;
 }
 
 }  // namespace
 
-Rig::Rig(std::vector<std::string> extra_sim_args) {
-  std::vector<std::string> args = kTenant;
-  args.insert(args.end(), {"--client-secret", kSecret});
-  args.insert(args.end(), extra_sim_args.begin(), extra_sim_args.end());
-  sim_ = std::make_unique<ninjaone_test::SimProcess>(args);
-  fixture_ = ninjaone_test::SimProcess::dump_fixture(kTenant).as_object();
-  const auto manifests = dir_.path() / "manifests";
-  std::filesystem::create_directories(manifests);
-  write_manifest(manifests / "prov.json", kConnector, true, false, sim_->base_url());
-  write_manifest(manifests / "readonly.json", kDisabled, false, false, sim_->base_url());
-  write_manifest(manifests / "orgs.json", kOrganizations, true, true, sim_->base_url());
+Rig::Rig(std::vector<std::string> extra_sim_args)
+    : rig_(sim_args(extra_sim_args), kSecret),
+      fixture_(test_support::Simulator::dump_fixture(kTenant).as_object()) {
+  rig_.write_manifest("prov.json", kConnector, true);
+  rig_.write_manifest("readonly.json", kDisabled, false);
+  rig_.write_manifest("orgs.json", kOrganizations, true,
+                      {{"organization_membership_provisionable", true}});
 }
 
 HostRun Rig::host(const std::vector<std::string>& args) const {
-  std::vector<std::string> argv{required_env("CONNECTOR_HOST"),
-                                "--plugins",
-                                required_env("NINJAONE_PLUGIN_DIR"),
-                                "--manifests",
-                                (dir_.path() / "manifests").string(),
-                                "--state",
-                                (dir_.path() / "state").string(),
-                                "-o",
-                                "json"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  const auto run = ninjaone_test::run_capture(
-      argv, {{"NINJAONE_CLIENT_ID", "sim-client"}, {"NINJAONE_CLIENT_SECRET", kSecret}});
+  const auto run = rig_.host(args);
   HostRun out{run.exit_code, {}, run.err};
   std::istringstream lines(run.out);
   for (std::string line; std::getline(lines, line);) {
@@ -103,7 +75,7 @@ std::int64_t Rig::user_not_in(const std::string& list,
 
 std::vector<json::object> Rig::requests() const {
   std::vector<json::object> out;
-  for (auto& request : sim_->requests()) out.push_back(request.as_object());
+  for (auto& request : rig_.sim().requests()) out.push_back(request.as_object());
   return out;
 }
 

@@ -6,12 +6,10 @@
 #include <boost/json/value.hpp>
 
 #include <cstdint>
-#include <memory>
 #include <string>
 #include <vector>
 
-#include "support/child_process.hpp"
-#include "support/sim_process.hpp"
+#include "support/host_rig.hpp"
 
 namespace provisioning_test {
 
@@ -49,8 +47,7 @@ class Rig {
   std::vector<boost::json::object> requests() const;
 
  private:
-  ninjaone_test::TempDir dir_;
-  std::unique_ptr<ninjaone_test::SimProcess> sim_;
+  test_support::HostRig rig_;
   boost::json::object fixture_;
 };
 

@@ -15,9 +15,11 @@
 #include <thread>
 
 #include "support/child_process.hpp"
-#include "support/sim_process.hpp"
+#include "support/environment.hpp"
+#include "support/simulator.hpp"
+#include "support/temp_dir.hpp"
 
-using namespace ninjaone_test;
+using namespace test_support;
 namespace json = boost::json;
 
 namespace {
@@ -106,15 +108,15 @@ class TicketWorld {
   }
 
   // `wrapper`: what runs connector-host, eg: {"timeout", "3"}; empty: run it directly.
-  Captured host(const std::vector<std::string>& command,
-                const std::vector<std::string>& wrapper = {}) const {
+  ProcessResult host(const std::vector<std::string>& command,
+                     const std::vector<std::string>& wrapper = {}) const {
     std::vector<std::string> argv = wrapper;
     argv.insert(argv.end(),
                 {required_env("CONNECTOR_HOST"), "--plugins", required_env("NINJAONE_PLUGIN_DIR"),
                  "--manifests", (work_.path() / "manifests").string(), "--state",
                  (work_.path() / "state").string(), "-o", "json"});
     argv.insert(argv.end(), command.begin(), command.end());
-    Captured run = run_capture(argv);
+    ProcessResult run = test_support::run(argv);
     BOOST_TEST(run.out.find("sim-secret") == std::string::npos);
     BOOST_TEST(run.err.find("sim-refresh") == std::string::npos);
     return run;
@@ -122,7 +124,7 @@ class TicketWorld {
 
   // Runs a host command that must succeed and returns its JSON lines.
   std::vector<json::object> host_json(const std::vector<std::string>& command) const {
-    const Captured run = host(command);
+    const ProcessResult run = host(command);
     BOOST_TEST_REQUIRE(run.exit_code == 0, "connector-host failed: " << run.err);
     return json_lines(run.out);
   }
@@ -212,13 +214,13 @@ class TicketWorld {
  private:
   std::string curl(std::vector<std::string> args) const {
     args.insert(args.begin(), {"curl", "-sS", "--fail-with-body", "--cacert", test_ca_file()});
-    const Captured run = run_capture(args);
+    const ProcessResult run = test_support::run(args);
     BOOST_TEST_REQUIRE(run.exit_code == 0, "curl failed: " << run.err << run.out);
     return run.out;
   }
 
   TempDir work_;
-  SimProcess sim_;
+  Simulator sim_;
 };
 
 bool has_entry(const std::vector<json::object>& audit, std::string_view result) {
@@ -305,7 +307,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_status_stays_pending_and_is_reported) {
   const TicketWorld world;
   const std::int64_t ticket_id = world.grant();
   world.set_ticket_status(ticket_id, "VENDOR_HOLD");
-  const Captured run = world.host({"operations", kConnector, "--refresh"});
+  const ProcessResult run = world.host({"operations", kConnector, "--refresh"});
   BOOST_TEST_REQUIRE(run.exit_code == 0, run.err);
   const auto operations = json_lines(run.out);
   BOOST_TEST_REQUIRE(operations.size() == 1u);
@@ -336,10 +338,10 @@ BOOST_AUTO_TEST_CASE(ticket_mode_with_client_credentials_is_refused_before_any_t
   const std::string why =
       "provisioning.mode \"ticket\" needs auth \"refresh_token\": NinjaOne refuses to create "
       "tickets with a client-credentials token (user_context_required)";
-  const Captured validate = world.host({"validate", kConnector});
+  const ProcessResult validate = world.host({"validate", kConnector});
   BOOST_TEST(validate.exit_code != 0);
   BOOST_TEST(validate.err.find(why) != std::string::npos, validate.err);
-  const Captured grant =
+  const ProcessResult grant =
       world.host({"grant", kConnector, "--entitlement", kEntitlement, "--principal", kPrincipal});
   BOOST_TEST(grant.exit_code != 0);
   BOOST_TEST(grant.err.find(why) != std::string::npos, grant.err);
@@ -353,7 +355,7 @@ BOOST_AUTO_TEST_CASE(the_service_polls_pending_operations_on_its_schedule) {
   world.add_member_by_hand(kCandidate);
   world.set_ticket_status(ticket_id, "RESOLVED");
   // The poll job is due as soon as the service starts; SIGTERM after 3 s ends it.
-  const Captured service =
+  const ProcessResult service =
       world.host({"run", "--listen", "127.0.0.1:0"}, {"timeout", "-s", "TERM", "3"});
   BOOST_TEST(service.exit_code == 124, service.err);      // still serving when timeout stopped it
   const json::object operation = world.operation(false);  // no --refresh: the service did it

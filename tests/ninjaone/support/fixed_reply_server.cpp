@@ -5,7 +5,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http.hpp>
 
-#include "support/sim_process.hpp"
+#include "support/environment.hpp"
 
 namespace ninjaone_test {
 
@@ -21,7 +21,7 @@ struct FixedReplyServer::State {
 
 FixedReplyServer::FixedReplyServer(unsigned status, std::string json_body)
     : state_(std::make_unique<State>()), status_(status), body_(std::move(json_body)) {
-  const std::string tls = required_env("TEST_TLS_DIR");
+  const std::string tls = test_support::required_env("TEST_TLS_DIR");
   state_->tls.use_certificate_chain_file(tls + "/server.pem");
   state_->tls.use_private_key_file(tls + "/server.key", asio::ssl::context::pem);
   thread_ = std::thread([this] { serve(); });

@@ -4,7 +4,7 @@
 
 #include <stdexcept>
 
-#include "support/sim_process.hpp"
+#include "support/environment.hpp"
 
 namespace ninjaone_test {
 namespace {
@@ -61,7 +61,7 @@ CallResult run(Invoke&& invoke, std::size_t emit_limit = 0, bool cancelled = fal
 }  // namespace
 
 Plugin::Plugin()
-    : library_(required_env("NINJAONE_PLUGIN"),
+    : library_(test_support::required_env("NINJAONE_PLUGIN"),
                boost::dll::load_mode::rtld_now | boost::dll::load_mode::rtld_local) {
   auto& entry = library_.get<const conn_plugin*(uint32_t, uint32_t)>("conn_plugin_entry");
   table_ = entry(CONN_ABI_MAJOR, CONN_ABI_MINOR);
