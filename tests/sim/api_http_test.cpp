@@ -3,12 +3,16 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 #include "http_client.hpp"
-#include "sim_process.hpp"
+#include "support/simulator.hpp"
+#include "support/temp_dir.hpp"
 
 using namespace sim_test;
+using test_support::Simulator;
+using test_support::TempDir;
 namespace json = boost::json;
 
 namespace {
@@ -25,7 +29,7 @@ json::value dump_fixture(const std::vector<std::string>& flags, const TempDir& d
   auto args = flags;
   args.push_back("--dump-fixture");
   args.push_back((dir / "fixture.json").string());
-  BOOST_REQUIRE(run_sim(args) == 0);
+  BOOST_REQUIRE(test_support::run_simulator(args) == 0);
   return read_json_file(dir / "fixture.json");
 }
 
@@ -78,7 +82,7 @@ BOOST_AUTO_TEST_SUITE(sim_http_api)
 BOOST_AUTO_TEST_CASE(reads_serve_the_generated_tenant) {
   TempDir dir;
   const auto fixture = dump_fixture(kSmallTenant, dir);
-  SimProcess sim(kSmallTenant);
+  Simulator sim(kSmallTenant, kPlain);
   HttpClient c(sim.port());
   c.login("monitoring");
 
@@ -125,7 +129,7 @@ BOOST_AUTO_TEST_CASE(reads_serve_the_generated_tenant) {
 }
 
 BOOST_AUTO_TEST_CASE(organizations_page_by_keyset) {
-  SimProcess sim({"--organizations", "7", "--end-users", "14"});
+  Simulator sim({"--organizations", "7", "--end-users", "14"}, kPlain);
   HttpClient c(sim.port());
   c.login("monitoring");
   auto all = c.get("/v2/organizations").json();
@@ -158,7 +162,7 @@ BOOST_AUTO_TEST_CASE(organizations_page_by_keyset) {
 }
 
 BOOST_AUTO_TEST_CASE(writes_change_what_later_reads_return) {
-  SimProcess sim(kSmallTenant);
+  Simulator sim(kSmallTenant, kPlain);
   HttpClient c(sim.port());
   c.login();
   auto state = c.get("/_sim/state").json();
@@ -234,7 +238,7 @@ BOOST_AUTO_TEST_CASE(writes_change_what_later_reads_return) {
 }
 
 BOOST_AUTO_TEST_CASE(tickets_are_created_read_and_moved) {
-  SimProcess sim(kSmallTenant);
+  Simulator sim(kSmallTenant, kPlain);
   HttpClient c(sim.port());
   c.login();
   const auto org = c.get("/_sim/state").json().at("organizations").at(0).at("id").as_int64();
@@ -272,7 +276,8 @@ BOOST_AUTO_TEST_CASE(tickets_are_created_read_and_moved) {
 }
 
 BOOST_AUTO_TEST_CASE(auth_layer_errors_have_their_shapes) {
-  SimProcess sim({"--scopes", "monitoring management control", "--tickets-need-user-context"});
+  Simulator sim({"--scopes", "monitoring management control", "--tickets-need-user-context"},
+                kPlain);
   HttpClient c(sim.port());
   check_auth_error(c.get("/v2/users"), 401, "not_authenticated");
   c.bearer = "made-up";
@@ -319,7 +324,7 @@ BOOST_AUTO_TEST_CASE(auth_layer_errors_have_their_shapes) {
 }
 
 BOOST_AUTO_TEST_CASE(tokens_expire_after_the_ttl) {
-  SimProcess sim({"--token-ttl", "1"});
+  Simulator sim({"--token-ttl", "1"}, kPlain);
   HttpClient c(sim.port());
   c.login("monitoring");
   BOOST_TEST(c.get("/v2/user/roles").status == 200u);
@@ -328,7 +333,7 @@ BOOST_AUTO_TEST_CASE(tokens_expire_after_the_ttl) {
 }
 
 BOOST_AUTO_TEST_CASE(authorization_code_flow_redirects_with_a_code) {
-  SimProcess sim({});
+  Simulator sim({}, kPlain);
   HttpClient c(sim.port());
   auto r = c.get(
       "/ws/oauth/authorize?response_type=code&client_id=sim-client&redirect_uri="
@@ -350,8 +355,9 @@ BOOST_AUTO_TEST_CASE(authorization_code_flow_redirects_with_a_code) {
 }
 
 BOOST_AUTO_TEST_CASE(large_user_lists_stream_chunked) {
-  SimProcess sim({"--technicians", "500", "--end-users", "20000", "--roles", "4",
-                  "--members-per-role", "1000", "--organizations", "50"});
+  Simulator sim({"--technicians", "500", "--end-users", "20000", "--roles", "4",
+                 "--members-per-role", "1000", "--organizations", "50"},
+                kPlain);
   HttpClient c(sim.port());
   c.login("monitoring");
   const auto peak_before = peak_resident_kib(sim.pid());
@@ -380,8 +386,8 @@ BOOST_AUTO_TEST_CASE(large_user_lists_stream_chunked) {
 }
 
 BOOST_AUTO_TEST_CASE(concurrent_clients_see_every_write) {
-  SimProcess sim(
-      {"--technicians", "40", "--roles", "2", "--members-per-role", "0", "--threads", "4"});
+  Simulator sim(
+      {"--technicians", "40", "--roles", "2", "--members-per-role", "0", "--threads", "4"}, kPlain);
   HttpClient setup(sim.port());
   auto state = setup.get("/_sim/state").json();
   const auto role = state.at("roles").at(0).at("id").as_int64();  // a technician role
@@ -409,7 +415,7 @@ BOOST_AUTO_TEST_CASE(concurrent_clients_see_every_write) {
 }
 
 BOOST_AUTO_TEST_CASE(http_1_0_clients_get_whole_bodies) {
-  SimProcess sim({});
+  Simulator sim({}, kPlain);
   HttpClient c(sim.port());
   c.login("monitoring");
   c.version = 10;  // no chunked encoding in HTTP/1.0
@@ -430,7 +436,7 @@ BOOST_AUTO_TEST_CASE(fixture_files_are_served_as_given) {
     "organizations":[{"id":40,"name":"Only Org"}],
     "ticket_statuses":[{"name":"NEW","displayName":"New","statusId":1000},
                        {"name":"DONE","displayName":"Done","statusId":9000}]})";
-  SimProcess sim({"--fixture", (dir / "tenant.json").string()});
+  Simulator sim({"--fixture", (dir / "tenant.json").string()}, kPlain);
   HttpClient c(sim.port());
   c.login("monitoring");
   auto techs = c.get("/v2/user/technicians").json();
@@ -448,7 +454,7 @@ BOOST_AUTO_TEST_CASE(request_log_has_one_masked_line_per_request) {
   TempDir dir;
   const auto log_path = (dir / "requests.jsonl").string();
   {
-    SimProcess sim({"--request-log", log_path});
+    Simulator sim({"--request-log", log_path}, kPlain);
     HttpClient c(sim.port());
     c.login("monitoring management control");
     c.patch_json("/v2/user/role/1/add-members?x=1", "[101]");
@@ -471,7 +477,7 @@ BOOST_AUTO_TEST_CASE(request_log_has_one_masked_line_per_request) {
 }
 
 BOOST_AUTO_TEST_CASE(stats_count_by_path_and_status) {
-  SimProcess sim({});
+  Simulator sim({}, kPlain);
   HttpClient c(sim.port());
   c.get("/v2/users");
   c.login("monitoring");

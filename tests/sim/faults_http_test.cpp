@@ -1,17 +1,19 @@
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 #include <set>
 
 #include "http_client.hpp"
-#include "sim_process.hpp"
+#include "support/simulator.hpp"
 
 using namespace sim_test;
+using test_support::Simulator;
 namespace json = boost::json;
 
 namespace {
 
 // A running simulator and a logged-in client with every scope.
 struct Fixture {
-  SimProcess sim{{"--seed", "5"}};
+  Simulator sim{{"--seed", "5"}, kPlain};
   HttpClient client{sim.port()};
   HttpClient control{sim.port()};  // /_sim calls, on their own connection
   Fixture() { client.login(); }
@@ -157,7 +159,7 @@ BOOST_FIXTURE_TEST_CASE(control_paths_are_never_faulted, Fixture) {
 
 BOOST_AUTO_TEST_CASE(command_line_faults_are_deterministic_for_a_seed) {
   auto statuses = [](const std::string& seed) {
-    SimProcess sim({"--faults", "429=0.3,500=0.2,paths=/v2/users", "--fault-seed", seed});
+    Simulator sim({"--faults", "429=0.3,500=0.2,paths=/v2/users", "--fault-seed", seed}, kPlain);
     HttpClient c(sim.port());
     c.login("monitoring");
     std::string out;
@@ -173,7 +175,7 @@ BOOST_AUTO_TEST_CASE(command_line_faults_are_deterministic_for_a_seed) {
 }
 
 BOOST_AUTO_TEST_CASE(latency_is_added_to_api_calls) {
-  SimProcess sim({"--latency-ms", "150"});
+  Simulator sim({"--latency-ms", "150"}, kPlain);
   HttpClient c(sim.port());
   const auto start = std::chrono::steady_clock::now();
   c.login("monitoring");

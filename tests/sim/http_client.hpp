@@ -15,7 +15,13 @@
 #include <optional>
 #include <string>
 
+#include "support/simulator.hpp"
+
 namespace sim_test {
+
+// How these tests start the simulator (test_support::Simulator): plain HTTP, as
+// HttpClient speaks without a CA, and no request log; a test adds its own flags.
+inline constexpr test_support::SimulatorOptions kPlain{.tls = false, .request_log = false};
 
 namespace beast = boost::beast;
 namespace http = beast::http;

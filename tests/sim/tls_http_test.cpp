@@ -1,9 +1,12 @@
 #include <boost/test/unit_test.hpp>
+#include <cstdlib>
+#include <string>
 
 #include "http_client.hpp"
-#include "sim_process.hpp"
+#include "support/simulator.hpp"
 
 using namespace sim_test;
+using test_support::Simulator;
 
 BOOST_AUTO_TEST_SUITE(sim_http_tls)
 
@@ -11,7 +14,7 @@ BOOST_AUTO_TEST_CASE(https_with_the_test_ca) {
   const char* dir = std::getenv("TEST_TLS_DIR");
   BOOST_REQUIRE(dir != nullptr);
   const std::string tls(dir);
-  SimProcess sim({"--tls-cert", tls + "/server.pem", "--tls-key", tls + "/server.key"});
+  Simulator sim({"--tls-cert", tls + "/server.pem", "--tls-key", tls + "/server.key"}, kPlain);
   HttpClient c(sim.port(), tls + "/ca.pem");
   c.login("monitoring");
   auto r = c.get("/v2/user/roles");
