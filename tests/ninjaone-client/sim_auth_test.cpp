@@ -7,7 +7,6 @@
 
 #include "client/api_client.hpp"
 #include "sim_test_support.hpp"
-#include "simulator.hpp"
 
 using namespace std::chrono_literals;
 using namespace ninjaone::client;
@@ -33,7 +32,7 @@ BOOST_AUTO_TEST_CASE(a_bad_secret_is_bad_client_credentials) {
   Simulator sim;
   FakeHost host;
   FakeCall call;
-  ClientOptions o = sim.options();
+  ClientOptions o = options_for(sim);
   o.client_secret = "wrong-secret-123";
   ApiClient client(o, host.host());
   const auto e = error_of([&] { list(client, call.call(), "/v2/user/roles"); });
@@ -49,7 +48,7 @@ BOOST_AUTO_TEST_CASE(a_scope_the_app_lacks_is_named) {
   Simulator sim({"--scopes", "monitoring management"});
   FakeHost host;
   FakeCall call;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
   const auto e = error_of([&] { client.authenticate(call.call()); });
   BOOST_TEST(e.status() == CONN_PERMISSION_DENIED);
   BOOST_TEST(contains(
@@ -60,10 +59,10 @@ BOOST_AUTO_TEST_CASE(a_scope_the_app_lacks_is_named) {
 }
 
 BOOST_AUTO_TEST_CASE(plain_http_works_only_when_allowed) {
-  Simulator sim({}, false);
+  Simulator sim({}, {.tls = false});
   FakeHost host;
   FakeCall call;
-  ClientOptions o = sim.options();
+  ClientOptions o = options_for(sim);
   o.allow_insecure_http = false;
   const auto e = error_of([&] { ApiClient refused(o, host.host()); });
   BOOST_TEST(e.status() == CONN_INVALID_ARGUMENT);
@@ -77,7 +76,7 @@ BOOST_AUTO_TEST_CASE(an_untrusted_certificate_names_the_host_and_the_reason) {
   Simulator sim;
   FakeHost host;
   FakeCall call;
-  ClientOptions o = sim.options();
+  ClientOptions o = options_for(sim);
   o.ca_file.clear();  // the system store does not know the test CA
   ApiClient client(o, host.host());
   const auto e = error_of([&] { client.authenticate(call.call()); });
@@ -93,7 +92,7 @@ BOOST_AUTO_TEST_CASE(a_host_name_goes_through_sni_and_name_verification) {
   Simulator sim;
   FakeHost host;
   FakeCall call;
-  ClientOptions o = sim.options();
+  ClientOptions o = options_for(sim);
   // The test certificate names "localhost" as a DNS name besides the 127.0.0.1 address.
   o.base_url = "https://localhost:" + sim.base_url().substr(sim.base_url().rfind(':') + 1);
   ApiClient client(o, host.host());
@@ -104,7 +103,7 @@ BOOST_AUTO_TEST_CASE(a_certificate_for_other_names_is_refused_and_not_retried) {
   Simulator sim;
   FakeHost host;
   FakeCall call;
-  ClientOptions o = sim.options();
+  ClientOptions o = options_for(sim);
   // "127.1" reaches 127.0.0.1 through the resolver, but it is a host name the
   // certificate (127.0.0.1, localhost) does not carry.
   o.base_url = "https://127.1:" + sim.base_url().substr(sim.base_url().rfind(':') + 1);
@@ -120,7 +119,7 @@ BOOST_AUTO_TEST_CASE(user_context_required_asks_for_refresh_token_auth) {
   Simulator sim({"--tickets-need-user-context"});
   FakeHost host;
   FakeCall call;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
   const json::value ticket = {
       {"clientId", 1}, {"ticketFormId", 1}, {"subject", "access"}, {"status", "1000"}};
   const auto e = error_of([&] {
@@ -137,7 +136,7 @@ BOOST_AUTO_TEST_CASE(rotated_refresh_tokens_are_stored_before_use) {
   Simulator sim({"--token-ttl", "2"});
   FakeHost host;
   FakeCall call;
-  ClientOptions o = sim.options();
+  ClientOptions o = options_for(sim);
   o.auth = AuthFlow::refresh_token;
   o.refresh_token = "sim-refresh-0";
   ApiClient client(o, host.host());
@@ -177,7 +176,7 @@ BOOST_AUTO_TEST_CASE(a_refresh_token_that_cannot_be_stored_is_not_used) {
   Simulator sim;
   FakeHost host;
   FakeCall call;
-  ClientOptions o = sim.options();
+  ClientOptions o = options_for(sim);
   o.auth = AuthFlow::refresh_token;
   o.refresh_token = "sim-refresh-0";
   host.refuse_store = true;

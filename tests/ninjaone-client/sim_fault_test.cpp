@@ -7,7 +7,6 @@
 
 #include "client/api_client.hpp"
 #include "sim_test_support.hpp"
-#include "simulator.hpp"
 
 using namespace std::chrono_literals;
 using namespace ninjaone::client;
@@ -61,7 +60,7 @@ BOOST_AUTO_TEST_CASE(reads_are_complete_under_a_mix_of_faults) {
   Simulator sim({"--technicians", "300", "--end-users", "600", "--roles", "30"});
   FakeHost host;
   FakeCall call;
-  ApiClient client(patient(sim.options()), host.host());
+  ApiClient client(patient(options_for(sim)), host.host());
   const auto users_reference = list(client, call.call(), "/v2/users");
   const auto roles_reference = list(client, call.call(), "/v2/user/roles");
 
@@ -95,7 +94,7 @@ BOOST_AUTO_TEST_CASE(a_body_cut_while_read_ahead_of_a_slow_consumer_is_complete_
   Simulator sim({"--technicians", "300", "--end-users", "600"});
   FakeHost host;
   FakeCall call;
-  ApiClient client(patient(sim.options()), host.host());
+  ApiClient client(patient(options_for(sim)), host.host());
   const auto reference = list(client, call.call(), "/v2/users");
   sim.set_faults("truncated=0.5,paths=/v2/users");
   for (int round = 0; round < 4; ++round) {
@@ -116,7 +115,7 @@ BOOST_AUTO_TEST_CASE(retry_after_is_honoured) {
   Simulator sim;
   FakeHost host;
   FakeCall call;
-  ClientOptions o = sim.options();
+  ClientOptions o = options_for(sim);
   o.backoff_base = 1ms;  // only Retry-After can explain a long wait
   o.backoff_max = 1ms;
   ApiClient client(o, host.host());
@@ -138,7 +137,7 @@ BOOST_AUTO_TEST_CASE(a_429_storm_past_the_budget_is_resource_exhausted_with_deta
   Simulator sim;
   FakeHost host;
   FakeCall call;
-  ClientOptions o = sim.options();
+  ClientOptions o = options_for(sim);
   o.max_attempts = 4;
   ApiClient client(o, host.host());
   client.authenticate(call.call());
@@ -158,7 +157,7 @@ BOOST_AUTO_TEST_CASE(server_errors_past_the_budget_are_unavailable) {
   Simulator sim;
   FakeHost host;
   FakeCall call;
-  ClientOptions o = sim.options();
+  ClientOptions o = options_for(sim);
   o.max_attempts = 3;
   ApiClient client(o, host.host());
   client.authenticate(call.call());
@@ -173,7 +172,7 @@ BOOST_AUTO_TEST_CASE(a_write_the_server_may_have_applied_is_not_retried) {
   Simulator sim(kTenant);
   FakeHost host;
   FakeCall call;
-  ApiClient client(patient(sim.options()), host.host());
+  ApiClient client(patient(options_for(sim)), host.host());
   const auto [role, user] = role_and_outsider(client, call.call());
   const std::string path = "/v2/user/role/" + std::to_string(role) + "/add-members";
 
@@ -194,7 +193,7 @@ BOOST_AUTO_TEST_CASE(a_write_refused_with_429_is_retried) {
   Simulator sim(kTenant);
   FakeHost host;
   FakeCall call;
-  ApiClient client(patient(sim.options()), host.host());
+  ApiClient client(patient(options_for(sim)), host.host());
   const auto [role, user] = role_and_outsider(client, call.call());
   const std::string path = "/v2/user/role/" + std::to_string(role) + "/add-members";
 
@@ -211,7 +210,7 @@ BOOST_AUTO_TEST_CASE(a_write_answered_with_a_5xx_is_ambiguous) {
   Simulator sim(kTenant);
   FakeHost host;
   FakeCall call;
-  ApiClient client(patient(sim.options()), host.host());
+  ApiClient client(patient(options_for(sim)), host.host());
   const auto [role, user] = role_and_outsider(client, call.call());
   const std::string path = "/v2/user/role/" + std::to_string(role) + "/add-members";
   sim.set_faults("503=1,methods=PATCH");
@@ -229,7 +228,7 @@ BOOST_AUTO_TEST_CASE(a_slow_server_is_cut_off_at_the_call_deadline) {
   Simulator sim;
   FakeHost host;
   FakeCall call;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
   client.authenticate(call.call());
   sim.set_faults("slow=1,slow-ms=3000,paths=/v2/");
   call.set_deadline_in(700ms);
@@ -244,7 +243,7 @@ BOOST_AUTO_TEST_CASE(a_cancelled_call_stops_waiting_for_its_retry) {
   Simulator sim;
   FakeHost host;
   FakeCall call;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
   client.authenticate(call.call());
   sim.set_faults("429=1,retry-after=30,paths=/v2/");
   std::thread canceller([&] {
@@ -263,7 +262,7 @@ BOOST_AUTO_TEST_CASE(a_retry_after_beyond_reason_is_handed_to_the_host) {
   Simulator sim;
   FakeHost host;
   FakeCall call;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
   client.authenticate(call.call());
   sim.set_faults("429=1,retry-after=600,paths=/v2/");
   const auto start = std::chrono::steady_clock::now();
@@ -277,7 +276,7 @@ BOOST_AUTO_TEST_CASE(delete_answers_204_with_an_empty_body) {
   Simulator sim(kTenant);
   FakeHost host;
   FakeCall call;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
   const auto technicians = list(client, call.call(), "/v2/user/technicians");
   const std::string path =
       "/v2/user/technician/" + std::to_string(technicians.back().at("id").as_int64());

@@ -8,7 +8,6 @@
 
 #include "client/api_client.hpp"
 #include "sim_test_support.hpp"
-#include "simulator.hpp"
 
 using namespace std::chrono_literals;
 using namespace ninjaone::client;
@@ -27,7 +26,7 @@ BOOST_AUTO_TEST_CASE(token_then_roles_as_the_simulator_holds_them) {
   Simulator sim(kTenant);
   FakeHost host;
   FakeCall call;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
 
   // The granted scopes, in the server's order.
   const std::string scope = client.authenticate(call.call());
@@ -56,7 +55,7 @@ BOOST_AUTO_TEST_CASE(get_json_reads_one_object) {
   Simulator sim(kTenant);
   FakeHost host;
   FakeCall call;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
   const auto organizations = list(client, call.call(), "/v2/organizations?pageSize=10");
   BOOST_REQUIRE(!organizations.empty());
   const auto id = organizations.front().at("id").as_int64();
@@ -78,7 +77,7 @@ BOOST_AUTO_TEST_CASE(keep_alive_carries_many_requests_on_few_connections) {
   Simulator sim(kTenant);
   FakeHost host;
   FakeCall call;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
   for (int i = 0; i < 40; ++i)
     BOOST_REQUIRE_EQUAL(list(client, call.call(), "/v2/user/roles").size(), 20u);
   BOOST_TEST(client.stats().requests == 41u);
@@ -115,7 +114,7 @@ BOOST_AUTO_TEST_CASE(a_consumer_stopping_early_leaves_a_client_that_still_works)
   Simulator sim({"--technicians", "300", "--end-users", "600"});
   FakeHost host;
   FakeCall call;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
   const auto reference = list(client, call.call(), "/v2/users");
   struct Enough {};
   std::size_t seen = 0;
@@ -134,7 +133,7 @@ BOOST_AUTO_TEST_CASE(a_short_lived_token_is_refreshed_before_it_expires) {
   Simulator sim({"--token-ttl", "2"});
   FakeHost host;
   FakeCall call;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
   const auto start = std::chrono::steady_clock::now();
   int listings = 0;
   while (std::chrono::steady_clock::now() - start < 5s) {
@@ -153,7 +152,7 @@ BOOST_AUTO_TEST_CASE(revoked_tokens_lead_to_one_new_token_and_a_retry) {
   Simulator sim;
   FakeHost host;
   FakeCall call;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
   const auto before = list(client, call.call(), "/v2/user/roles");
   sim.revoke_tokens();
   const auto after = list(client, call.call(), "/v2/user/roles");
@@ -166,7 +165,7 @@ BOOST_AUTO_TEST_CASE(revoked_tokens_lead_to_one_new_token_and_a_retry) {
 BOOST_AUTO_TEST_CASE(many_threads_needing_a_token_fetch_it_once) {
   Simulator sim;
   FakeHost host;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
   std::vector<std::thread> threads;
   for (int t = 0; t < 6; ++t) {
     threads.emplace_back([&] {
@@ -182,7 +181,7 @@ BOOST_AUTO_TEST_CASE(a_cancelled_call_stops_before_its_next_request) {
   Simulator sim;
   FakeHost host;
   FakeCall call;
-  ApiClient client(sim.options(), host.host());
+  ApiClient client(options_for(sim), host.host());
   call.cancel();
   const auto e = error_of([&] { list(client, call.call(), "/v2/user/roles"); });
   BOOST_TEST(e.status() == CONN_CANCELLED);

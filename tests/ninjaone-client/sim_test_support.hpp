@@ -1,16 +1,41 @@
-// Small helpers shared by the simulator tests.
+// Small helpers shared by the simulator tests: the simulator (test_support's), the
+// client options that reach it, and a few checks.
 #pragma once
 
 #include <boost/json/value.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
 #include "client/api_client.hpp"
+#include "client/client_options.hpp"
 #include "fake_call.hpp"
+#include "support/simulator.hpp"
 
 namespace ninjaone::client::testing {
+
+// ninjaone-sim for one test, over HTTPS with the test CA unless told otherwise.
+using test_support::Simulator;
+
+// Options that reach `sim` with its default credentials and the test CA, with short
+// backoffs so retries do not slow the tests down.
+inline ClientOptions options_for(const Simulator& sim) {
+  using namespace std::chrono_literals;
+  ClientOptions o;
+  o.base_url = sim.base_url();
+  o.client_id = "sim-client";
+  o.client_secret = "sim-secret";
+  o.ca_file = test_support::test_ca_file();
+  o.allow_insecure_http = !sim.tls();
+  o.backoff_base = 5ms;
+  o.backoff_max = 100ms;
+  o.connect_timeout = 5s;
+  o.request_timeout = 10s;
+  o.requests_per_minute = 0;
+  return o;
+}
 
 // Every element of the array at `target`.
 inline std::vector<boost::json::value> list(ApiClient& client, const connector::sdk::Call& call,
