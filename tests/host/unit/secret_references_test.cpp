@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace json = boost::json;
 using connector::host::manifest::resolve_secret_references;
@@ -20,7 +20,7 @@ using connector::host::manifest::SecretReferenceError;
 BOOST_AUTO_TEST_SUITE(secret_references)
 
 BOOST_AUTO_TEST_CASE(env_and_file_references_are_replaced_by_their_values) {
-  host_test::TempDir dir;
+  test_support::TempDir dir;
   dir.write("token.txt", "file-value\n");
   ::setenv("HOST_UNIT_SECRET", "env-value", 1);
   json::value config = json::parse(
@@ -34,7 +34,7 @@ BOOST_AUTO_TEST_CASE(env_and_file_references_are_replaced_by_their_values) {
 }
 
 BOOST_AUTO_TEST_CASE(objects_with_more_members_are_not_references) {
-  host_test::TempDir dir;
+  test_support::TempDir dir;
   json::value config = json::parse(R"({"a":{"env":"X","other":1},"b":{"env":5}})");
   const json::value before = config;
   BOOST_TEST(resolve_secret_references(config, "config", dir.path()).empty());
@@ -42,7 +42,7 @@ BOOST_AUTO_TEST_CASE(objects_with_more_members_are_not_references) {
 }
 
 BOOST_AUTO_TEST_CASE(unset_variable_names_the_field) {
-  host_test::TempDir dir;
+  test_support::TempDir dir;
   ::unsetenv("HOST_UNIT_UNSET");
   json::value config = json::parse(R"({"auth":{"token":{"env":"HOST_UNIT_UNSET"}}})");
   try {
@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(unset_variable_names_the_field) {
 }
 
 BOOST_AUTO_TEST_CASE(missing_or_empty_file_names_the_field) {
-  host_test::TempDir dir;
+  test_support::TempDir dir;
   dir.write("empty.txt", "\n");
   for (const char* file : {"absent.txt", "empty.txt"}) {
     json::value config = json::object{{"k", json::object{{"file", file}}}};
@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(missing_or_empty_file_names_the_field) {
 // A path that is not a secret must fail at once with its cause, not hang the host
 // (a FIFO with no writer, /dev/zero) or read a whole log file into memory.
 BOOST_AUTO_TEST_CASE(only_a_small_regular_file_is_a_secret_file) {
-  host_test::TempDir dir;
+  test_support::TempDir dir;
   std::filesystem::create_directory(dir.path() / "folder");
   BOOST_REQUIRE(::mkfifo((dir.path() / "pipe").c_str(), 0600) == 0);
   dir.write("exactly-64k.txt", std::string(64 * 1024, 'k'));
