@@ -19,13 +19,22 @@ endif()
 # build keeps the warning, so our code is still checked for it. GCC also says (-Wtsan)
 # that TSan does not model std::atomic_thread_fence, which Boost.Asio uses in its
 # handler fences and reference counts; we use no fences ourselves.
+#
+# Sanitizer builds compile at -O1 with line tables only (-g1): the sanitizers' own
+# advice for speed, and a report still names every frame's file and line. Measured on
+# a test file of ours under ASan: 37 s at RelWithDebInfo's -O2 -g, 19 s at -O1 -g1, which
+# is what lets CI build the suite under both ASan and TSan. Placed after the build
+# type's flags on the command line, so these win.
+set(sanitizer_code_generation -O1 -g1)
 if(CONNECTOR_SANITIZE)
-  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+  add_compile_options(${sanitizer_code_generation} -fsanitize=address,undefined
+                      -fno-omit-frame-pointer -fno-sanitize-recover=undefined
                       $<$<CXX_COMPILER_ID:GNU>:-Wno-maybe-uninitialized>)
   add_link_options(-fsanitize=address,undefined)
 endif()
 if(CONNECTOR_TSAN)
-  add_compile_options(-fsanitize=thread -fno-omit-frame-pointer $<$<CXX_COMPILER_ID:GNU>:-Wno-tsan>)
+  add_compile_options(${sanitizer_code_generation} -fsanitize=thread -fno-omit-frame-pointer
+                      $<$<CXX_COMPILER_ID:GNU>:-Wno-tsan>)
   add_link_options(-fsanitize=thread)
 endif()
 

@@ -14,7 +14,10 @@ if(CONNECTOR_SANITIZE)
   message(FATAL_ERROR "CONNECTOR_FUZZ already builds with ASan and UBSan: leave CONNECTOR_SANITIZE off")
 endif()
 add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
-                    -fno-omit-frame-pointer -g
+                    -fno-omit-frame-pointer
+                    # line tables are all a crash report needs; full debug info only
+                    # slowed CI's build of the targets
+                    -gline-tables-only
                     # project_warnings' GCC-only -Wshadow=local: unknown to clang, not a finding
                     -Wno-unknown-warning-option)
 add_link_options(-fsanitize=address,undefined)
