@@ -11,7 +11,6 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
-#include <cstdlib>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -26,6 +25,7 @@
 #include "loader/plugin_registry.hpp"
 #include "runtime/instance.hpp"
 #include "runtime/page_loop.hpp"
+#include "support/environment.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace connector::host;
@@ -35,9 +35,7 @@ using namespace std::chrono_literals;
 namespace {
 
 std::filesystem::path plugin_dir() {
-  const char* dir = std::getenv("CONNECTOR_TEST_PLUGIN_DIR");
-  BOOST_TEST_REQUIRE(dir != nullptr, "CONNECTOR_TEST_PLUGIN_DIR is not set");
-  return dir;
+  return test_support::required_env("CONNECTOR_TEST_PLUGIN_DIR");
 }
 
 // Counts the plugin calls in progress on one instance. The probe runs inside the

@@ -6,11 +6,11 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
-#include <cstdlib>
 
 #include "runtime/call_error.hpp"
 #include "runtime/instance.hpp"
 #include "runtime/page_loop.hpp"
+#include "support/environment.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace connector::host;
@@ -18,9 +18,7 @@ using namespace connector::host;
 namespace {
 
 std::filesystem::path plugin_dir() {
-  const char* dir = std::getenv("CONNECTOR_TEST_PLUGIN_DIR");
-  BOOST_TEST_REQUIRE(dir != nullptr, "CONNECTOR_TEST_PLUGIN_DIR is not set");
-  return dir;
+  return test_support::required_env("CONNECTOR_TEST_PLUGIN_DIR");
 }
 
 }  // namespace
