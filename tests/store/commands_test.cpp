@@ -4,7 +4,6 @@
 #include <boost/test/unit_test.hpp>
 
 #include <csignal>
-#include <cstdlib>
 #include <fstream>
 #include <thread>
 
@@ -13,6 +12,7 @@
 #include "connector/store/sync_runs.hpp"
 #include "host_process.hpp"
 #include "store_fixtures.hpp"
+#include "support/environment.hpp"
 
 using namespace connector::store;
 using store_test::HostProcess;
@@ -77,8 +77,7 @@ class Deployment {
   }
 
   HostProcess start(std::vector<std::string> args, bool json_output = true) const {
-    const char* plugins = std::getenv("CONNECTOR_TEST_PLUGIN_DIR");
-    BOOST_REQUIRE(plugins != nullptr);
+    const std::string plugins = test_support::required_env("CONNECTOR_TEST_PLUGIN_DIR");
     std::vector<std::string> all{"--plugins",          plugins,   "--manifests",
                                  manifests().string(), "--state", state().string()};
     if (json_output) all.insert(all.end(), {"-o", "json"});
