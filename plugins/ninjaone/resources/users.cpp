@@ -189,7 +189,7 @@ std::optional<UserFacts> write_user_item(std::string& out, const json::object& u
   }
   if (facts->technician) {
     out += R"(,"administrator":)";
-    out += bool_value(fields.administrator).value_or(false) ? "true" : "false";
+    out += facts->administrator ? "true" : "false";
   } else if (facts->organization_id) {
     out += R"(,"organizationId":)";
     out += std::to_string(*facts->organization_id);
