@@ -15,13 +15,9 @@ seconds=${1:-60}
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "usage: $0 [SECONDS_PER_TARGET]" >&2; exit 2; }
 
 build=build/fuzz
-launcher=()
-if command -v ccache >/dev/null; then
-  launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCONNECTOR_FUZZ=ON -DCONNECTOR_BUILD_TESTS=OFF -DCONNECTOR_BUILD_BENCHMARKS=OFF \
-  "${launcher[@]}" >/dev/null || exit
+  >/dev/null || exit
 cmake --build "$build" --target fuzz_targets || exit
 
 targets=(fuzz_manifest fuzz_ninjaone_mapping fuzz_error_body fuzz_token_response fuzz_host_items)

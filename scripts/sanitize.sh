@@ -19,10 +19,6 @@ case ${1:-all} in
     ;;
 esac
 
-launcher=()
-if command -v ccache >/dev/null; then
-  launcher=(-DCMAKE_C_COMPILER_LAUNCHER=ccache -DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
-fi
 
 # The build targets the tsan tests run: each test's program, when the build makes it
 # (python3 or node are not built). Their add_dependencies bring in what they start
@@ -75,7 +71,7 @@ run_preset() {
   local build_seconds test_seconds outcome
   mkdir -p build
   echo "== $preset: configure" >&2
-  if ! cmake --preset "$preset" "${launcher[@]}" >"$log" 2>&1; then
+  if ! cmake --preset "$preset" >"$log" 2>&1; then
     cat "$log" >&2
     summaries+=("$preset: FAILED to configure (see $log)")
     return 1

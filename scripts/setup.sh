@@ -28,7 +28,7 @@ packages=(
   libboost-program-options1.81-dev libboost-test1.81-dev
   libssl-dev openssl ca-certificates libsqlite3-dev sqlite3
   libvalijson-dev libspdlog-dev libbenchmark-dev
-  curl wrk python3 python3-prometheus-client python3-yaml
+  ccache curl wrk python3 python3-prometheus-client python3-yaml
 )
 
 # Fuzzing needs clang with its runtime libraries (libFuzzer lives in libclang-rt-14-dev);
