@@ -291,13 +291,9 @@ BOOST_AUTO_TEST_CASE(refresh_token_auth_hands_the_rotated_token_to_the_host) {
   BOOST_REQUIRE_MESSAGE(instance.created(), instance.create_result().message);
   const CallResult users = instance.list_all(Op::resources, "user");
   check_same(unique_items(users, "user"), expected(sim).resources_by_type.at("user"), "user");
-  std::string stored;
-  {
-    std::lock_guard lock(instance.host_record().mutex);
-    const auto& secrets = instance.host_record().stored_secrets;
-    BOOST_REQUIRE(secrets.contains("refresh_token"));
-    stored = secrets.at("refresh_token");
-  }
+  const auto secrets = instance.host().secrets();
+  BOOST_REQUIRE(secrets.contains("refresh_token"));
+  const std::string stored = secrets.at("refresh_token");
   BOOST_TEST(!stored.empty());
   BOOST_TEST(stored != "first-refresh-token");  // rotated
   for (const std::string& text : everything_emitted(instance, {users})) {
