@@ -2,6 +2,9 @@
 
 #include <boost/program_options/value_semantic.hpp>
 
+#include <array>
+#include <charconv>
+
 #include "common/error.hpp"
 
 namespace connector::host::commands {
@@ -20,6 +23,13 @@ const std::string& connector_argument(const po::variables_map& args) {
     throw HostError(ExitCode::usage, "missing the CONNECTOR argument (a manifest's id)");
   }
   return args["connector"].as<std::string>();
+}
+
+po::typed_value<double>* double_option(double default_value) {
+  // std::to_chars without a precision writes the shortest round-trip form.
+  std::array<char, 32> text{};
+  const auto written = std::to_chars(text.data(), text.data() + text.size(), default_value);
+  return po::value<double>()->default_value(default_value, std::string(text.data(), written.ptr));
 }
 
 std::string optional_string(const po::variables_map& args, const char* name) {

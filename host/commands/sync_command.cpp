@@ -48,7 +48,7 @@ class SyncCommand final : public Command {
     const store::GuardOptions defaults;
     options.visible.add_options()(
         "accept-quarantined", "promote the connector's quarantined sync to good (no plugin call)")(
-        "max-removed-share", po::value<double>()->default_value(defaults.max_removed_share),
+        "max-removed-share", double_option(defaults.max_removed_share),
         "quarantine a sync that removes more than this share of users or grants")(
         "min-removed", po::value<std::int64_t>()->default_value(defaults.min_removed),
         "... and at least this many");

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <string_view>
 
 namespace connector::host::loader {
 namespace {
@@ -45,6 +46,8 @@ std::string to_field_path(const std::vector<std::string>& context) {
   return path;
 }
 
+constexpr std::string_view kMissingField = "required field is missing";
+
 // "Missing required property 'x'." is reported on the parent object; the user looks
 // for the field itself, so the violation is moved onto it.
 SchemaViolation to_violation(const valijson::ValidationResults::Error& error) {
@@ -54,10 +57,45 @@ SchemaViolation to_violation(const valijson::ValidationResults::Error& error) {
     const std::size_t end = error.description.find('\'', missing.size());
     if (end != std::string::npos) {
       const std::string field = error.description.substr(missing.size(), end - missing.size());
-      return {path.empty() ? field : path + "." + field, "required field is missing"};
+      return {path.empty() ? field : path + "." + field, std::string(kMissingField)};
     }
   }
   return {std::move(path), error.description};
+}
+
+// The schema of the field at `path` ("ticket.expire_after", "servers[0].url"), found
+// through "properties" and "items"; nullptr when the schema does not describe it there.
+const boost::json::object* field_schema(const boost::json::object& root, std::string_view path) {
+  const boost::json::object* node = &root;
+  while (!path.empty() && node != nullptr) {
+    const boost::json::value* next = nullptr;
+    if (path.front() == '[') {
+      const std::size_t close = path.find(']');
+      if (close == std::string_view::npos) return nullptr;
+      next = node->if_contains("items");
+      path.remove_prefix(close + 1);
+    } else {
+      if (path.front() == '.') path.remove_prefix(1);
+      const std::size_t end = std::min(path.find('.'), path.find('['));
+      const boost::json::value* properties = node->if_contains("properties");
+      if (properties != nullptr && properties->is_object()) {
+        next = properties->as_object().if_contains(path.substr(0, end));
+      }
+      path.remove_prefix(std::min(end, path.size()));
+    }
+    node = next != nullptr && next->is_object() ? &next->as_object() : nullptr;
+  }
+  return node;
+}
+
+// valijson's descriptions name the constraint ("Failed to match regex pattern"), not
+// what the field wants or why; a schema can say that with "x-error-message".
+void explain(const boost::json::object& schema, SchemaViolation& violation) {
+  if (violation.message == kMissingField || violation.field_path.empty()) return;
+  const boost::json::object* field = field_schema(schema, violation.field_path);
+  if (field == nullptr) return;
+  const boost::json::value* message = field->if_contains("x-error-message");
+  if (message != nullptr && message->is_string()) violation.message = message->as_string();
 }
 
 }  // namespace
@@ -96,6 +134,7 @@ std::vector<SchemaViolation> ConfigSchema::validate(const boost::json::value& co
                    [](const SchemaViolation& a, const SchemaViolation& b) {
                      return a.field_path.size() > b.field_path.size();
                    });
+  for (SchemaViolation& violation : violations) explain(document_.as_object(), violation);
   return violations;
 }
 

@@ -1,7 +1,10 @@
 // A plugin's config JSON Schema, parsed once and used to validate manifests.
 //
 // Validation is done by valijson (draft 7). Fields marked "x-secret": true are
-// collected so the host knows which values to keep out of every output and log.
+// collected so the host knows which values to keep out of every output and log. A
+// field's "x-error-message" (a string) replaces valijson's description of whatever
+// that field breaks (but a missing required field): the schema says what the field
+// wants and why, eg: "a count of at least 1 and a unit...: 0 would expire it at once".
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -18,7 +21,7 @@ class Schema;
 namespace connector::host::loader {
 
 // One way a config breaks its schema: where (eg: "base_url", "" for the object
-// itself) and why (valijson's description).
+// itself) and why (the field's "x-error-message", else valijson's description).
 struct SchemaViolation {
   std::string field_path;
   std::string message;

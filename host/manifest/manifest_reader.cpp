@@ -67,12 +67,19 @@ class Fields {
     return value.as_object();
   }
 
-  std::chrono::seconds duration(std::string_view name) const {
+  // `why_not_zero`: empty when zero is a valid value of the field, else the reason
+  // it is not (the error shows it).
+  std::chrono::seconds duration(std::string_view name, std::string_view why_not_zero) const {
     const std::string text = string(name, require(name));
     const auto parsed = parse_duration(text);
     if (!parsed) {
+      throw manifest_error(
+          file_, path(name),
+          "'" + text + "' is not a duration (" + std::string(duration_syntax) + ")");
+    }
+    if (parsed->count() == 0 && !why_not_zero.empty()) {
       throw manifest_error(file_, path(name),
-                           "'" + text + "' is not a duration (a number and s, m, h or d, eg: 30m)");
+                           "'" + text + "' is zero: " + std::string(why_not_zero));
     }
     return *parsed;
   }
@@ -95,8 +102,12 @@ Schedule read_schedule(const std::filesystem::path& file, const json::object& ob
   const Fields fields(file, object, "schedule");
   fields.refuse_unknown({"sync_every", "jitter"});
   Schedule schedule;
-  schedule.sync_every = fields.duration("sync_every");
-  if (fields.find("jitter") != nullptr) schedule.jitter = fields.duration("jitter");
+  schedule.sync_every = fields.duration(
+      "sync_every",
+      "a sync interval of zero would start a new sync the moment the last one ends; "
+      "write how often to sync (eg: 1h), or leave out \"schedule\" to sync only on demand");
+  // A jitter of zero is no jitter: every sync starts exactly on its interval.
+  if (fields.find("jitter") != nullptr) schedule.jitter = fields.duration("jitter", {});
   return schedule;
 }
 

@@ -65,6 +65,41 @@ BOOST_AUTO_TEST_CASE(pattern_and_additional_properties) {
   BOOST_TEST(extra.front().message.find("'colour'") != std::string::npos, extra.front().message);
 }
 
+BOOST_AUTO_TEST_CASE(a_field_s_error_message_says_what_it_wants_and_why) {
+  const auto schema = ConfigSchema::parse(R"({
+    "type": "object",
+    "required": ["ticket"],
+    "properties": {
+      "ticket": {
+        "type": "object",
+        "required": ["expire_after"],
+        "properties": {
+          "expire_after": {"type": "string", "pattern": "^[1-9][0-9]*[smhd]$",
+                           "x-error-message": "at least 1s: zero would expire it at once"}
+        }
+      },
+      "hosts": {"type": "array",
+                "items": {"type": "string", "minLength": 1, "x-error-message": "a host name"}}
+    }
+  })");
+  const auto first = [&](const char* config) {
+    const auto v = schema.validate(boost::json::parse(config));
+    BOOST_REQUIRE(!v.empty());
+    return v.front();
+  };
+  for (const char* bad :
+       {R"({"ticket":{"expire_after":"0s"}})", R"({"ticket":{"expire_after":7}})"}) {
+    BOOST_TEST(first(bad).field_path == "ticket.expire_after");
+    BOOST_TEST(first(bad).message == "at least 1s: zero would expire it at once");
+  }
+  // Inside arrays too; a missing field is still reported as missing.
+  BOOST_TEST(first(R"({"ticket":{"expire_after":"1s"},"hosts":["a",""]})").field_path ==
+             "hosts[1]");
+  BOOST_TEST(first(R"({"ticket":{"expire_after":"1s"},"hosts":["a",""]})").message ==
+             "a host name");
+  BOOST_TEST(first(R"({"ticket":{}})").message == "required field is missing");
+}
+
 BOOST_AUTO_TEST_CASE(secret_fields_are_found_at_any_depth) {
   const auto schema = ConfigSchema::parse(schema_text);
   const std::vector<std::string> expected{"api_key", "auth.client_secret"};

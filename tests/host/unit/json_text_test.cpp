@@ -46,7 +46,11 @@ BOOST_AUTO_TEST_CASE(durations) {
   BOOST_TEST(parse_duration("5m")->count() == 300);
   BOOST_TEST(parse_duration("1h")->count() == 3600);
   BOOST_TEST(parse_duration("2d")->count() == 172800);
-  for (const char* bad : {"", "s", "10", "0m", "-5m", "5x", "1.5h", "5 m"}) {
+  // Zero is a duration, with or without a unit; whether a field takes it is the field's call.
+  for (const char* zero : {"0", "0s", "0m", "0h", "0d", "00s"}) {
+    BOOST_TEST(parse_duration(zero).value().count() == 0, zero);
+  }
+  for (const char* bad : {"", "s", "10", "-5m", "+5m", "-0s", "5x", "1.5h", "5 m", "0x", " 0"}) {
     BOOST_TEST(!parse_duration(bad).has_value(), bad);
   }
 }
