@@ -62,21 +62,20 @@ SchemaViolation to_violation(const valijson::ValidationResults::Error& error) {
 
 }  // namespace
 
-ConfigSchema ConfigSchema::parse(std::string_view text) {
+ConfigSchema ConfigSchema::parse(std::string_view text, std::string_view name) {
   boost::system::error_code ec;
   ConfigSchema schema;
   schema.document_ = boost::json::parse(text, ec);
-  if (ec) throw std::invalid_argument("config_schema is not valid JSON: " + ec.message());
-  if (!schema.document_.is_object())
-    throw std::invalid_argument("config_schema is not a JSON object");
+  const std::string what(name);
+  if (ec) throw std::invalid_argument(what + " is not valid JSON: " + ec.message());
+  if (!schema.document_.is_object()) throw std::invalid_argument(what + " is not a JSON object");
   auto compiled = std::make_shared<valijson::Schema>();
   try {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     valijson::adapters::BoostJsonAdapter adapter(schema.document_);
     parser.populateSchema(adapter, *compiled);
   } catch (const std::exception& e) {
-    throw std::invalid_argument(std::string("config_schema is not a usable JSON Schema: ") +
-                                e.what());
+    throw std::invalid_argument(what + " is not a usable JSON Schema: " + e.what());
   }
   schema.compiled_ = std::move(compiled);
   collect_secret_fields(schema.document_.as_object(), "", schema.secret_fields_);

@@ -1,4 +1,5 @@
-// A plugin's config JSON Schema, parsed once and used to validate manifests.
+// A JSON Schema a plugin declares (its config's, or its account profile's), parsed
+// once and used to validate manifests.
 //
 // Validation is done by valijson (draft 7). Fields marked "x-secret": true are
 // collected so the host knows which values to keep out of every output and log.
@@ -27,8 +28,9 @@ struct SchemaViolation {
 class ConfigSchema {
  public:
   // Parses `text` as a JSON Schema. Throws std::invalid_argument naming what is wrong
-  // (not JSON, not an object, rejected by the schema parser).
-  static ConfigSchema parse(std::string_view text);
+  // (not JSON, not an object, rejected by the schema parser), `name` first (eg:
+  // "profile_schema is not valid JSON: ...").
+  static ConfigSchema parse(std::string_view text, std::string_view name = "config_schema");
 
   // Every violation of the schema by `config`, the most specific first. Empty when valid.
   std::vector<SchemaViolation> validate(const boost::json::value& config) const;

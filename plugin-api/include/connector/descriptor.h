@@ -35,6 +35,12 @@ typedef struct conn_descriptor {
    * The host validates every manifest against it before `create`. A field holding a
    * secret is marked "x-secret": true so the host knows to resolve and redact it. */
   const char* config_schema;
+
+  /* ABI 1.3. JSON Schema (draft 7) of the profile create_account takes, eg:
+   * {"type":"object","required":["email"],"properties":{"email":{...}}}, or NULL
+   * when the plugin declares none (then the plugin alone checks profiles). The host
+   * shows it (`connector-host describe`); a host older than 1.3 never reads it. */
+  const char* profile_schema;
 } conn_descriptor;
 
 #ifdef __cplusplus
