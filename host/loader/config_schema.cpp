@@ -10,22 +10,10 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "loader/schema_fields.hpp"
+
 namespace connector::host::loader {
 namespace {
-
-// Walks "properties" (recursively) and records each property marked "x-secret": true.
-void collect_secret_fields(const boost::json::object& schema, const std::string& prefix,
-                           std::vector<std::string>& out) {
-  const auto* properties = schema.if_contains("properties");
-  if (properties == nullptr || !properties->is_object()) return;
-  for (const auto& [name, property] : properties->as_object()) {
-    if (!property.is_object()) continue;
-    const std::string path = prefix.empty() ? std::string(name) : prefix + "." + std::string(name);
-    const auto* marker = property.as_object().if_contains("x-secret");
-    if (marker != nullptr && marker->is_bool() && marker->as_bool()) out.push_back(path);
-    collect_secret_fields(property.as_object(), path, out);
-  }
-}
 
 // valijson's context is {"<root>", "[base_url]", "[0]", ...}; the host names fields
 // as "base_url" or "servers[0].url".
@@ -78,7 +66,9 @@ ConfigSchema ConfigSchema::parse(std::string_view text, std::string_view name) {
     throw std::invalid_argument(what + " is not a usable JSON Schema: " + e.what());
   }
   schema.compiled_ = std::move(compiled);
-  collect_secret_fields(schema.document_.as_object(), "", schema.secret_fields_);
+  for (const SchemaField& field : schema_fields(schema.document_)) {
+    if (field.secret) schema.secret_fields_.push_back(field.path);
+  }
   return schema;
 }
 

@@ -2,7 +2,8 @@
 // once and used to validate manifests.
 //
 // Validation is done by valijson (draft 7). Fields marked "x-secret": true are
-// collected so the host knows which values to keep out of every output and log.
+// collected (schema_fields.hpp says how) so the host knows which values to keep out
+// of every output and log.
 #pragma once
 
 #include <boost/json/value.hpp>
