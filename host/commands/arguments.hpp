@@ -4,6 +4,7 @@
 
 #include <boost/program_options/variables_map.hpp>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,12 @@ namespace connector::host::commands {
 // Declares the positional CONNECTOR argument (a manifest id), required.
 void add_connector_argument(CommandOptions& options);
 const std::string& connector_argument(const boost::program_options::variables_map& args);
+
+// Declares the positional PLUGIN argument (a plugin descriptor id), required.
+void add_plugin_argument(CommandOptions& options);
+// The loaded plugin PLUGIN names. Throws HostError (plugin_load) when none has that id.
+std::shared_ptr<const loader::PluginLibrary> plugin_argument(
+    Session& session, const boost::program_options::variables_map& args);
 
 // The value of an option declared with a std::string value, or "" when absent.
 std::string optional_string(const boost::program_options::variables_map& args, const char* name);
