@@ -7,6 +7,7 @@ namespace connector::host::commands {
 // One factory per file in this folder.
 std::unique_ptr<Command> make_plugins_command();
 std::unique_ptr<Command> make_describe_command();
+std::unique_ptr<Command> make_init_command();
 std::unique_ptr<Command> make_connectors_command();
 std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_resource_types_command();
@@ -32,6 +33,7 @@ using Factory = std::unique_ptr<Command> (*)();
 constexpr Factory command_table[] = {
     &make_plugins_command,
     &make_describe_command,
+    &make_init_command,
     &make_connectors_command,
     &make_validate_command,
     &make_resource_types_command,

@@ -1,6 +1,7 @@
-// `describe ninjaone` with the real NinjaOne plugin: every property of its config
-// schema file is listed (the test reads the file: no list of names is kept here),
-// client_secret and refresh_token are secret, the account profile's fields are shown.
+// `describe ninjaone` and `init ninjaone` with the real NinjaOne plugin: every
+// property of its config schema file is listed (the test reads the file: no list of
+// names is kept here), client_secret and refresh_token are secret, the account
+// profile's fields are shown, and init's manifest holds every required setting.
 //
 // CTest sets NINJAONE_PLUGIN_DIR (the directory of libconn_ninjaone.so) and
 // NINJAONE_SOURCE_DIR (plugins/ninjaone, where the schema files are).
@@ -123,6 +124,49 @@ BOOST_AUTO_TEST_CASE(describe_in_json_prints_the_schema_files_as_they_are) {
   }
   BOOST_TEST(secret == (std::vector<std::string>{"client_secret", "refresh_token"}),
              boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(init_writes_every_required_setting_and_validate_names_the_placeholders) {
+  Workspace workspace;
+  const auto made =
+      run_with_ninjaone(workspace, {"init", "ninjaone", "--id", "ninjaone-prod", "--file",
+                                    "manifests/ninjaone-prod.json", "-o", "json"});
+  BOOST_TEST_REQUIRE(made.exit_code == 0, made.err);
+  const auto summary = host_test::json_lines(made.out);
+  BOOST_TEST_REQUIRE(summary.size() == 1u);
+  BOOST_TEST(json::serialize(summary[0].at("environment")) == R"(["NINJAONE_PROD_CLIENT_SECRET"])");
+
+  std::ifstream in(workspace.manifests() / "ninjaone-prod.json");
+  std::ostringstream text;
+  text << in.rdbuf();
+  const json::object manifest = json::parse(text.str()).as_object();
+  const json::object& config = manifest.at("config").as_object();
+  std::vector<std::string> written;
+  for (const auto& member : config) written.emplace_back(member.key());
+  std::vector<std::string> required;
+  const json::value schema = read_schema("config_schema.json");
+  for (const auto& name : schema.at("required").as_array()) {
+    required.emplace_back(name.as_string());
+  }
+  std::sort(written.begin(), written.end());
+  std::sort(required.begin(), required.end());
+  BOOST_TEST(written == required, boost::test_tools::per_element());
+  BOOST_TEST(json::serialize(config.at("client_secret")) ==
+             R"({"env":"NINJAONE_PROD_CLIENT_SECRET"})");
+  std::vector<std::string> to_fill_in;
+  for (const auto& field : summary[0].at("fill_in").as_array()) {
+    to_fill_in.emplace_back(field.as_string());
+  }
+  BOOST_TEST(to_fill_in == (std::vector<std::string>{"config.client_id"}),
+             boost::test_tools::per_element());
+
+  // The placeholder is refused before the schema sees it, though client_id accepts
+  // any non-empty string, and before the unset secret is looked up.
+  const auto checked = run_with_ninjaone(workspace, {"validate", "ninjaone-prod"});
+  BOOST_TEST(checked.exit_code == 3);
+  BOOST_TEST(checked.err ==
+             "error: manifests/ninjaone-prod.json: still to fill in: config.client_id (replace "
+             "each \"<fill in: ...>\" placeholder with a value)\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
