@@ -30,6 +30,26 @@ po::typed_value<double>* double_option(double default_value) {
   std::array<char, 32> text{};
   const auto written = std::to_chars(text.data(), text.data() + text.size(), default_value);
   return po::value<double>()->default_value(default_value, std::string(text.data(), written.ptr));
+void add_plugin_argument(CommandOptions& options) {
+  options.hidden.add_options()("plugin", po::value<std::string>(),
+                               "plugin id (`connector-host plugins` lists them)");
+  options.positional.add("plugin", 1);
+}
+
+std::shared_ptr<const loader::PluginLibrary> plugin_argument(Session& session,
+                                                             const po::variables_map& args) {
+  if (args.count("plugin") == 0) {
+    throw HostError(ExitCode::usage, "missing the PLUGIN argument (a plugin id, eg: ninjaone)");
+  }
+  const std::string& id = args["plugin"].as<std::string>();
+  const auto& registry = session.plugins();
+  if (auto plugin = registry.find(id)) return plugin;
+  std::string message = "no plugin '" + id + "' is loaded from " + registry.directory().string();
+  if (!registry.failures().empty()) {
+    message += " (" + std::to_string(registry.failures().size()) +
+               " file(s) there failed to load; `connector-host plugins` lists why)";
+  }
+  throw HostError(ExitCode::plugin_load, message);
 }
 
 std::string optional_string(const po::variables_map& args, const char* name) {

@@ -6,6 +6,8 @@ namespace connector::host::commands {
 
 // One factory per file in this folder.
 std::unique_ptr<Command> make_plugins_command();
+std::unique_ptr<Command> make_describe_command();
+std::unique_ptr<Command> make_init_command();
 std::unique_ptr<Command> make_connectors_command();
 std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_resource_types_command();
@@ -30,6 +32,8 @@ using Factory = std::unique_ptr<Command> (*)();
 // The command table: add a line here to add a command.
 constexpr Factory command_table[] = {
     &make_plugins_command,
+    &make_describe_command,
+    &make_init_command,
     &make_connectors_command,
     &make_validate_command,
     &make_resource_types_command,

@@ -11,22 +11,10 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "loader/schema_fields.hpp"
+
 namespace connector::host::loader {
 namespace {
-
-// Walks "properties" (recursively) and records each property marked "x-secret": true.
-void collect_secret_fields(const boost::json::object& schema, const std::string& prefix,
-                           std::vector<std::string>& out) {
-  const auto* properties = schema.if_contains("properties");
-  if (properties == nullptr || !properties->is_object()) return;
-  for (const auto& [name, property] : properties->as_object()) {
-    if (!property.is_object()) continue;
-    const std::string path = prefix.empty() ? std::string(name) : prefix + "." + std::string(name);
-    const auto* marker = property.as_object().if_contains("x-secret");
-    if (marker != nullptr && marker->is_bool() && marker->as_bool()) out.push_back(path);
-    collect_secret_fields(property.as_object(), path, out);
-  }
-}
 
 // valijson's context is {"<root>", "[base_url]", "[0]", ...}; the host names fields
 // as "base_url" or "servers[0].url".
@@ -100,24 +88,25 @@ void explain(const boost::json::object& schema, SchemaViolation& violation) {
 
 }  // namespace
 
-ConfigSchema ConfigSchema::parse(std::string_view text) {
+ConfigSchema ConfigSchema::parse(std::string_view text, std::string_view name) {
   boost::system::error_code ec;
   ConfigSchema schema;
   schema.document_ = boost::json::parse(text, ec);
-  if (ec) throw std::invalid_argument("config_schema is not valid JSON: " + ec.message());
-  if (!schema.document_.is_object())
-    throw std::invalid_argument("config_schema is not a JSON object");
+  const std::string what(name);
+  if (ec) throw std::invalid_argument(what + " is not valid JSON: " + ec.message());
+  if (!schema.document_.is_object()) throw std::invalid_argument(what + " is not a JSON object");
   auto compiled = std::make_shared<valijson::Schema>();
   try {
     valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
     valijson::adapters::BoostJsonAdapter adapter(schema.document_);
     parser.populateSchema(adapter, *compiled);
   } catch (const std::exception& e) {
-    throw std::invalid_argument(std::string("config_schema is not a usable JSON Schema: ") +
-                                e.what());
+    throw std::invalid_argument(what + " is not a usable JSON Schema: " + e.what());
   }
   schema.compiled_ = std::move(compiled);
-  collect_secret_fields(schema.document_.as_object(), "", schema.secret_fields_);
+  for (const SchemaField& field : schema_fields(schema.document_)) {
+    if (field.secret) schema.secret_fields_.push_back(field.path);
+  }
   return schema;
 }
 

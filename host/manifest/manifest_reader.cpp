@@ -12,6 +12,7 @@
 #include "manifest/duration.hpp"
 #include "manifest/json_text.hpp"
 #include "manifest/manifest_error.hpp"
+#include "manifest/placeholders.hpp"
 
 namespace connector::host::manifest {
 namespace {
@@ -24,12 +25,6 @@ std::string read_file(const std::filesystem::path& file) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-bool is_identifier(std::string_view id) {
-  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
 }
 
 // Typed access to an object's members, each error naming file and field path.
@@ -125,7 +120,25 @@ Provisioning read_provisioning(const std::filesystem::path& file, const json::ob
   return provisioning;
 }
 
+// Every placeholder `init` left (or a hand-typed "<fill in>") is named at once, so
+// the user fills them all in one go.
+void refuse_placeholders(const std::filesystem::path& file, const json::value& document) {
+  const std::vector<std::string> fields = placeholder_fields(document, "");
+  if (fields.empty()) return;
+  std::string list;
+  for (const std::string& field : fields) list += (list.empty() ? "" : ", ") + field;
+  throw manifest_error(
+      file, "",
+      "still to fill in: " + list + " (replace each \"<fill in: ...>\" placeholder with a value)");
+}
+
 }  // namespace
+
+bool is_connector_id(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
 
 Manifest read_manifest(const std::filesystem::path& file) {
   const std::string text = read_file(file);
@@ -143,7 +156,7 @@ Manifest read_manifest(const std::filesystem::path& file) {
   Manifest manifest;
   manifest.file = file;
   manifest.id = fields.string("id", fields.require("id"));
-  if (!is_identifier(manifest.id)) {
+  if (!is_connector_id(manifest.id)) {
     throw manifest_error(
         file, "id", "'" + manifest.id + "' is not a connector id (one or more of a-z, 0-9, '-')");
   }
@@ -156,6 +169,7 @@ Manifest read_manifest(const std::filesystem::path& file) {
     manifest.provisioning = read_provisioning(file, fields.object("provisioning", *provisioning));
   }
   manifest.config = fields.object("config", fields.require("config"));
+  refuse_placeholders(file, document);
   return manifest;
 }
 

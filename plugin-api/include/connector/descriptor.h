@@ -37,6 +37,12 @@ typedef struct conn_descriptor {
    * field's "x-error-message" (eg: "a count of at least 1 and a unit, eg: 7d") is what
    * the host says when the field breaks its schema, in place of the validator's text. */
   const char* config_schema;
+
+  /* ABI 1.3. JSON Schema (draft 7) of the profile create_account takes, eg:
+   * {"type":"object","required":["email"],"properties":{"email":{...}}}, or NULL
+   * when the plugin declares none (then the plugin alone checks profiles). The host
+   * shows it (`connector-host describe`); a host older than 1.3 never reads it. */
+  const char* profile_schema;
 } conn_descriptor;
 
 #ifdef __cplusplus

@@ -12,9 +12,9 @@ BOOST_AUTO_TEST_CASE(global_help_lists_every_command_and_exit_code) {
   const auto result = workspace.run({"--help"});
   BOOST_TEST_REQUIRE(result.exit_code == 0);
   for (const char* command :
-       {"plugins", "connectors", "validate CONNECTOR", "resource-types CONNECTOR",
-        "resources CONNECTOR [--type T]", "entitlements CONNECTOR", "grants CONNECTOR",
-        "grant CONNECTOR", "revoke CONNECTOR", "create-account CONNECTOR",
+       {"plugins", "describe PLUGIN", "init PLUGIN --id ID", "connectors", "validate CONNECTOR",
+        "resource-types CONNECTOR", "resources CONNECTOR [--type T]", "entitlements CONNECTOR",
+        "grants CONNECTOR", "grant CONNECTOR", "revoke CONNECTOR", "create-account CONNECTOR",
         "delete-account CONNECTOR"}) {
     BOOST_TEST(result.out.find("\n  " + std::string(command)) != std::string::npos, command);
   }
@@ -24,6 +24,8 @@ BOOST_AUTO_TEST_CASE(global_help_lists_every_command_and_exit_code) {
 BOOST_AUTO_TEST_CASE(each_command_has_help) {
   Workspace workspace;
   const std::vector<std::pair<std::string, std::string>> commands{{"plugins", ""},
+                                                                  {"describe", ""},
+                                                                  {"init", "--force"},
                                                                   {"connectors", ""},
                                                                   {"validate", ""},
                                                                   {"resource-types", ""},

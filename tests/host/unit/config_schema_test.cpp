@@ -1,9 +1,16 @@
 #include "loader/config_schema.hpp"
 
+#include <connector/descriptor.h>
+
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <cstddef>
+#include <cstdint>
+
+#include "loader/plugin_descriptor.hpp"
 
 using connector::host::loader::ConfigSchema;
 
@@ -112,6 +119,56 @@ BOOST_AUTO_TEST_CASE(unusable_schemas_are_refused) {
   BOOST_CHECK_THROW(ConfigSchema::parse("{not json"), std::invalid_argument);
   BOOST_CHECK_THROW(ConfigSchema::parse("[1]"), std::invalid_argument);
   BOOST_CHECK_THROW(ConfigSchema::parse(R"({"type": 5})"), std::invalid_argument);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ABI 1.3: a descriptor's profile_schema is read when struct_size covers it, and
+// checked like the config schema.
+BOOST_AUTO_TEST_SUITE(profile_schema)
+
+namespace {
+
+conn_descriptor descriptor_with_profile(const char* profile_schema) {
+  static const char* const capabilities[] = {nullptr};
+  conn_descriptor raw{};
+  raw.struct_size = sizeof(conn_descriptor);
+  raw.id = "demo";
+  raw.name = "Demo";
+  raw.version = "1.0.0";
+  raw.capabilities = capabilities;
+  raw.config_schema = R"({"type":"object"})";
+  raw.profile_schema = profile_schema;
+  return raw;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(is_read_when_declared) {
+  const conn_descriptor raw = descriptor_with_profile(R"({"required":["email"]})");
+  const auto descriptor = connector::host::loader::read_descriptor(&raw);
+  BOOST_TEST_REQUIRE(descriptor.profile_schema.has_value());
+  BOOST_TEST(boost::json::serialize(descriptor.profile_schema->document()) ==
+             R"({"required":["email"]})");
+  const conn_descriptor none = descriptor_with_profile(nullptr);
+  BOOST_TEST(!connector::host::loader::read_descriptor(&none).profile_schema.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(is_not_read_past_an_older_struct_size) {
+  conn_descriptor raw = descriptor_with_profile("not JSON: a 1.2 plugin has no such member");
+  raw.struct_size = static_cast<std::uint32_t>(offsetof(conn_descriptor, profile_schema));
+  BOOST_TEST(!connector::host::loader::read_descriptor(&raw).profile_schema.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(a_broken_one_refuses_the_plugin_naming_it) {
+  const conn_descriptor raw = descriptor_with_profile("{not json");
+  try {
+    connector::host::loader::read_descriptor(&raw);
+    BOOST_FAIL("a plugin with a broken profile schema was accepted");
+  } catch (const std::invalid_argument& e) {
+    BOOST_TEST(std::string(e.what()).rfind("profile_schema is not valid JSON: ", 0) == 0u,
+               e.what());
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

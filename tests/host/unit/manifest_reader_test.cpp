@@ -92,4 +92,18 @@ BOOST_AUTO_TEST_CASE(each_error_names_the_field) {
   BOOST_TEST(error_of("{\"id\": }") == ":1:8: syntax error: unexpected text at '}'");
 }
 
+// What `init` leaves to fill in is refused wherever it is, every one named, even
+// where the plugin's schema would take any string.
+BOOST_AUTO_TEST_CASE(placeholders_are_refused_naming_each) {
+  BOOST_TEST(error_of(R"({"id":"a","plugin":"p","config":{"url":"<fill in: the URL>",
+    "auth":{"user":"<fill in>"},"tags":["ok","<fill in: a tag>"]}})") ==
+             ": still to fill in: config.url, config.auth.user, config.tags[1] (replace each "
+             "\"<fill in: ...>\" placeholder with a value)");
+  // Text that merely mentions one is a value.
+  test_support::TempDir dir;
+  const auto manifest = read_manifest(
+      dir.write("m.json", R"({"id":"a","plugin":"p","config":{"note":"see <fill in>."}})"));
+  BOOST_TEST(manifest.config.at("note").as_string() == "see <fill in>.");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
