@@ -114,6 +114,14 @@ Provisioning read_provisioning(const std::filesystem::path& file, const json::ob
   return provisioning;
 }
 
+StoreSettings read_store(const std::filesystem::path& file, const json::object& object) {
+  const Fields fields(file, object, "store");
+  fields.refuse_unknown({"keep_history"});
+  StoreSettings store;
+  if (fields.find("keep_history") != nullptr) store.keep_history = fields.duration("keep_history");
+  return store;
+}
+
 }  // namespace
 
 Manifest read_manifest(const std::filesystem::path& file) {
@@ -127,7 +135,8 @@ Manifest read_manifest(const std::filesystem::path& file) {
   if (!document.is_object())
     throw manifest_error(file, "", "expected a JSON object at the top level");
   const Fields fields(file, document.as_object(), "");
-  fields.refuse_unknown({"id", "plugin", "enabled", "schedule", "provisioning", "config"});
+  fields.refuse_unknown(
+      {"id", "plugin", "enabled", "schedule", "provisioning", "store", "config"});
 
   Manifest manifest;
   manifest.file = file;
@@ -143,6 +152,9 @@ Manifest read_manifest(const std::filesystem::path& file) {
   }
   if (const auto* provisioning = fields.find("provisioning")) {
     manifest.provisioning = read_provisioning(file, fields.object("provisioning", *provisioning));
+  }
+  if (const auto* store = fields.find("store")) {
+    manifest.store = read_store(file, fields.object("store", *store));
   }
   manifest.config = fields.object("config", fields.require("config"));
   return manifest;
