@@ -3,6 +3,9 @@
 
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
 #include "connector/store/snapshot.hpp"
 #include "connector/store/sync_runs.hpp"
 #include "store_fixtures.hpp"
@@ -28,8 +31,12 @@ BOOST_AUTO_TEST_CASE(a_committed_run_becomes_the_latest_good_one) {
   BOOST_TEST(running->status == RunStatus::running);
   store_test::write_items(writer, Tenant::with_members(5, 2));
   BOOST_TEST(writer.received() == (RunCounts{2, 7, 2, 5}));
-  // Written, but in no state before the commit: there is no good run to read.
+  // Written (by the writer's thread, after flush), but in no state before the
+  // commit: there is no good run to read.
   writer.flush();
+  for (int wait = 0; wait < 1000 && versions_begun(store.db(), writer.run_id()) < 16; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   BOOST_TEST(versions_begun(store.db(), writer.run_id()) == 16);
   BOOST_TEST(!latest_good_run(store.db(), "demo").has_value());
 
