@@ -41,8 +41,16 @@ class DiffCommand final : public Command {
     const auto from_at = point_in_time_argument(args, "from");
     const auto to_at = point_in_time_argument(args, "to");
     store::SyncDiff diff;
+    const HostError too_few(ExitCode::state, "connector " + connector +
+                                                 " has fewer than two good syncs in the store; "
+                                                 "run: sync " +
+                                                 connector);
     try {
       store::Store store(session.options().state_dir);
+      if (!from_at && !to_at && store::list_runs(store.db(), connector, 2, store::RunStatus::good)
+                                        .size() < 2) {
+        throw too_few;
+      }
       const store::SyncRun to = resolve_run(store.db(), connector, to_at, "--to");
       std::optional<store::SyncRun> from;
       if (from_at) {
