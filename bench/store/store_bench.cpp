@@ -164,7 +164,8 @@ std::int64_t sync_once(store::Store& db, const Shape& shape, const char* label,
       label, total, static_cast<double>(run.counts.total()) / total, staging, commit,
       cpu_seconds() - cpu_start, std::string(store::to_string(run.status)).c_str());
   std::printf("%-22s  added %lld, changed %lld, removed %lld\n", "",
-              static_cast<long long>(run.changes.added), static_cast<long long>(run.changes.changed),
+              static_cast<long long>(run.changes.added),
+              static_cast<long long>(run.changes.changed),
               static_cast<long long>(run.changes.removed));
   return run.id;
 }

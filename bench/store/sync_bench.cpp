@@ -76,19 +76,17 @@ struct Figures {
 
 class Bench {
  public:
-  Bench(const Options& options, const test_support::Simulator& sim)
-      : options_(options), sim_(sim) {
+  Bench(const Options& options, const test_support::Simulator& sim) : options_(options), sim_(sim) {
     fs::create_directories(manifests());
-    const json::object manifest{
-        {"id", kConnector},
-        {"plugin", "ninjaone"},
-        {"enabled", true},
-        {"config",
-         {{"base_url", sim.base_url()},
-          {"client_id", {{"env", "BENCH_CLIENT_ID"}}},
-          {"client_secret", {{"env", "BENCH_CLIENT_SECRET"}}},
-          {"allow_insecure_http", true},
-          {"requests_per_minute", 0}}}};
+    const json::object manifest{{"id", kConnector},
+                                {"plugin", "ninjaone"},
+                                {"enabled", true},
+                                {"config",
+                                 {{"base_url", sim.base_url()},
+                                  {"client_id", {{"env", "BENCH_CLIENT_ID"}}},
+                                  {"client_secret", {{"env", "BENCH_CLIENT_SECRET"}}},
+                                  {"allow_insecure_http", true},
+                                  {"requests_per_minute", 0}}}};
     std::ofstream(manifests() / "bench.json") << json::serialize(manifest);
   }
 
@@ -98,9 +96,15 @@ class Bench {
   // connector-host ARGS... with the bench's directories and credentials.
   Measured host(const fs::path& state, const std::vector<std::string>& args,
                 bool keep_stdout = false) const {
-    std::vector<std::string> argv{options_.host, "--plugins",        options_.plugin_dir,
-                                  "--manifests", manifests().string(), "--state",
-                                  state.string(),  "-o",               "json"};
+    std::vector<std::string> argv{options_.host,
+                                  "--plugins",
+                                  options_.plugin_dir,
+                                  "--manifests",
+                                  manifests().string(),
+                                  "--state",
+                                  state.string(),
+                                  "-o",
+                                  "json"};
     argv.insert(argv.end(), args.begin(), args.end());
     const auto errors = (dir_.path() / "host.err").string();
     Measured measured =
@@ -157,8 +161,8 @@ std::size_t remove_memberships(const test_support::Simulator& sim, double share)
     const auto patch = test_support::run(
         {"curl", "-sS", "--fail", "-X", "PATCH", "-H", "Authorization: Bearer " + token, "-H",
          "Content-Type: application/json", "-d", json::serialize(ids),
-         sim.base_url() + "/v2/user/role/" + std::to_string(role.at("id").to_number<std::int64_t>()) +
-             "/remove-members"});
+         sim.base_url() + "/v2/user/role/" +
+             std::to_string(role.at("id").to_number<std::int64_t>()) + "/remove-members"});
     if (patch.exit_code != 0) throw std::runtime_error("PATCH remove-members failed: " + patch.err);
     removed += take;
   }
@@ -166,8 +170,8 @@ std::size_t remove_memberships(const test_support::Simulator& sim, double share)
 }
 
 void print_row(const char* what, const Figures& figures, double floor) {
-  std::printf("%-34s %8.3f s %8.3f s %9.1f MiB", what, figures.wall_median(),
-              figures.cpu_median(), figures.rss_max());
+  std::printf("%-34s %8.3f s %8.3f s %9.1f MiB", what, figures.wall_median(), figures.cpu_median(),
+              figures.rss_max());
   if (floor > 0) std::printf("   %5.2fx floor", figures.wall_median() / floor);
   std::printf("\n");
 }
@@ -184,25 +188,26 @@ std::string format(const char* pattern, double value) {
 
 int run(const Options& options) {
   const int technicians = options.users / 10;
-  std::printf("sync benchmark: %d users, %d roles x %d members, %d organizations; "
-              "ninjaone-sim over plain HTTP on loopback; medians of %d rounds\n",
-              options.users, options.roles, options.members_per_role, options.organizations,
-              options.rounds);
-  test_support::Simulator sim({"--seed", "1", "--technicians", std::to_string(technicians),
-                               "--end-users", std::to_string(options.users - technicians),
-                               "--roles", std::to_string(options.roles), "--organizations",
-                               std::to_string(options.organizations), "--members-per-role",
-                               std::to_string(options.members_per_role), "--client-id", kClientId,
-                               "--client-secret", kClientSecret, "--threads", "2"},
-                              {.tls = false, .request_log = true});
+  std::printf(
+      "sync benchmark: %d users, %d roles x %d members, %d organizations; "
+      "ninjaone-sim over plain HTTP on loopback; medians of %d rounds\n",
+      options.users, options.roles, options.members_per_role, options.organizations,
+      options.rounds);
+  test_support::Simulator sim(
+      {"--seed", "1", "--technicians", std::to_string(technicians), "--end-users",
+       std::to_string(options.users - technicians), "--roles", std::to_string(options.roles),
+       "--organizations", std::to_string(options.organizations), "--members-per-role",
+       std::to_string(options.members_per_role), "--client-id", kClientId, "--client-secret",
+       kClientSecret, "--threads", "2"},
+      {.tls = false, .request_log = true});
   Bench bench(options, sim);
 
   // A first sync warms the simulator up (it caches rendered answers) and shows which
   // requests a sync makes: the floor replays exactly those.
   const Measured warm = bench.sync(bench.state("warm"));
   const json::object warm_run = json::parse(warm.out).as_object();
-  ninjaone_bench::FloorRequest floor_request{sim.base_url(), "", kClientId, kClientSecret, kScope,
-                                             {}};
+  ninjaone_bench::FloorRequest floor_request{sim.base_url(), "",     kClientId,
+                                             kClientSecret,  kScope, {}};
   for (const json::value& r : sim.requests()) {
     const std::string path(r.at("path").as_string());
     if (path.starts_with("/_sim") || path == "/ws/oauth/token") continue;
@@ -223,8 +228,8 @@ int run(const Options& options) {
     floor.wall.push_back(curl.seconds);
     if (peer_present) {
       const Measured python = run_measured(
-          {"/usr/bin/python3", options.python_peer, sim.base_url(), kClientId, kClientSecret},
-          {}, true);
+          {"/usr/bin/python3", options.python_peer, sim.base_url(), kClientId, kClientSecret}, {},
+          true);
       if (python.exit_code != 0) throw std::runtime_error("the Python peer failed");
       peer.add(python);
     }
@@ -265,10 +270,11 @@ int run(const Options& options) {
   print_row("sync, empty store", first, floor_s);
   print_row("sync, tenant unchanged", unchanged, floor_s);
   print_row("sync, 1% of grants changed", changed, floor_s);
-  std::printf("  (%zu memberships removed; the run counted %lld added, %lld changed, %lld removed)\n",
-              removed, static_cast<long long>(changed_run.at("added").to_number<std::int64_t>()),
-              static_cast<long long>(changed_run.at("changed").to_number<std::int64_t>()),
-              static_cast<long long>(changed_run.at("removed").to_number<std::int64_t>()));
+  std::printf(
+      "  (%zu memberships removed; the run counted %lld added, %lld changed, %lld removed)\n",
+      removed, static_cast<long long>(changed_run.at("added").to_number<std::int64_t>()),
+      static_cast<long long>(changed_run.at("changed").to_number<std::int64_t>()),
+      static_cast<long long>(changed_run.at("removed").to_number<std::int64_t>()));
   print_row("diff of those two runs", diff, 0);
   std::printf("  (%zu lines)\n", diff_lines);
   print_row("grants --from-store --as-of", as_of, 0);

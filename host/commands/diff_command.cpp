@@ -47,8 +47,8 @@ class DiffCommand final : public Command {
                                                  connector);
     try {
       store::Store store(session.options().state_dir);
-      if (!from_at && !to_at && store::list_runs(store.db(), connector, 2, store::RunStatus::good)
-                                        .size() < 2) {
+      if (!from_at && !to_at &&
+          store::list_runs(store.db(), connector, 2, store::RunStatus::good).size() < 2) {
         throw too_few;
       }
       const store::SyncRun to = resolve_run(store.db(), connector, to_at, "--to");

@@ -19,8 +19,8 @@
 #include <vector>
 
 #include "commands/arguments.hpp"
-#include "common/error.hpp"
 #include "commands/point_in_time_option.hpp"
+#include "common/error.hpp"
 #include "connector/store/snapshot.hpp"
 #include "connector/store/store.hpp"
 #include "runtime/page_loop.hpp"

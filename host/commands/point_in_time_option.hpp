@@ -18,8 +18,8 @@
 namespace connector::host::commands {
 
 inline void add_point_in_time_option(CommandOptions& options, const char* name, const char* help) {
-  options.visible.add_options()(name, boost::program_options::value<std::string>()->value_name("AT"),
-                                help);
+  options.visible.add_options()(
+      name, boost::program_options::value<std::string>()->value_name("AT"), help);
 }
 
 // The option's AT, none when absent. Throws HostError(usage) when it does not parse.

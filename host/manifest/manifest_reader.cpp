@@ -135,8 +135,7 @@ Manifest read_manifest(const std::filesystem::path& file) {
   if (!document.is_object())
     throw manifest_error(file, "", "expected a JSON object at the top level");
   const Fields fields(file, document.as_object(), "");
-  fields.refuse_unknown(
-      {"id", "plugin", "enabled", "schedule", "provisioning", "store", "config"});
+  fields.refuse_unknown({"id", "plugin", "enabled", "schedule", "provisioning", "store", "config"});
 
   Manifest manifest;
   manifest.file = file;

@@ -48,8 +48,8 @@ BOOST_AUTO_TEST_CASE(removing_more_than_20_percent_of_grants_quarantines_and_acc
   // Held apart: the state at the good run is whole, and no version ends at the
   // quarantined run.
   BOOST_TEST(store_test::state_counts(store.db(), first).grants == 100);
-  BOOST_TEST(store.db().query_int("SELECT count(*) FROM item_versions WHERE valid_to IS NOT NULL") ==
-             0);
+  BOOST_TEST(
+      store.db().query_int("SELECT count(*) FROM item_versions WHERE valid_to IS NOT NULL") == 0);
   BOOST_TEST(store.db().query_int("SELECT count(*) FROM held_endings") == 35);
 
   const auto accepted = accept_quarantined(store.db(), "demo");

@@ -50,8 +50,9 @@ BOOST_AUTO_TEST_CASE(diff_changes) {
 }
 
 BOOST_AUTO_TEST_CASE(a_history_change) {
-  HistoryChange change{12, from_unix_ms(1'764'000'003'250), Change::added, "grant",
-                       "role:7:member:user:1", "role:7:member", "user:1"};
+  HistoryChange change{12,      from_unix_ms(1'764'000'003'250), Change::added,
+                       "grant", "role:7:member:user:1",          "role:7:member",
+                       "user:1"};
   BOOST_TEST(boost::json::value(to_json(change)) == boost::json::parse(R"({
     "run":12,"time":"2025-11-24T16:00:03Z","change":"added","kind":"grant",
     "id":"role:7:member:user:1","entitlement":"role:7:member","principal":"user:1"})"));

@@ -182,12 +182,11 @@ BOOST_AUTO_TEST_CASE(a_second_sync_of_a_connector_while_one_runs_is_refused) {
   TempDir dir;
   Store store(dir.path());
   auto first = SyncWriter::begin(store, "demo");
-  BOOST_CHECK_EXCEPTION(SyncWriter::begin(store, "demo"), SyncInProgressError,
-                        [&](const SyncInProgressError& e) {
-                          return std::string(e.what()).find("already running (run " +
-                                                            std::to_string(first.run_id())) !=
-                                 std::string::npos;
-                        });
+  BOOST_CHECK_EXCEPTION(
+      SyncWriter::begin(store, "demo"), SyncInProgressError, [&](const SyncInProgressError& e) {
+        return std::string(e.what()).find("already running (run " +
+                                          std::to_string(first.run_id())) != std::string::npos;
+      });
   BOOST_TEST(first.commit().status == RunStatus::good);
   BOOST_TEST(SyncWriter::begin(store, "demo").commit().status == RunStatus::good);
 }

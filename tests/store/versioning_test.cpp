@@ -119,7 +119,8 @@ BOOST_AUTO_TEST_CASE(a_repeated_id_in_a_run_keeps_the_later_item_whatever_it_was
   BOOST_TEST(second.changes.added == 1);
   BOOST_TEST(second.changes.changed == 1);
   BOOST_TEST(versions_begun(store.db(), second.id) == 2);
-  const auto items = collect([&](auto& visit) { Snapshot(store.db(), second).resources("", visit); });
+  const auto items =
+      collect([&](auto& visit) { Snapshot(store.db(), second).resources("", visit); });
   const std::vector<std::string> expected{store_test::user(1, "A2"), store_test::user(2, "B"),
                                           store_test::user(3, "C2")};
   BOOST_TEST(items == expected, boost::test_tools::per_element());
@@ -188,8 +189,9 @@ BOOST_AUTO_TEST_CASE(a_point_in_time_is_a_run_or_a_time_and_resolves_to_a_good_r
              "2026-11-30T12:00:00.000Z");
   BOOST_TEST(to_iso8601(std::get<TimePoint>(parse_point_in_time("2026-11-30T12:00:00.25+02:00"))) ==
              "2026-11-30T10:00:00.250Z");
-  for (const char* bad : {"", "run:", "run:0", "-3", "2026-13-01", "2026-02-30", "2026-11-30T25:00:00Z",
-                          "2026-11-30T12:00:00", "2026-11-30 12:00:00Z", "yesterday", "12abc"}) {
+  for (const char* bad :
+       {"", "run:", "run:0", "-3", "2026-13-01", "2026-02-30", "2026-11-30T25:00:00Z",
+        "2026-11-30T12:00:00", "2026-11-30 12:00:00Z", "yesterday", "12abc"}) {
     BOOST_CHECK_THROW(parse_point_in_time(bad), std::invalid_argument);
   }
 
@@ -207,8 +209,7 @@ BOOST_AUTO_TEST_CASE(a_point_in_time_is_a_run_or_a_time_and_resolves_to_a_good_r
   BOOST_TEST(resolve_point_in_time(store.db(), "demo", RunNumber{r3.id}).id == r3.id);
   BOOST_TEST(resolve_point_in_time(store.db(), "demo", from_unix_ms(1'999'999)).id == r1.id);
   BOOST_TEST(resolve_point_in_time(store.db(), "demo", from_unix_ms(2'000'000)).id == r3.id);
-  BOOST_CHECK_THROW(resolve_point_in_time(store.db(), "demo", from_unix_ms(999'999)),
-                    NoRunAtError);
+  BOOST_CHECK_THROW(resolve_point_in_time(store.db(), "demo", from_unix_ms(999'999)), NoRunAtError);
   BOOST_CHECK_THROW(resolve_point_in_time(store.db(), "demo", RunNumber{other.id}),
                     std::invalid_argument);
   BOOST_CHECK_THROW(resolve_point_in_time(store.db(), "nobody", RunNumber{r1.id}),
@@ -228,7 +229,8 @@ BOOST_AUTO_TEST_CASE(retention_folds_history_older_than_the_cutoff_into_the_stat
   const auto r3 = store_test::sync_tenant(store, "demo", tenant);
   tenant.grants.emplace_back(1, 4);  // user 4 joins
   const auto r4 = store_test::sync_tenant(store, "demo", tenant);
-  for (const auto& [run, ms] : {std::pair{r1.id, 1000}, {r2.id, 2000}, {r3.id, 3000}, {r4.id, 4000}}) {
+  for (const auto& [run, ms] :
+       {std::pair{r1.id, 1000}, {r2.id, 2000}, {r3.id, 3000}, {r4.id, 4000}}) {
     set_finished_at(store.db(), run, ms);
   }
   const auto rows_before = store_test::version_rows(store.db());

@@ -25,14 +25,17 @@ constexpr std::string_view kAtRun =
 const std::array<KindQuery, 4> kQueries{{
     {"resource_type",
      "SELECT id, NULL, json_extract(json, '$.display_name'), NULL, NULL, NULL, NULL, NULL, NULL,"
-     " json FROM item_versions WHERE kind = 0 AND " + std::string(kAtRun) + " ORDER BY id"},
+     " json FROM item_versions WHERE kind = 0 AND " +
+         std::string(kAtRun) + " ORDER BY id"},
     {"resource",
      "SELECT id, type, json_extract(json, '$.display_name'), json_extract(json, '$.status'),"
      " json_extract(json, '$.parent'), json_extract(json, '$.profile.email'), NULL, NULL, NULL,"
-     " json FROM item_versions WHERE kind = 1 AND " + std::string(kAtRun) + " ORDER BY id"},
+     " json FROM item_versions WHERE kind = 1 AND " +
+         std::string(kAtRun) + " ORDER BY id"},
     {"entitlement",
      "SELECT id, NULL, json_extract(json, '$.display_name'), NULL, NULL, NULL, resource, NULL,"
-     " NULL, json FROM item_versions WHERE kind = 2 AND " + std::string(kAtRun) + " ORDER BY id"},
+     " NULL, json FROM item_versions WHERE kind = 2 AND " +
+         std::string(kAtRun) + " ORDER BY id"},
     {"grant",
      "SELECT g.id, NULL, NULL, NULL, NULL, NULL,"
      " (SELECT e.resource FROM item_versions e WHERE e.connector = ?1 AND e.kind = 2"

@@ -26,8 +26,7 @@ std::string subject_query(const HistorySubject& subject) {
   if (subject.principal) {
     where = "WHERE connector = ?1 AND ((kind = 3 AND principal = ?2) OR (kind = 1 AND id = ?2))";
   } else if (subject.entitlement) {
-    where =
-        "WHERE connector = ?1 AND ((kind = 3 AND entitlement = ?2) OR (kind = 2 AND id = ?2))";
+    where = "WHERE connector = ?1 AND ((kind = 3 AND entitlement = ?2) OR (kind = 2 AND id = ?2))";
   } else if (subject.resource) {
     where =
         "WHERE connector = ?1 AND ((kind = 1 AND id = ?2) OR (kind = 2 AND resource = ?2)"
@@ -85,16 +84,17 @@ std::vector<HistoryChange> history(Database& db, std::string_view connector,
   };
   const auto add = [&](std::int64_t run, Change change, const Version& version) {
     if (run <= since_run) return;
-    changes.push_back(HistoryChange{run, time_of(run), change,
-                                    std::string(detail::kind_name(static_cast<ItemKind>(version.kind))),
-                                    version.id, version.entitlement, version.principal});
+    changes.push_back(
+        HistoryChange{run, time_of(run), change,
+                      std::string(detail::kind_name(static_cast<ItemKind>(version.kind))),
+                      version.id, version.entitlement, version.principal});
   };
   for (std::size_t i = 0; i < versions.size(); ++i) {
     const Version& version = versions[i];
-    const Version* previous = i > 0 && versions[i - 1].kind == version.kind &&
-                                      versions[i - 1].id == version.id
-                                  ? &versions[i - 1]
-                                  : nullptr;
+    const Version* previous =
+        i > 0 && versions[i - 1].kind == version.kind && versions[i - 1].id == version.id
+            ? &versions[i - 1]
+            : nullptr;
     const Version* next = i + 1 < versions.size() && versions[i + 1].kind == version.kind &&
                                   versions[i + 1].id == version.id
                               ? &versions[i + 1]

@@ -11,7 +11,7 @@ namespace connector::store::detail {
 enum class ItemKind : std::uint8_t { resource_type = 0, resource = 1, entitlement = 2, grant = 3 };
 
 inline constexpr std::array<ItemKind, 4> kItemKinds{ItemKind::resource_type, ItemKind::resource,
-                                                     ItemKind::entitlement, ItemKind::grant};
+                                                    ItemKind::entitlement, ItemKind::grant};
 
 inline constexpr int to_int(ItemKind kind) { return static_cast<int>(kind); }
 

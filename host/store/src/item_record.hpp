@@ -15,8 +15,8 @@ namespace connector::store::detail {
 struct ItemRecord {
   ItemKind kind = ItemKind::resource;
   std::string_view id;
-  std::string_view json;  // what is stored, verbatim
-  std::uint64_t hash = 0;  // content_hash(json)
+  std::string_view json;                        // what is stored, verbatim
+  std::uint64_t hash = 0;                       // content_hash(json)
   std::optional<std::string_view> type;         // resource
   std::optional<std::string_view> resource;     // entitlement
   std::optional<std::string_view> entitlement;  // grant

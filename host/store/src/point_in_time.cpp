@@ -79,8 +79,8 @@ PointInTime parse_point_in_time(std::string_view text) {
       text[13] != ':' || !digits(text, 14, 2) || text[16] != ':' || !digits(text, 17, 2)) {
     throw bad(text);
   }
-  const auto seconds = utc_seconds(year, month, day, number(text, 11, 2), number(text, 14, 2),
-                                   number(text, 17, 2));
+  const auto seconds =
+      utc_seconds(year, month, day, number(text, 11, 2), number(text, 14, 2), number(text, 17, 2));
   if (!seconds) throw bad(text);
   std::size_t at = 19;
   std::int64_t millis = 0;
@@ -120,8 +120,8 @@ SyncRun resolve_point_in_time(Database& db, std::string_view connector, const Po
     const bool folded = !named && start && run->id < *start;  // deleted by retention
     if (!folded && (!named || named->connector != connector)) {
       throw std::invalid_argument("run " + std::to_string(run->id) + " is not a run of " +
-                                  std::string(connector) + " (see: runs " +
-                                  std::string(connector) + ")");
+                                  std::string(connector) + " (see: runs " + std::string(connector) +
+                                  ")");
     }
     Statement query(db, std::string("SELECT ") + detail::kRunColumns +
                             " FROM sync_runs WHERE connector = ?1 AND status = 'good'"
@@ -142,10 +142,10 @@ SyncRun resolve_point_in_time(Database& db, std::string_view connector, const Po
     throw NoRunAtError("connector " + name + " has no good sync in the store; run: sync " + name);
   }
   const auto first = find_run(db, *start);
-  throw NoRunAtError("the store holds " + name + "'s history from run " + std::to_string(*start) +
-                     (first && first->finished_at ? " (" + to_iso8601(*first->finished_at) + ")"
-                                                  : std::string()) +
-                     " on; " + describe(at) + " is before it");
+  throw NoRunAtError(
+      "the store holds " + name + "'s history from run " + std::to_string(*start) +
+      (first && first->finished_at ? " (" + to_iso8601(*first->finished_at) + ")" : std::string()) +
+      " on; " + describe(at) + " is before it");
 }
 
 }  // namespace connector::store

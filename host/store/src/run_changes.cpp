@@ -9,8 +9,7 @@ namespace connector::store::detail {
 using Seen = VersionIndex::Seen;
 
 RunChanges::RunChanges(Database& db, std::int64_t connector, std::int64_t run_id,
-                       VersionIndex baseline, std::int64_t baseline_users,
-                       BeforeWrite before_write)
+                       VersionIndex baseline, std::int64_t baseline_users, BeforeWrite before_write)
     : writer_(db, connector, run_id),
       baseline_(std::move(baseline)),
       baseline_users_(baseline_users),

@@ -193,8 +193,8 @@ struct Step {
   void (*code)(Database&) = nullptr;
 };
 
-constexpr std::array<Step, kSchemaVersion> kSteps{
-    Step{kVersion1}, Step{kVersion2}, Step{{}, &migrate_to_version3}};
+constexpr std::array<Step, kSchemaVersion> kSteps{Step{kVersion1}, Step{kVersion2},
+                                                  Step{{}, &migrate_to_version3}};
 
 }  // namespace
 

@@ -61,15 +61,15 @@ void Snapshot::grants(std::string_view resource_id, const ItemVisitor& visit) co
     this->visit(of_kind(detail::ItemKind::grant), {}, visit);
     return;
   }
-  this->visit("SELECT g.json FROM item_versions e JOIN item_versions g"
-              " ON g.connector = e.connector AND g.entitlement = e.id AND g.kind = 3 AND " +
-                  held_at_run("g") + " WHERE " + held_at_run("e") +
-                  " AND e.kind = 2 AND e.resource = ?3 ORDER BY g.id",
-              resource_id, visit);
+  this->visit(
+      "SELECT g.json FROM item_versions e JOIN item_versions g"
+      " ON g.connector = e.connector AND g.entitlement = e.id AND g.kind = 3 AND " +
+          held_at_run("g") + " WHERE " + held_at_run("e") +
+          " AND e.kind = 2 AND e.resource = ?3 ORDER BY g.id",
+      resource_id, visit);
 }
 
-void Snapshot::grants_of_principal(std::string_view principal_id,
-                                   const ItemVisitor& visit) const {
+void Snapshot::grants_of_principal(std::string_view principal_id, const ItemVisitor& visit) const {
   this->visit(of_kind(detail::ItemKind::grant, " AND principal = ?3"), principal_id, visit);
 }
 

@@ -82,8 +82,7 @@ SyncRun accept_quarantined(Database& db, std::string_view connector) {
       .bind(2, run_id)
       .run();
   Statement(db, "UPDATE sync_runs SET status = 'good' WHERE id = ?1").bind(1, run_id).run();
-  Statement(db,
-            "UPDATE connectors SET history_from = coalesce(history_from, ?2) WHERE id = ?1")
+  Statement(db, "UPDATE connectors SET history_from = coalesce(history_from, ?2) WHERE id = ?1")
       .bind(1, connector_id)
       .bind(2, run_id)
       .run();

@@ -103,10 +103,10 @@ struct SyncWriter::State {
   // handed over, until the end of the run or a failure.
   void work() {
     try {
-      changes.emplace(db, connector_id, run_id,
-                      detail::load_current_versions(db, connector_id,
-                                                    static_cast<std::size_t>(baseline.items)),
-                      baseline.users, [this] { before_write(); });
+      changes.emplace(
+          db, connector_id, run_id,
+          detail::load_current_versions(db, connector_id, static_cast<std::size_t>(baseline.items)),
+          baseline.users, [this] { before_write(); });
       detail::ItemBatch batch;
       while (queue.pop(batch)) {
         for (detail::QueuedItem& queued : batch.items) write(queued);

@@ -56,10 +56,11 @@ std::int64_t current_users(Database& db, std::int64_t connector) {
 }
 
 void replay(Database& db, std::int64_t connector, const OldRun& run, std::int64_t last_good) {
-  RunChanges changes(db, connector, run.id,
-                     load_current_versions(db, connector, 0), current_users(db, connector));
+  RunChanges changes(db, connector, run.id, load_current_versions(db, connector, 0),
+                     current_users(db, connector));
   for (const auto& [kind, table] : kOldTables) {
-    Statement items(db, "SELECT json FROM " + std::string(table) + " WHERE run_id = ?1 ORDER BY id");
+    Statement items(db,
+                    "SELECT json FROM " + std::string(table) + " WHERE run_id = ?1 ORDER BY id");
     items.bind(1, run.id);
     while (items.step()) {
       const std::string json = items.text(0);
@@ -70,8 +71,10 @@ void replay(Database& db, std::int64_t connector, const OldRun& run, std::int64_
   const RunOutcome outcome = changes.finish();
   // A quarantined run older than the latest good one was superseded: its items go.
   if (run.status == "quarantined") {
-    if (run.id > last_good) hold_run_changes(db, connector, run.id, outcome.endings);
-    else delete_run_versions(db, connector, run.id);
+    if (run.id > last_good)
+      hold_run_changes(db, connector, run.id, outcome.endings);
+    else
+      delete_run_versions(db, connector, run.id);
     return;
   }
   changes.apply(outcome);

@@ -36,7 +36,9 @@ class VersionIndex {
     std::int64_t version() const noexcept { return static_cast<std::int64_t>(packed_ >> 4); }
     ItemKind kind() const noexcept { return static_cast<ItemKind>(packed_ >> 2 & 3); }
     Seen seen() const noexcept { return static_cast<Seen>(packed_ & 3); }
-    void mark(Seen seen) noexcept { packed_ = (packed_ & ~std::uint64_t{3}) | static_cast<std::uint64_t>(seen); }
+    void mark(Seen seen) noexcept {
+      packed_ = (packed_ & ~std::uint64_t{3}) | static_cast<std::uint64_t>(seen);
+    }
 
    private:
     std::uint64_t key_;

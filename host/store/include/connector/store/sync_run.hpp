@@ -60,7 +60,7 @@ struct SyncRun {
   // good, quarantined: the items stored; failed, cancelled: the items received
   // before the sync stopped (none of them is kept).
   RunCounts counts;
-  ChangeCounts changes;  // good, quarantined
+  ChangeCounts changes;                          // good, quarantined
   std::optional<std::string> error;              // failed or cancelled: why
   std::optional<std::string> quarantine_reason;  // quarantined: what the guard saw
 };
