@@ -22,6 +22,8 @@ std::unique_ptr<Command> make_sync_command();
 std::unique_ptr<Command> make_diff_command();
 std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_audit_command();
+std::unique_ptr<Command> make_history_command();
+std::unique_ptr<Command> make_runs_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_operations_command();
 
@@ -47,6 +49,8 @@ constexpr Factory command_table[] = {
     &make_sync_command,
     &make_diff_command,
     &make_export_command,
+    &make_runs_command,
+    &make_history_command,
     &make_audit_command,
     &make_operations_command,
     &make_run_command,

@@ -115,7 +115,7 @@ class SyncCommand final : public Command {
   static store::SyncRun accept(const Session& session, const std::string& id) {
     try {
       store::Store store(session.options().state_dir);
-      return store::accept_quarantined(store.db(), id, store.options().keep_good_runs);
+      return store::accept_quarantined(store.db(), id);
     } catch (const std::exception& e) {
       throw HostError(ExitCode::state, e.what());  // nothing to accept, or the store failed
     }

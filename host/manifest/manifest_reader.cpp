@@ -132,6 +132,19 @@ void refuse_placeholders(const std::filesystem::path& file, const json::value& d
       "still to fill in: " + list + " (replace each \"<fill in: ...>\" placeholder with a value)");
 }
 
+StoreSettings read_store(const std::filesystem::path& file, const json::object& object) {
+  const Fields fields(file, object, "store");
+  fields.refuse_unknown({"keep_history"});
+  StoreSettings store;
+  if (fields.find("keep_history") != nullptr) {
+    store.keep_history = fields.duration(
+        "keep_history",
+        "history kept for no time at all would fold every run into the latest state, so "
+        "nothing could be asked about the past; write how long to keep it (eg: 400d)");
+  }
+  return store;
+}
+
 }  // namespace
 
 bool is_connector_id(std::string_view id) {
@@ -151,7 +164,7 @@ Manifest read_manifest(const std::filesystem::path& file) {
   if (!document.is_object())
     throw manifest_error(file, "", "expected a JSON object at the top level");
   const Fields fields(file, document.as_object(), "");
-  fields.refuse_unknown({"id", "plugin", "enabled", "schedule", "provisioning", "config"});
+  fields.refuse_unknown({"id", "plugin", "enabled", "schedule", "provisioning", "store", "config"});
 
   Manifest manifest;
   manifest.file = file;
@@ -167,6 +180,9 @@ Manifest read_manifest(const std::filesystem::path& file) {
   }
   if (const auto* provisioning = fields.find("provisioning")) {
     manifest.provisioning = read_provisioning(file, fields.object("provisioning", *provisioning));
+  }
+  if (const auto* store = fields.find("store")) {
+    manifest.store = read_store(file, fields.object("store", *store));
   }
   manifest.config = fields.object("config", fields.require("config"));
   refuse_placeholders(file, document);
