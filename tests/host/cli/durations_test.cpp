@@ -1,5 +1,6 @@
 // Every duration field, valid and invalid values in one table, through the real
-// connector-host: the manifest fields (schedule.sync_every, schedule.jitter) and the
+// connector-host: the manifest fields (schedule.sync_every, schedule.jitter,
+// store.keep_history) and the
 // NinjaOne plugin's config.ticket.expire_after through manifest validation
 // (`connectors` reads each manifest, validates its config against the plugin's
 // schema and shows the one-line error), and `run --grace-period` through the service
@@ -23,7 +24,7 @@ using test_support::required_env;
 
 namespace {
 
-enum class Field { sync_every, jitter, expire_after, grace_period };
+enum class Field { sync_every, jitter, keep_history, expire_after, grace_period };
 
 const char* name_of(Field field) {
   switch (field) {
@@ -31,6 +32,8 @@ const char* name_of(Field field) {
       return "schedule.sync_every";
     case Field::jitter:
       return "schedule.jitter";
+    case Field::keep_history:
+      return "store.keep_history";
     case Field::expire_after:
       return "config.ticket.expire_after";
     case Field::grace_period:
@@ -50,6 +53,8 @@ struct Row {
 constexpr const char* kNotADuration = "is not a duration (a number and s, m, h or d, eg: 30m)";
 constexpr const char* kZeroInterval =
     "is zero: a sync interval of zero would start a new sync the moment the last one ends";
+constexpr const char* kZeroHistory =
+    "is zero: history kept for no time at all would fold every run into the latest state";
 constexpr const char* kExpiry =
     "expected a count of at least 1 and a unit (s, m, h or d), eg: 7d, 12h, 30m; not zero, "
     "which would expire every operation the moment it is opened (schema of plugin 'ninjaone')";
@@ -79,6 +84,13 @@ const std::vector<Row> kRows{
     {Field::jitter, "-1s", kNotADuration},
     {Field::jitter, "5w", kNotADuration},
     {Field::jitter, "none", kNotADuration},
+    // How long the store keeps history: a positive age; zero would keep none.
+    {Field::keep_history, "400d", ""},
+    {Field::keep_history, "12h", ""},
+    {Field::keep_history, "0", kZeroHistory},
+    {Field::keep_history, "0d", kZeroHistory},
+    {Field::keep_history, "1y", kNotADuration},
+    {Field::keep_history, "-30d", kNotADuration},
     // How long a ticket-mode operation may stay open (the plugin's schema): never zero.
     {Field::expire_after, "7d", ""},
     {Field::expire_after, "45s", ""},
@@ -114,9 +126,12 @@ json::object manifest_with(const Row& row) {
   if (row.field == Field::sync_every) schedule["sync_every"] = row.value;
   if (row.field == Field::jitter) schedule["jitter"] = row.value;
   if (row.field == Field::expire_after) ticket["expire_after"] = row.value;
+  json::object store{{"keep_history", "400d"}};
+  if (row.field == Field::keep_history) store["keep_history"] = row.value;
   return {{"id", "durations"},
           {"plugin", "ninjaone"},
           {"schedule", std::move(schedule)},
+          {"store", std::move(store)},
           {"config",
            {{"region", "us"},
             {"client_id", "duration-test-client"},
