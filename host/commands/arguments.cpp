@@ -30,6 +30,8 @@ po::typed_value<double>* double_option(double default_value) {
   std::array<char, 32> text{};
   const auto written = std::to_chars(text.data(), text.data() + text.size(), default_value);
   return po::value<double>()->default_value(default_value, std::string(text.data(), written.ptr));
+}
+
 void add_plugin_argument(CommandOptions& options) {
   options.hidden.add_options()("plugin", po::value<std::string>(),
                                "plugin id (`connector-host plugins` lists them)");
