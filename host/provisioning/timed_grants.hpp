@@ -1,0 +1,76 @@
+// Timed (just-in-time) grants: `grant --for/--until` starts a timer on the grant, the
+// host revokes it when due (`expire`, and the service's expiry job every 30 s), and a
+// plain `revoke` ends the timer. The timers live in the store (connector/store/
+// timed_grants.hpp), so they survive restarts. docs/timed-grants.md.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <connector/store/timed_grants.hpp>
+
+#include "provisioning/audited_change.hpp"
+
+namespace connector::host::provisioning {
+
+// What `grant` was asked for: a duration (--for) or an instant (--until).
+struct TimerRequest {
+  std::optional<std::chrono::milliseconds> duration;
+  std::optional<store::TimePoint> until;
+  // Put a timer on a grant the principal already held without one (it will be revoked
+  // at expiry); without it such a grant stays untimed.
+  bool even_if_held = false;
+
+  // When the grant would expire if granted at `now`.
+  store::TimePoint expiry(store::TimePoint now) const;
+};
+
+// What the timer of a grant became: {"expires_at":TIME|null,"timer":"started|extended|
+// kept|not_set","timed_grant":ID?,"note":...?}. Records the timer (and an audit entry
+// "timer" naming it) unless `dry_run`. `status` is what the grant answered: granted,
+// already_granted or pending.
+boost::json::object set_timer(store::Database& db, const std::string& connector,
+                              const std::string& entitlement, const std::string& principal,
+                              const std::string& status, const TimerRequest& request,
+                              store::TimePoint now, bool dry_run);
+
+// Ends the grant's active timer after a plain revoke; true when there was one.
+bool end_timer(store::Database& db, const std::string& connector, const std::string& entitlement,
+               const std::string& principal, store::TimePoint now);
+
+// How long a failed revoke at expiry waits before it is tried again: 30 s, doubled per
+// failure, at most 15 min.
+std::chrono::milliseconds expiry_retry_delay(int failures);
+
+// What expiring one timed grant did.
+struct Expiry {
+  store::TimedGrant grant;
+  std::string status;                          // revoked, already_revoked, pending, failed, dry_run
+  std::optional<std::string> error;            // failed: why
+  std::optional<store::TimePoint> retry_at;    // failed: not before
+  std::optional<boost::json::object> dry_run;  // dry_run: the request
+  std::optional<boost::json::object> operation;  // pending: the plugin's operation
+};
+
+// Revokes, through the audited path, every timed grant of the connector due by
+// `due_by` (origin {"timed_grant":ID,"expires_at":...}); `now` stamps what is recorded. A revoked,
+// already revoked or pending answer ends the timer (state expired); a plugin error or a refusal is
+// recorded for a retry after expiry_retry_delay, logged at warn, and the others go on. `on_expiry`
+// sees each as it is done. A store failure throws.
+std::vector<Expiry> expire_due(const ProvisioningEnvironment& environment, store::TimePoint due_by,
+                               store::TimePoint now, bool dry_run,
+                               const std::function<void(const Expiry&)>& on_expiry = {});
+
+// {"timed_grant","connector","entitlement","principal","granted_at","expires_at","state",
+//  "attempts","next_attempt_at"?,"last_error"?,"ended_at"?,"outcome"?}
+boost::json::object to_json(const store::TimedGrant& grant);
+// {"timed_grant","entitlement","principal","expires_at","status","error"?,"retry_at"?,
+//  "dry_run"?,"operation"?}
+boost::json::object to_json(const Expiry& expiry);
+
+}  // namespace connector::host::provisioning
