@@ -113,7 +113,7 @@ std::vector<Expiry> expire_due(const ProvisioningEnvironment& environment, store
                                const std::function<void(const Expiry&)>& on_expiry) {
   const std::string& connector = environment.connector.manifest.id;
   std::vector<Expiry> done;
-  for (store::TimedGrant& grant : store::due_timed_grants(environment.db, connector, due_by)) {
+  for (store::TimedGrant& grant : store::due_timed_grants(environment.db, connector, due_by, now)) {
     Expiry expiry{std::move(grant), "", {}, {}, {}, {}};
     const store::TimedGrant& due = expiry.grant;
     const ProvisioningAction action{

@@ -90,8 +90,8 @@ BOOST_AUTO_TEST_CASE(due_timers_come_by_expiry_and_wait_out_their_retry) {
   const auto early = start_timed_grant(store.db(), timer("user:1", t0 + 1h));
   BOOST_CHECK_THROW(start_timed_grant(store.db(), timer("user:1", t0 + 5h)), SqliteError);
 
-  BOOST_TEST(due_timed_grants(store.db(), "demo", t0).empty());
-  auto due = due_timed_grants(store.db(), "demo", t0 + 3h);
+  BOOST_TEST(due_timed_grants(store.db(), "demo", t0, t0).empty());
+  auto due = due_timed_grants(store.db(), "demo", t0 + 3h, t0 + 3h);
   BOOST_TEST_REQUIRE(due.size() == 2u);
   BOOST_TEST(due[0].id == early);
   BOOST_TEST(due[1].id == late);
@@ -99,10 +99,10 @@ BOOST_AUTO_TEST_CASE(due_timers_come_by_expiry_and_wait_out_their_retry) {
   BOOST_TEST(count_timed_grants(store.db(), "demo", t0 + 90min).overdue == 1);
 
   record_expiry_failure(store.db(), early, "UNAVAILABLE: down", t0 + 3h + 30s);
-  due = due_timed_grants(store.db(), "demo", t0 + 3h);
+  due = due_timed_grants(store.db(), "demo", t0 + 3h, t0 + 3h);
   BOOST_TEST_REQUIRE(due.size() == 1u);  // the failed one waits for its retry
   BOOST_TEST(due[0].id == late);
-  due = due_timed_grants(store.db(), "demo", t0 + 3h + 30s);
+  due = due_timed_grants(store.db(), "demo", t0 + 3h + 30s, t0 + 3h + 30s);
   BOOST_TEST(due.size() == 2u);
   BOOST_TEST(due[0].attempts == 1);
   BOOST_TEST(*due[0].last_error == "UNAVAILABLE: down");

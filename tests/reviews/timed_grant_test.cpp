@@ -12,6 +12,7 @@
 
 #include <chrono>
 #include <csignal>
+#include <fstream>
 #include <thread>
 
 #include "world.hpp"
@@ -200,6 +201,64 @@ BOOST_AUTO_TEST_CASE(access_already_gone_at_expiry_answers_already_revoked_and_i
   BOOST_TEST(text(expired[0], "status") == "already_revoked");
   const auto all = listed_timers(world, true);
   BOOST_TEST(text(all.at(0), "outcome") == "already_revoked");
+}
+
+BOOST_AUTO_TEST_CASE(a_failed_revoke_at_expiry_is_kept_logged_and_retried_after_a_backoff) {
+  const World world;
+  grant_for(world, kHelpDesk, 6, "1h");
+  // Every role change fails (500, not applied): the plugin gives up after its retries.
+  world.sim().set_faults("500=1,paths=/v2/user/role,methods=PATCH");
+  const Run failed = world.host({"expire", kConnector, "--due-by", in_hours(2)});
+  BOOST_TEST(failed.exit_code == 5, failed.err);
+  BOOST_TEST_REQUIRE(failed.items.size() == 1u);
+  BOOST_TEST(text(failed.items[0], "status") == "failed");
+  BOOST_TEST(!text(failed.items[0], "retry_at").empty());
+  BOOST_TEST(failed.err.find("could not be revoked (attempt 1)") != std::string::npos, failed.err);
+  const auto active = listed_timers(world);
+  BOOST_TEST_REQUIRE(active.size() == 1u);  // still active: it is retried
+  BOOST_TEST(active[0].at("attempts") == 1);
+  BOOST_TEST(!text(active[0], "last_error").empty());
+  BOOST_TEST(text(active[0], "next_attempt_at") == text(failed.items[0], "retry_at"));
+  // Within the backoff nothing is sent again, even with the faults gone.
+  world.sim().set_faults("");
+  const std::size_t patches = world.requests_to("PATCH", "/v2/user/role/");
+  BOOST_TEST(lines_of(world.host({"expire", kConnector, "--due-by", in_hours(2)})).empty());
+  BOOST_TEST(world.requests_to("PATCH", "/v2/user/role/") == patches);
+  BOOST_TEST(world.role_has(kHelpDesk, 6));
+  // The failure is in the audit log, naming the timed grant.
+  bool audited = false;
+  for (const auto& entry : audit_with(world, "revoke"))
+    audited |= text(entry, "result").starts_with("error: ") &&
+               entry.at("details").at("origin").at("timed_grant") == active[0].at("timed_grant");
+  BOOST_TEST(audited);
+}
+
+BOOST_AUTO_TEST_CASE(the_service_counts_active_timed_grants_in_its_metrics) {
+  const World world;
+  grant_for(world, kHelpDesk, 6, "1h");
+  auto service = world.start_host({"run", "--listen", "127.0.0.1:0", "--port-file", "port",
+                                   "--expire-every", "1s", "--log-level", "info"});
+  BOOST_TEST_REQUIRE(service->wait_for_stderr("service started", 20s), service->err());
+  std::string metrics;
+  const std::string active =
+      "connector_timed_grants{connector=\"ninja-reviews\",state=\"active\"} 1";
+  const std::string overdue =
+      "connector_timed_grants{connector=\"ninja-reviews\",state=\"overdue\"} 0";
+  const auto give_up = std::chrono::steady_clock::now() + 20s;
+  while (std::chrono::steady_clock::now() < give_up) {
+    std::ifstream port_file(world.work() / "port");
+    std::string port;
+    port_file >> port;
+    if (!port.empty()) {
+      metrics = test_support::run({"curl", "-s", "http://127.0.0.1:" + port + "/metrics"}).out;
+      if (metrics.find(active) != std::string::npos) break;
+    }
+    std::this_thread::sleep_for(300ms);
+  }
+  service->send_signal(SIGTERM);
+  BOOST_TEST(service->wait(20s).has_value());
+  BOOST_TEST(metrics.find(active) != std::string::npos, metrics);
+  BOOST_TEST(metrics.find(overdue) != std::string::npos, metrics);
 }
 
 BOOST_AUTO_TEST_CASE(the_service_revokes_a_3s_timed_grant) {

@@ -51,6 +51,7 @@ class World {
       const std::vector<std::string>& args) const;
 
   const std::filesystem::path& work() const { return files_.path(); }
+  const test_support::Simulator& sim() const { return rig_.sim(); }
   bool role_has(int role, int user) const;
   // Requests the simulator logged with `method` on a path starting with `prefix`.
   std::size_t requests_to(const std::string& method, const std::string& prefix) const;

@@ -98,12 +98,13 @@ std::vector<TimedGrant> list_timed_grants(Database& db, std::string_view connect
   return all_of(query);
 }
 
-std::vector<TimedGrant> due_timed_grants(Database& db, std::string_view connector, TimePoint now) {
+std::vector<TimedGrant> due_timed_grants(Database& db, std::string_view connector, TimePoint due_by,
+                                         TimePoint now) {
   Statement query(db, std::string(kColumns) +
                           " WHERE state = 'active' AND connector = ?1 AND expires_at <= ?2"
-                          " AND (next_attempt_at IS NULL OR next_attempt_at <= ?2)"
+                          " AND (next_attempt_at IS NULL OR next_attempt_at <= ?3)"
                           " ORDER BY expires_at, id");
-  query.bind(1, connector).bind(2, to_unix_ms(now));
+  query.bind(1, connector).bind(2, to_unix_ms(due_by)).bind(3, to_unix_ms(now));
   return all_of(query);
 }
 

@@ -47,9 +47,10 @@ std::optional<TimedGrant> find_active_timed_grant(Database& db, std::string_view
 void set_expiry(Database& db, std::int64_t id, TimePoint expires_at);
 // The connector's timers, by expiry: the active ones, or with `finished` all of them.
 std::vector<TimedGrant> list_timed_grants(Database& db, std::string_view connector, bool finished);
-// Active timers of the connector due at `now` (expires_at <= now) and not waiting for
-// a retry (next_attempt_at empty or <= now), oldest expiry first.
-std::vector<TimedGrant> due_timed_grants(Database& db, std::string_view connector, TimePoint now);
+// Active timers of the connector due by `due_by` (expires_at <= due_by) and not waiting
+// for a retry at `now` (next_attempt_at empty or <= now), oldest expiry first.
+std::vector<TimedGrant> due_timed_grants(Database& db, std::string_view connector, TimePoint due_by,
+                                         TimePoint now);
 // Ends an active timer: `state` expired or ended, with its outcome.
 void finish_timed_grant(Database& db, std::int64_t id, TimedGrantState state, TimePoint at,
                         std::string_view outcome);
