@@ -40,9 +40,11 @@ BOOST_AUTO_TEST_CASE(an_empty_database_gets_the_current_schema) {
   Store store(dir.path() / "state");  // the directory does not exist yet
   BOOST_TEST(std::filesystem::exists(dir.path() / "state" / Store::kFileName));
   BOOST_TEST(schema_version(store.db()) == kSchemaVersion);
-  const std::vector<std::string> expected{"audit_log",     "connectors",    "held_endings",
-                                          "held_versions", "item_versions", "operations",
-                                          "sync_runs"};
+  // sqlite_sequence: AUTOINCREMENT's, so review and timed grant ids are never reused.
+  const std::vector<std::string> expected{"audit_log",        "connectors",    "held_endings",
+                                          "held_versions",    "item_versions", "operations",
+                                          "review_decisions", "review_items",  "reviews",
+                                          "sqlite_sequence",  "sync_runs",     "timed_grants"};
   BOOST_TEST(table_names(store.db()) == expected, boost::test_tools::per_element());
   BOOST_TEST(store.db().query_int("PRAGMA foreign_keys") == 1);
   Statement journal(store.db(), "PRAGMA journal_mode");
