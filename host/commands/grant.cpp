@@ -11,6 +11,7 @@
 #include "common/error.hpp"
 #include "manifest/duration.hpp"
 #include "provisioning/timed_grants.hpp"
+#include "runtime/call_error.hpp"
 
 namespace connector::host::commands {
 namespace {
@@ -57,6 +58,23 @@ std::optional<provisioning::TimerRequest> timer_request(const po::variables_map&
                     "--until: " + store::to_iso8601(*request.until) + " is not in the future");
   }
   return request;
+}
+
+// A failed call that may still have granted (the request may have reached the tenant
+// before the answer was lost), as opposed to a refusal.
+bool outcome_unknown(conn_status status) {
+  switch (status) {
+    case CONN_UNKNOWN:
+    case CONN_CANCELLED:
+    case CONN_DEADLINE_EXCEEDED:
+    case CONN_ABORTED:
+    case CONN_INTERNAL:
+    case CONN_UNAVAILABLE:
+    case CONN_DATA_LOSS:
+      return true;
+    default:
+      return false;
+  }
 }
 
 class GrantCommand final : public Command {
@@ -115,7 +133,30 @@ class GrantCommand final : public Command {
           return *instance;
         },
         *session.logger()};
-    const auto result = provisioning::run_audited(environment, action, call);
+    // The timer is recorded before the plugin writes, so that no crash leaves the grant
+    // without it (provisioning/timed_grants.hpp); refused before any call, none is.
+    std::optional<std::int64_t> reserved;
+    if (!action.dry_run) {
+      provisioning::require_provisioning(connector, action.command);
+      reserved = provisioning::reserve_timer(store.db(), connector.manifest.id, *action.target,
+                                             *action.principal, *timer, now);
+    }
+    provisioning::ProvisioningResult result;
+    try {
+      result = provisioning::run_audited(environment, action, call);
+    } catch (const runtime::PluginCallError& e) {
+      if (reserved && !outcome_unknown(e.status())) {
+        store::finish_timed_grant(store.db(), *reserved, store::TimedGrantState::ended,
+                                  store::now(), "not set: the grant failed");
+      }
+      throw;  // an unknown outcome keeps the timer: what landed is revoked at expiry
+    } catch (const HostError&) {
+      if (reserved) {
+        store::finish_timed_grant(store.db(), *reserved, store::TimedGrantState::ended,
+                                  store::now(), "not set: the grant failed");
+      }
+      throw;
+    }
     std::vector<output::Column> columns = change_columns(action.dry_run);
     columns.push_back({"EXPIRES AT", "expires_at"});
     columns.push_back({"TIMER", "timer"});
@@ -124,9 +165,9 @@ class GrantCommand final : public Command {
       const std::string status = provisioning::status_of(item);
       if (action.dry_run || status == "granted" || status == "already_granted" ||
           status == "pending") {
-        for (auto& field :
-             provisioning::set_timer(store.db(), connector.manifest.id, *action.target,
-                                     *action.principal, status, *timer, now, action.dry_run)) {
+        for (auto& field : provisioning::set_timer(store.db(), connector.manifest.id,
+                                                   *action.target, *action.principal, status,
+                                                   *timer, reserved, now, action.dry_run)) {
           item[field.key()] = field.value();
         }
       }

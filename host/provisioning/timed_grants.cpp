@@ -29,6 +29,23 @@ void audit_timer(store::Database& db, const std::string& connector, const std::s
   store::append_audit(db, entry);
 }
 
+// Records a new active timer and its audit entry; the caller holds the transaction.
+std::int64_t start_timer(store::Database& db, const std::string& connector,
+                         const std::string& entitlement, const std::string& principal,
+                         store::TimePoint expires_at, store::TimePoint now) {
+  store::TimedGrant grant;
+  grant.connector = connector;
+  grant.entitlement = entitlement;
+  grant.principal = principal;
+  grant.granted_at = now;
+  grant.expires_at = expires_at;
+  const std::int64_t id = store::start_timed_grant(db, grant);
+  audit_timer(db, connector, entitlement, principal, now,
+              "timer started until " + store::to_iso8601(expires_at),
+              {{"timed_grant", id}, {"expires_at", store::to_iso8601(expires_at)}});
+  return id;
+}
+
 }  // namespace
 
 store::TimePoint TimerRequest::expiry(store::TimePoint now) const {
@@ -36,15 +53,48 @@ store::TimePoint TimerRequest::expiry(store::TimePoint now) const {
   return now + duration.value_or(std::chrono::milliseconds(0));
 }
 
+std::optional<std::int64_t> reserve_timer(store::Database& db, const std::string& connector,
+                                          const std::string& entitlement,
+                                          const std::string& principal, const TimerRequest& request,
+                                          store::TimePoint now) {
+  store::Transaction transaction(db);
+  if (store::find_active_timed_grant(db, connector, entitlement, principal)) return std::nullopt;
+  const std::int64_t id =
+      start_timer(db, connector, entitlement, principal, request.expiry(now), now);
+  transaction.commit();
+  return id;
+}
+
 json::object set_timer(store::Database& db, const std::string& connector,
                        const std::string& entitlement, const std::string& principal,
-                       const std::string& status, const TimerRequest& request, store::TimePoint now,
-                       bool dry_run) {
+                       const std::string& status, const TimerRequest& request,
+                       std::optional<std::int64_t> reserved, store::TimePoint now, bool dry_run) {
   store::Transaction transaction(db);
   const auto active = store::find_active_timed_grant(db, connector, entitlement, principal);
   store::TimePoint expires_at = request.expiry(now);
+  const bool held_untimed =
+      status == "already_granted" && !request.even_if_held && (reserved || !active);
   json::object out;
-  if (active) {
+  if (held_untimed) {
+    out = {{"expires_at", nullptr},
+           {"timer", "not_set"},
+           {"note",
+            "the principal already held this entitlement without a timer; it stays "
+            "untimed (grant again with --timed-even-if-held to put a timer on it)"}};
+    if (!dry_run) {
+      if (reserved) {
+        store::finish_timed_grant(db, *reserved, store::TimedGrantState::ended, now,
+                                  "not set: already held without a timer");
+      }
+      audit_timer(db, connector, entitlement, principal, now,
+                  "timer not set: already held without one",
+                  {{"asked_until", store::to_iso8601(expires_at)}});
+    }
+  } else if (reserved && active && active->id == *reserved) {
+    out = {{"expires_at", store::to_iso8601(active->expires_at)},
+           {"timer", "started"},
+           {"timed_grant", active->id}};
+  } else if (active) {
     // --for extends (never shortens); --until sets the instant asked for.
     if (!request.until) expires_at = std::max(expires_at, active->expires_at);
     const bool moved = expires_at != active->expires_at;
@@ -59,32 +109,14 @@ json::object set_timer(store::Database& db, const std::string& connector,
                    {"expires_at", store::to_iso8601(expires_at)},
                    {"was", store::to_iso8601(active->expires_at)}});
     }
-  } else if (status == "already_granted" && !request.even_if_held) {
-    out = {{"expires_at", nullptr},
-           {"timer", "not_set"},
-           {"note",
-            "the principal already held this entitlement without a timer; it stays "
-            "untimed (grant again with --timed-even-if-held to put a timer on it)"}};
-    if (!dry_run) {
-      audit_timer(db, connector, entitlement, principal, now,
-                  "timer not set: already held without one",
-                  {{"asked_until", store::to_iso8601(expires_at)}});
-    }
-  } else {
+  } else if (dry_run) {
     out = {{"expires_at", store::to_iso8601(expires_at)}, {"timer", "started"}};
-    if (!dry_run) {
-      store::TimedGrant grant;
-      grant.connector = connector;
-      grant.entitlement = entitlement;
-      grant.principal = principal;
-      grant.granted_at = now;
-      grant.expires_at = expires_at;
-      const std::int64_t id = store::start_timed_grant(db, grant);
-      out["timed_grant"] = id;
-      audit_timer(db, connector, entitlement, principal, now,
-                  "timer started until " + store::to_iso8601(expires_at),
-                  {{"timed_grant", id}, {"expires_at", store::to_iso8601(expires_at)}});
-    }
+  } else {
+    // The reserved timer was ended meanwhile (a concurrent revoke or expire): start
+    // another, since the grant went through after it.
+    const std::int64_t id = start_timer(db, connector, entitlement, principal, expires_at, now);
+    out = {
+        {"expires_at", store::to_iso8601(expires_at)}, {"timer", "started"}, {"timed_grant", id}};
   }
   transaction.commit();
   return out;
@@ -140,6 +172,7 @@ std::vector<Expiry> expire_due(const ProvisioningEnvironment& environment, store
           expiry.operation = operation->get_object();
         if (expiry.status == "revoked" || expiry.status == "already_revoked" ||
             expiry.status == "pending") {
+          // false: a concurrent revoke or expire finished it first; nothing to record.
           store::finish_timed_grant(environment.db, due.id, store::TimedGrantState::expired, now,
                                     expiry.status);
         } else {

@@ -30,14 +30,28 @@ struct TimerRequest {
   store::TimePoint expiry(store::TimePoint now) const;
 };
 
-// What the timer of a grant became: {"expires_at":TIME|null,"timer":"started|extended|
-// kept|not_set","timed_grant":ID?,"note":...?}. Records the timer (and an audit entry
-// "timer" naming it) unless `dry_run`. `status` is what the grant answered: granted,
-// already_granted or pending.
+// Before the grant's call (not for a dry run): when the grant has no active timer, one
+// is recorded now, with its audit entry "timer started until T", and its id returned.
+// Recording it first means a crash between the plugin's write and the host's record
+// cannot leave access granted without its timer: at worst the timer revokes at expiry
+// access that was never granted (answered already_revoked). Without it (an active
+// timer exists: granting again extends it), nothing is recorded and nullopt returned.
+std::optional<std::int64_t> reserve_timer(store::Database& db, const std::string& connector,
+                                          const std::string& entitlement,
+                                          const std::string& principal, const TimerRequest& request,
+                                          store::TimePoint now);
+
+// After the grant answered: what its timer became, {"expires_at":TIME|null,"timer":
+// "started|extended|kept|not_set","timed_grant":ID?,"note":...?}. `reserved` is what
+// reserve_timer returned; `status` what the grant answered (granted, already_granted,
+// pending). A reserved timer on a grant the principal already held without one is
+// ended ("not_set") unless the request says even_if_held; an existing timer is
+// extended. Records nothing when `dry_run`. Each change has an audit entry "timer".
 boost::json::object set_timer(store::Database& db, const std::string& connector,
                               const std::string& entitlement, const std::string& principal,
                               const std::string& status, const TimerRequest& request,
-                              store::TimePoint now, bool dry_run);
+                              std::optional<std::int64_t> reserved, store::TimePoint now,
+                              bool dry_run);
 
 // Ends the grant's active timer after a plain revoke; true when there was one.
 bool end_timer(store::Database& db, const std::string& connector, const std::string& entitlement,

@@ -107,7 +107,10 @@ BOOST_AUTO_TEST_CASE(due_timers_come_by_expiry_and_wait_out_their_retry) {
   BOOST_TEST(due[0].attempts == 1);
   BOOST_TEST(*due[0].last_error == "UNAVAILABLE: down");
 
-  finish_timed_grant(store.db(), early, TimedGrantState::expired, t0 + 4h, "revoked");
+  BOOST_TEST(finish_timed_grant(store.db(), early, TimedGrantState::expired, t0 + 4h, "revoked"));
+  // Finished once: a second finish (a concurrent expire, a plain revoke) changes nothing.
+  BOOST_TEST(!finish_timed_grant(store.db(), early, TimedGrantState::ended, t0 + 5h, "by hand"));
+  BOOST_TEST(list_timed_grants(store.db(), "demo", true).front().outcome.value_or("") == "revoked");
   BOOST_TEST(!find_active_timed_grant(store.db(), "demo", "role:7:member", "user:1"));
   // A finished timer frees the grant for a new one.
   start_timed_grant(store.db(), timer("user:1", t0 + 9h));

@@ -188,6 +188,51 @@ BOOST_AUTO_TEST_CASE(a_dry_run_grant_prints_the_expiry_and_records_no_timer) {
   BOOST_TEST(world.requests_to("PATCH", "/v2/") == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_grant_cut_off_by_a_crash_keeps_its_timer) {
+  const World world;
+  // The tenant applies the role change, then holds its answer back for 60 s.
+  world.sim().set_faults("slow=1,slow-ms=60000,paths=/v2/user/role,methods=PATCH");
+  auto grant = world.start_host({"grant", kConnector, "--entitlement", role_member(kHelpDesk),
+                                 "--principal", user(6), "--for", "1h"});
+  const auto give_up = std::chrono::steady_clock::now() + 30s;
+  while (!world.role_has(kHelpDesk, 6) && std::chrono::steady_clock::now() < give_up)
+    std::this_thread::sleep_for(100ms);
+  BOOST_TEST_REQUIRE(world.role_has(kHelpDesk, 6), grant->err());
+  // The host dies while it waits for the answer: the write landed, the answer never came.
+  grant->send_signal(SIGKILL);
+  BOOST_TEST_REQUIRE(grant->wait(20s).has_value());
+  world.sim().set_faults("");
+
+  // The timer was recorded before the write, so the access is not left without one.
+  const auto timers = listed_timers(world);
+  BOOST_TEST_REQUIRE(timers.size() == 1u);
+  BOOST_TEST(text(timers[0], "entitlement") == role_member(kHelpDesk));
+  BOOST_TEST(text(timers[0], "principal") == user(6));
+  BOOST_TEST(audit_with(world, "timer").size() == 1u);
+  const auto expired = lines_of(world.host({"expire", kConnector, "--due-by", in_hours(2)}));
+  BOOST_TEST_REQUIRE(expired.size() == 1u);
+  BOOST_TEST(text(expired[0], "status") == "revoked");
+  BOOST_TEST(!world.role_has(kHelpDesk, 6));
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_grant_leaves_no_timer_running) {
+  const World world;
+  // Provisioning disabled: refused before any call, no timer recorded.
+  const Run disabled = world.host({"grant", kReadOnly, "--entitlement", role_member(kHelpDesk),
+                                   "--principal", user(6), "--for", "1h"});
+  BOOST_TEST(disabled.exit_code == 6, disabled.err);
+  BOOST_TEST(lines_of(world.host({"timed-grants", kReadOnly, "--all"})).empty());
+  // A principal the tenant does not have: the plugin refuses, the timer is ended.
+  const Run unknown = world.host({"grant", kConnector, "--entitlement", role_member(kHelpDesk),
+                                  "--principal", user(999), "--for", "1h"});
+  BOOST_TEST(unknown.exit_code != 0);
+  BOOST_TEST(listed_timers(world).empty());
+  const auto all = listed_timers(world, true);
+  BOOST_TEST_REQUIRE(all.size() == 1u);
+  BOOST_TEST(text(all[0], "state") == "ended");
+  BOOST_TEST(text(all[0], "outcome") == "not set: the grant failed");
+}
+
 BOOST_AUTO_TEST_CASE(access_already_gone_at_expiry_answers_already_revoked_and_is_recorded) {
   const World world;
   grant_for(world, kHelpDesk, 6, "1h");

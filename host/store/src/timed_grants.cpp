@@ -108,7 +108,7 @@ std::vector<TimedGrant> due_timed_grants(Database& db, std::string_view connecto
   return all_of(query);
 }
 
-void finish_timed_grant(Database& db, std::int64_t id, TimedGrantState state, TimePoint at,
+bool finish_timed_grant(Database& db, std::int64_t id, TimedGrantState state, TimePoint at,
                         std::string_view outcome) {
   if (state == TimedGrantState::active) {
     throw std::invalid_argument("a timed grant is finished as expired or ended");
@@ -117,7 +117,7 @@ void finish_timed_grant(Database& db, std::int64_t id, TimedGrantState state, Ti
                    "UPDATE timed_grants SET state = ?2, ended_at = ?3, outcome = ?4,"
                    " next_attempt_at = NULL WHERE id = ?1 AND state = 'active'");
   update.bind(1, id).bind(2, to_string(state)).bind(3, to_unix_ms(at)).bind(4, outcome).run();
-  if (db.changes() != 1) throw std::invalid_argument("no active timed grant " + std::to_string(id));
+  return db.changes() == 1;
 }
 
 void record_expiry_failure(Database& db, std::int64_t id, std::string_view error,

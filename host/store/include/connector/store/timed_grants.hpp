@@ -51,8 +51,9 @@ std::vector<TimedGrant> list_timed_grants(Database& db, std::string_view connect
 // for a retry at `now` (next_attempt_at empty or <= now), oldest expiry first.
 std::vector<TimedGrant> due_timed_grants(Database& db, std::string_view connector, TimePoint due_by,
                                          TimePoint now);
-// Ends an active timer: `state` expired or ended, with its outcome.
-void finish_timed_grant(Database& db, std::int64_t id, TimedGrantState state, TimePoint at,
+// Ends an active timer: `state` expired or ended, with its outcome. false when it was no
+// longer active (another process ended it meanwhile: a plain revoke, a concurrent expire).
+bool finish_timed_grant(Database& db, std::int64_t id, TimedGrantState state, TimePoint at,
                         std::string_view outcome);
 // A revoke at expiry failed: counted, the error kept, retried not before `retry_at`.
 void record_expiry_failure(Database& db, std::int64_t id, std::string_view error,
