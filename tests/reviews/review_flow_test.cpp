@@ -374,6 +374,46 @@ BOOST_AUTO_TEST_CASE(apply_as_a_dry_run_sends_nothing_and_without_provisioning_i
   BOOST_TEST(world.requests_to("PATCH", "/v2/") == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(a_failed_revoke_is_recorded_and_only_it_is_tried_again) {
+  const World world;
+  const std::int64_t review = start_role_review(world);
+  const std::string id = std::to_string(review);
+  for (const auto& item : {grant_id(kHelpDesk, 2), grant_id(kAdmins, 4)})
+    BOOST_TEST_REQUIRE(world.host({"review", "decide", id, "--item", item, "--revoke"}).exit_code ==
+                       0);
+  // Every role change fails (500, not applied): both revokes fail, apply says so.
+  world.sim().set_faults("500=1,paths=/v2/user/role,methods=PATCH");
+  const Run failed = world.host({"review", "apply", id});
+  BOOST_TEST(failed.exit_code == 5, failed.err);
+  BOOST_TEST(failed.err.find("2 revoke(s) failed; run apply again") != std::string::npos,
+             failed.err);
+  BOOST_TEST_REQUIRE(failed.items.size() == 2u);
+  for (const auto& line : failed.items) {
+    BOOST_TEST(text(line, "status") == "failed");
+    BOOST_TEST(!text(line, "error").empty());
+  }
+  BOOST_TEST(world.role_has(kHelpDesk, 2));
+  BOOST_TEST(text(items_by_id(world, review).at(grant_id(kHelpDesk, 2)), "applied") == "failed");
+
+  // The tenant is back: the failed ones are tried again, and revoked.
+  world.sim().set_faults("");
+  const auto retried = lines_of(world.host({"review", "apply", id}));
+  BOOST_TEST_REQUIRE(retried.size() == 2u);
+  for (const auto& line : retried) BOOST_TEST(text(line, "status") == "revoked");
+  BOOST_TEST(!world.role_has(kHelpDesk, 2));
+  BOOST_TEST(!world.role_has(kAdmins, 4));
+  const std::size_t patches = world.requests_to("PATCH", "/v2/user/role/");
+  for (const auto& line : lines_of(world.host({"review", "apply", id})))
+    BOOST_TEST(text(line, "status") == "already_revoked");
+  BOOST_TEST(world.requests_to("PATCH", "/v2/user/role/") == patches);
+
+  // The report keeps the outcome that counts: revoked, awaiting a sync.
+  const auto report =
+      json::parse(world.host({"review", "report", id, "--format", "json"}).out).as_object();
+  BOOST_TEST(report.at("counts").at("revoked") == 2);
+  BOOST_TEST(report.at("counts").at("failed") == 0);
+}
+
 BOOST_AUTO_TEST_CASE(apply_in_ticket_mode_opens_one_ticket_and_records_it_pending) {
   const World world(true);
   const std::string id = std::to_string(start_role_review(world));
