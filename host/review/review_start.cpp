@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 
+#include "common/error.hpp"
 #include "review/entitlement_glob.hpp"
 
 namespace connector::host::review {
@@ -137,6 +138,15 @@ std::vector<store::ReviewItem> items_at(store::Database& db, const StartRequest&
 
 StartedReview start_review(store::Database& db, const StartRequest& request) {
   const auto items = items_at(db, request);
+  if (items.empty()) {
+    std::string scope;
+    for (const auto& glob : request.scope) scope += (scope.empty() ? "" : " or ") + glob;
+    throw HostError(ExitCode::usage,
+                    "review start: no grant of " + request.connector + " at run " +
+                        std::to_string(request.run.id) +
+                        (scope.empty() ? "" : " has an entitlement matching " + scope) +
+                        "; nothing was started");
+  }
   store::Review review;
   review.connector = request.connector;
   review.name = request.name;

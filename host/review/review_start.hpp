@@ -34,7 +34,9 @@ struct StartedReview {
   std::size_t items = 0;
 };
 
-// Reads the state at the run and records the review, in one transaction.
+// Reads the state at the run and records the review, in one transaction. Throws
+// HostError (usage) and records nothing when no grant of the run is in scope: an
+// empty review is a mistyped glob or the wrong connector far more often than intent.
 StartedReview start_review(store::Database& db, const StartRequest& request);
 
 // The items start_review would freeze (for tests and for start itself).

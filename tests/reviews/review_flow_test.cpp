@@ -347,6 +347,18 @@ BOOST_AUTO_TEST_CASE(a_second_review_flags_what_was_granted_since_the_first) {
                                              "--entitlement", "role:10:*", "--as-of", "1"}));
   BOOST_TEST(at_first.at(0).at("items") == 3);
   BOOST_TEST(at_first.at(0).at("as_of_run") == 1);
+  // A glob that matches nothing starts nothing, and says so.
+  const Run none = world.host(
+      {"review", "start", kConnector, "--name", "typo", "--entitlement", "role:*:membr"});
+  BOOST_TEST(none.exit_code == 2);
+  BOOST_TEST(none.err.find("no grant of ninja-reviews at run 2 has an entitlement matching "
+                           "role:*:membr; nothing was started") != std::string::npos,
+             none.err);
+  BOOST_TEST(lines_of(world.host({"review", "list", kConnector})).size() == 3u);
+  // Errors before any sync or at a run that is not there name the cause.
+  const Run no_run = world.host({"review", "start", kConnector, "--name", "x", "--as-of", "99"});
+  BOOST_TEST(no_run.exit_code == 2, no_run.err);
+  BOOST_TEST(no_run.err.find("99") != std::string::npos, no_run.err);
 }
 
 BOOST_AUTO_TEST_CASE(apply_as_a_dry_run_sends_nothing_and_without_provisioning_is_refused) {
