@@ -20,7 +20,13 @@ bool expire_all(const std::vector<service::ConnectorPtr>& connectors,
     store::Store store(environment.state_dir);
     for (const service::ConnectorPtr& connector : connectors) {
       const auto& id = connector->manifest.id;
-      if (!connector->manifest.enabled) continue;
+      if (!connector->manifest.enabled) {
+        // A disabled connector is refused by every command, expiry included; its due
+        // grants still show as overdue, for the alert that says someone must act.
+        if (record_counts)
+          record_counts(id, store::count_timed_grants(store.db(), id, store::now()));
+        continue;
+      }
       service::LogScope scope(id, "");
       std::unique_ptr<runtime::Instance> instance;
       const ProvisioningEnvironment provisioning{
