@@ -123,11 +123,11 @@ json::object set_timer(store::Database& db, const std::string& connector,
 }
 
 bool end_timer(store::Database& db, const std::string& connector, const std::string& entitlement,
-               const std::string& principal, store::TimePoint now) {
+               const std::string& principal, store::TimePoint now, std::string_view outcome) {
   store::Transaction transaction(db);
   const auto active = store::find_active_timed_grant(db, connector, entitlement, principal);
   if (!active) return false;
-  store::finish_timed_grant(db, active->id, store::TimedGrantState::ended, now, "revoked by hand");
+  store::finish_timed_grant(db, active->id, store::TimedGrantState::ended, now, outcome);
   transaction.commit();
   return true;
 }

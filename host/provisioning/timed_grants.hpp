@@ -53,9 +53,11 @@ boost::json::object set_timer(store::Database& db, const std::string& connector,
                               std::optional<std::int64_t> reserved, store::TimePoint now,
                               bool dry_run);
 
-// Ends the grant's active timer after a plain revoke; true when there was one.
+// Ends the grant's active timer after a revoke that was not its expiry (a plain
+// `revoke`, a review's apply), with `outcome` saying which; true when there was one.
 bool end_timer(store::Database& db, const std::string& connector, const std::string& entitlement,
-               const std::string& principal, store::TimePoint now);
+               const std::string& principal, store::TimePoint now,
+               std::string_view outcome = "revoked by hand");
 
 // How long a failed revoke at expiry waits before it is tried again: 30 s, doubled per
 // failure, at most 15 min.

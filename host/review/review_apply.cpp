@@ -4,6 +4,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "common/status_names.hpp"
+#include "provisioning/timed_grants.hpp"
 #include "runtime/call_error.hpp"
 
 namespace connector::host::review {
@@ -102,6 +103,11 @@ ApplyCounts apply_review(const provisioning::ProvisioningEnvironment& environmen
       }
     }
     store::record_application(environment.db, review.id, item.item, application);
+    // Revoked (or found gone): a timer on the grant has nothing left to revoke.
+    if (application.status == "revoked" || application.status == "already_revoked") {
+      provisioning::end_timer(environment.db, review.connector, item.entitlement, item.principal,
+                              application.at, "revoked by review " + std::to_string(review.id));
+    }
     on_line(std::move(line));
   }
   return counts;

@@ -393,6 +393,11 @@ BOOST_AUTO_TEST_CASE(a_failed_revoke_is_recorded_and_only_it_is_tried_again) {
   for (const auto& item : {grant_id(kHelpDesk, 2), grant_id(kAdmins, 4)})
     BOOST_TEST_REQUIRE(world.host({"review", "decide", id, "--item", item, "--revoke"}).exit_code ==
                        0);
+  // One of them also has a timer (given on top of the access it held).
+  BOOST_TEST_REQUIRE(world
+                         .host({"grant", kConnector, "--entitlement", role_member(kHelpDesk),
+                                "--principal", user(2), "--for", "8h", "--timed-even-if-held"})
+                         .exit_code == 0);
   // Every role change fails (500, not applied): both revokes fail, apply says so.
   world.sim().set_faults("500=1,paths=/v2/user/role,methods=PATCH");
   const Run failed = world.host({"review", "apply", id});
@@ -414,6 +419,11 @@ BOOST_AUTO_TEST_CASE(a_failed_revoke_is_recorded_and_only_it_is_tried_again) {
   for (const auto& line : retried) BOOST_TEST(text(line, "status") == "revoked");
   BOOST_TEST(!world.role_has(kHelpDesk, 2));
   BOOST_TEST(!world.role_has(kAdmins, 4));
+  // The revoke ended the timer: nothing is left for the expiry to do.
+  BOOST_TEST(lines_of(world.host({"timed-grants", kConnector})).empty());
+  const auto timers = lines_of(world.host({"timed-grants", kConnector, "--all"}));
+  BOOST_TEST_REQUIRE(timers.size() == 1u);
+  BOOST_TEST(text(timers[0], "outcome") == "revoked by review " + id);
   const std::size_t patches = world.requests_to("PATCH", "/v2/user/role/");
   for (const auto& line : lines_of(world.host({"review", "apply", id})))
     BOOST_TEST(text(line, "status") == "already_revoked");
