@@ -24,6 +24,7 @@
 
 #include "item_sink.hpp"
 #include "item_source.hpp"
+#include "support/host_calls.hpp"
 
 namespace {
 
@@ -63,52 +64,29 @@ Run run_baseline(const Options& options, bench_abi::ItemSink& sink) {
   return {elapsed, wall.count(), sink.checksum()};
 }
 
-// The host side of one call: emit hands the item to the sink, next_page keeps the token.
-struct CallState {
-  bench_abi::ItemSink* sink;
-  std::string next_page;
-  std::string failure;
-};
-
-conn_call make_call(CallState& state) {
-  conn_call call{};
-  call.struct_size = sizeof(conn_call);
-  call.host_data = &state;
-  call.cancelled = [](const conn_call*) -> int { return 0; };
-  call.remaining_ms = [](const conn_call*) -> int64_t { return -1; };
-  call.emit = [](const conn_call* c, conn_str item) -> int {
-    static_cast<CallState*>(c->host_data)->sink->accept({item.data, item.size});
-    return 1;
-  };
-  call.next_page = [](const conn_call* c, conn_str token) {
-    static_cast<CallState*>(c->host_data)->next_page.assign(token.data, token.size);
-  };
-  call.fail = [](const conn_call* c, conn_status, conn_str message, conn_str) {
-    static_cast<CallState*>(c->host_data)->failure.assign(message.data, message.size);
-  };
-  return call;
-}
-
 // Through the ABI: page after page of list_resources, as the host's list loop does.
 Run run_through_abi(const Options& options, const conn_plugin& plugin, conn_instance* instance,
                     bench_abi::ItemSink& sink) {
   sink.clear();
-  CallState state{&sink, {}, {}};
-  const conn_call call = make_call(state);
+  // The host side: emit hands the item to the sink, next_page keeps the token.
+  test_support::RecordingCall call([&sink](std::string_view item) {
+    sink.accept(item);
+    return true;
+  });
   std::string token;
   const double start = thread_cpu_seconds();
   const auto wall_start = std::chrono::steady_clock::now();
   do {
-    state.next_page.clear();
+    call.next_page.reset();
     conn_list_request request{};  // members appended by later minors stay empty
     request.struct_size = sizeof(request);
     request.resource_type = {"user", 4};
     request.page_token = {token.data(), token.size()};
     request.page_size = options.page_size;
-    if (plugin.list_resources(instance, &call, &request) != CONN_OK) {
-      throw std::runtime_error("list_resources failed: " + state.failure);
+    if (plugin.list_resources(instance, call.get(), &request) != CONN_OK) {
+      throw std::runtime_error("list_resources failed: " + call.fail_message);
     }
-    token.swap(state.next_page);
+    token = call.next_page.value_or("");
   } while (!token.empty());
   const double elapsed = thread_cpu_seconds() - start;
   const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - wall_start;
@@ -161,10 +139,10 @@ int main(int argc, char** argv) try {
   if (plugin == nullptr) throw std::runtime_error("the bench plugin refused this ABI version");
 
   const std::string config = "{\"items\":" + std::to_string(options.items) + "}";
-  CallState create_state{nullptr, {}, {}};
-  const conn_call create_call = make_call(create_state);
-  conn_instance* instance = plugin->create(nullptr, {config.data(), config.size()}, &create_call);
-  if (instance == nullptr) throw std::runtime_error("create failed: " + create_state.failure);
+  test_support::RecordingCall create_call;
+  conn_instance* instance =
+      plugin->create(nullptr, {config.data(), config.size()}, create_call.get());
+  if (instance == nullptr) throw std::runtime_error("create failed: " + create_call.fail_message);
 
   std::printf("ABI crossing benchmark: %llu items per run, pages of %u, %d repetitions\n",
               static_cast<unsigned long long>(options.items), options.page_size,

@@ -1,6 +1,7 @@
-// The connector's configuration: the manifest's "config" object (already checked by
-// the host against config_schema.json, with secret references resolved) turned into
-// ClientOptions for the client layer plus the settings the resource files use.
+// The connector's configuration: the manifest's "config" object (with secret
+// references resolved by the host) checked against config_schema.json, which alone
+// describes every field (its type, range, default), and turned into the SDK client's
+// ClientOptions plus the settings the resource files use.
 #ifndef NINJAONE_CONFIG_HPP
 #define NINJAONE_CONFIG_HPP
 
@@ -8,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-#include "client/client_options.hpp"
+#include "api/ninjaone_api.hpp"
 #include "tickets/ticket_settings.hpp"
 
 namespace ninjaone {
@@ -27,10 +28,11 @@ struct Config {
   std::optional<tickets::TicketSettings> ticket;  // config.ticket; required in ticket mode
 };
 
-// Parses and re-checks what a JSON Schema cannot (http:// without
-// allow_insecure_http, base_url and region together, an unresolved secret).
-// Throws connector::sdk::Error(CONN_INVALID_ARGUMENT, "config.FIELD: ...") naming
-// the field; never quotes a secret.
+// Checks the config against the schema (connector::sdk::ConfigReader), then what a
+// schema cannot say (http:// only with allow_insecure_http and to a loopback host; an
+// unresolved secret reference; ticket mode's needs). Throws
+// connector::sdk::Error(CONN_INVALID_ARGUMENT, "config.FIELD: ...") naming the field;
+// never quotes a secret.
 Config parse_config(std::string_view config_json);
 
 // Base URL of a NinjaOne region ("us", "eu", ...); nullopt for an unknown region.

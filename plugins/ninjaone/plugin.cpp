@@ -2,23 +2,19 @@
 // the parsed config, the API client and the facts kept for the current walk; every
 // operation builds a per-call context and hands it to the listing or validation code.
 #include <connector/sdk.hpp>
-
-#include <boost/json/array.hpp>
-#include <boost/json/serialize.hpp>
+#include <connector/sdk/walk_cache.hpp>
 
 #include <string>
 
-#include "client/api_client.hpp"
+#include "api/ninjaone_api.hpp"
 #include "config.hpp"
 #include "config_schema.hpp"
-#include "listing.hpp"
 #include "profile_schema.hpp"
 #include "provisioning/provisioning.hpp"
 #include "resources/registry.hpp"
 #include "tickets/ticket_grants.hpp"
 #include "tickets/ticketing.hpp"
 #include "validate.hpp"
-#include "walk_cache.hpp"
 
 namespace ninjaone {
 namespace sdk = connector::sdk;
@@ -51,26 +47,23 @@ class NinjaOneConnector : public sdk::Connector {
 
   void validate(sdk::Call& call) { ninjaone::validate(api_, config_, call, host()); }
 
-  void list_resource_types(sdk::Call& call) {
-    for (const auto& type : resources::resource_types()) {
-      if (!call.emit(boost::json::serialize(type->describe()))) return;
-    }
-  }
+  void list_resource_types(sdk::Call& call) { resources::syncer().list_resource_types(call); }
 
-  // List calls of one walk (a sync) share what the walk fetched: see walk_cache.hpp.
+  // List calls of one walk (a sync) share what the walk fetched: see
+  // connector/sdk/walk_cache.hpp.
   void list_resources(sdk::Call& call, const sdk::ListRequest& request) {
     resources::CallContext context(api_, call, config_, walks_.walk(request.walk_id));
-    ninjaone::list_resources(context, request);
+    resources::syncer().list_resources(context, request);
   }
 
   void list_entitlements(sdk::Call& call, const sdk::ListRequest& request) {
     resources::CallContext context(api_, call, config_, walks_.walk(request.walk_id));
-    list_of_resources(context, request, Listing::entitlements);
+    resources::syncer().list_entitlements(context, request);
   }
 
   void list_grants(sdk::Call& call, const sdk::ListRequest& request) {
     resources::CallContext context(api_, call, config_, walks_.walk(request.walk_id));
-    list_of_resources(context, request, Listing::grants);
+    resources::syncer().list_grants(context, request);
   }
 
   void end_walk(std::string_view walk_id) { walks_.end(walk_id); }
@@ -123,7 +116,7 @@ class NinjaOneConnector : public sdk::Connector {
 
   const Config config_;
   client::ApiClient api_;
-  WalkCache walks_;
+  sdk::WalkCache walks_;
 };
 
 }  // namespace ninjaone

@@ -4,7 +4,7 @@
 
 #include <connector/sdk.hpp>
 
-#include "client/api_client.hpp"
+#include "api/ninjaone_api.hpp"
 #include "config.hpp"
 
 namespace ninjaone {

@@ -90,14 +90,14 @@ BOOST_AUTO_TEST_CASE(each_write_is_counted_and_an_older_host_is_served_without_c
     change(*this, instance.get(), true, "group:g3:member", "user:1");
     change(*this, instance.get(), true, "group:g3:member", "user:1");  // already granted: no write
     change(*this, instance.get(), false, "group:g3:member", "user:1");
-    BOOST_TEST(host.counters["directory_writes"] == 2.0);
+    BOOST_TEST(host.counters()["directory_writes"] == 2.0);
   }
   // An ABI 1.0 host has no add_to_counter member; the plugin must not read past it.
   RecordingHost old_host;
   old_host.truncate_to(offsetof(conn_host, add_to_counter));
   const Instance instance(plugin, old_host, config());
   BOOST_TEST(change(*this, instance.get(), true, "group:g3:member", "user:2").status == CONN_OK);
-  BOOST_TEST(old_host.counters.empty());
+  BOOST_TEST(old_host.counters().empty());
 }
 
 BOOST_AUTO_TEST_CASE(revoke_removes_a_member_once) {
@@ -197,7 +197,7 @@ BOOST_AUTO_TEST_CASE(concurrent_writes_on_one_instance_lose_nothing) {
   for (std::thread& thread : threads) thread.join();
   BOOST_TEST(failures.load() == 0);
   BOOST_TEST(user_ids(directory()).size() == 3u + kThreads * kAccountsEach);
-  BOOST_TEST(host.counters["directory_writes"] == double(kThreads * kAccountsEach));
+  BOOST_TEST(host.counters()["directory_writes"] == double(kThreads * kAccountsEach));
 }
 
 BOOST_AUTO_TEST_CASE(create_account_refuses_duplicates_bad_profiles_and_other_types) {

@@ -23,6 +23,7 @@
 #include <boost/dll/shared_library.hpp>
 #include <boost/json.hpp>
 
+#include "support/host_calls.hpp"
 #include "support/temp_dir.hpp"
 
 namespace abi_test {
@@ -61,112 +62,10 @@ class LoadedLibrary {
   boost::dll::shared_library library_;
 };
 
-// A conn_call that records everything the plugin pushes through it. Not movable:
-// the callbacks find the object through `host_data`.
-class RecordingCall {
- public:
-  RecordingCall() {
-    call_.struct_size = sizeof(conn_call);
-    call_.host_data = this;
-    call_.cancelled = [](const conn_call* c) -> int { return self(c).cancel.load() ? 1 : 0; };
-    call_.remaining_ms = [](const conn_call*) -> int64_t { return -1; };
-    call_.emit = [](const conn_call* c, conn_str item) -> int {
-      RecordingCall& me = self(c);
-      me.raw_items.push_back(from_conn(item));
-      return me.raw_items.size() < me.stop_after ? 1 : 0;
-    };
-    call_.next_page = [](const conn_call* c, conn_str token) {
-      self(c).next_page = from_conn(token);
-    };
-    call_.fail = [](const conn_call* c, conn_status status, conn_str message, conn_str details) {
-      RecordingCall& me = self(c);
-      ++me.fail_count;
-      me.failed_status = status;
-      me.fail_message = from_conn(message);
-      me.fail_details = from_conn(details);
-    };
-  }
-  RecordingCall(const RecordingCall&) = delete;
-  RecordingCall& operator=(const RecordingCall&) = delete;
-
-  const conn_call* get() const { return &call_; }
-
-  // The items, parsed; throws if one is not JSON.
-  std::vector<boost::json::value> items() const {
-    std::vector<boost::json::value> parsed;
-    for (const std::string& raw : raw_items) parsed.push_back(boost::json::parse(raw));
-    return parsed;
-  }
-  boost::json::value only_item() const {
-    if (raw_items.size() != 1)
-      throw std::runtime_error("expected one item, got " + std::to_string(raw_items.size()));
-    return boost::json::parse(raw_items.front());
-  }
-
-  std::atomic<bool> cancel{false};
-  std::size_t stop_after = std::numeric_limits<std::size_t>::max();  // emit answers 0 from then on
-  std::vector<std::string> raw_items;
-  std::optional<std::string> next_page;
-  int fail_count = 0;
-  std::optional<conn_status> failed_status;
-  std::string fail_message;
-  std::string fail_details;
-
- private:
-  static RecordingCall& self(const conn_call* c) {
-    return *static_cast<RecordingCall*>(c->host_data);
-  }
-  conn_call call_{};
-};
-
-// Host services that record log lines, stored secrets and counters.
-class RecordingHost {
- public:
-  RecordingHost() {
-    host_.struct_size = sizeof(conn_host);
-    host_.host_data = this;
-    host_.name = "abi-tests";
-    host_.version = "0.0.0";
-    host_.log = [](const conn_host* h, conn_log_level level, conn_str message) {
-      RecordingHost& me = self(h);
-      const std::lock_guard lock(me.mutex_);
-      me.logs.emplace_back(level, from_conn(message));
-    };
-    host_.store_secret = [](const conn_host* h, conn_str key, conn_str value) -> conn_status {
-      RecordingHost& me = self(h);
-      const std::lock_guard lock(me.mutex_);
-      me.secrets[from_conn(key)] = from_conn(value);
-      return CONN_OK;
-    };
-    host_.add_to_counter = [](const conn_host* h, conn_str name, conn_str labels_json,
-                              double delta) {
-      RecordingHost& me = self(h);
-      const std::lock_guard lock(me.mutex_);
-      me.counters[from_conn(name) + from_conn(labels_json)] += delta;
-    };
-  }
-
-  // Makes this host look like one built against an older minor of the ABI: its
-  // struct ends before `member_offset` (use offsetof(conn_host, member)).
-  void truncate_to(std::size_t member_offset) {
-    host_.struct_size = static_cast<uint32_t>(member_offset);
-  }
-  RecordingHost(const RecordingHost&) = delete;
-  RecordingHost& operator=(const RecordingHost&) = delete;
-
-  const conn_host* get() const { return &host_; }
-
-  std::vector<std::pair<conn_log_level, std::string>> logs;
-  std::map<std::string, std::string> secrets;
-  std::map<std::string, double> counters;  // by name followed by labels JSON
-
- private:
-  static RecordingHost& self(const conn_host* h) {
-    return *static_cast<RecordingHost*>(h->host_data);
-  }
-  conn_host host_{};
-  std::mutex mutex_;
-};
+// The host's side of each call, and host services that record what the plugin did
+// (test_support's, shared with every suite and benchmark).
+using test_support::RecordingCall;
+using test_support::RecordingHost;
 
 // One plugin instance, destroyed with the object.
 class Instance {

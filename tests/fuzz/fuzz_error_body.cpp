@@ -1,6 +1,7 @@
-// Fuzz target: a failed NinjaOne answer (status, headers, body) through the client's
-// error mapping (plugins/ninjaone/client/error_mapping.hpp) and the retry policy's
-// readers of it (retry_policy.hpp: Retry-After, the HTML rate-limit page).
+// Fuzz target: a failed NinjaOne answer (status, headers, body) through the SDK
+// client's error mapping (connector/sdk/http/error_mapping.hpp) with NinjaOne's dialect
+// (plugins/ninjaone/api/ninjaone_api.hpp: its error fields, the HTML rate-limit page)
+// and the retry policy's Retry-After reader (connector/sdk/http/retry_policy.hpp).
 //
 // Input: 2 bytes status, 1 byte options (content type, OAuth flow), then the
 // Retry-After value and the x-nj-request-id value, each ended by '\n', then the body.
@@ -18,13 +19,15 @@
 #include <string>
 #include <string_view>
 
-#include "client/error_mapping.hpp"
-#include "client/retry_policy.hpp"
+#include <connector/sdk/http/error_mapping.hpp>
+#include <connector/sdk/http/retry_policy.hpp>
+
+#include "api/ninjaone_api.hpp"
 #include "fuzz_check.hpp"
 
 namespace {
 
-namespace client = ninjaone::client;
+namespace client = connector::sdk::http;
 using connector::sdk::Error;
 
 constexpr std::string_view kContentTypes[] = {"application/json", "text/html; charset=utf-8",
@@ -103,25 +106,27 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(*answer.retry_after >= std::chrono::milliseconds{0}, "a wait is never negative");
   }
 
-  if (client::is_rate_limit_page(answer.status, answer.content_type, answer.body)) {
+  const ninjaone::NinjaOneDialect dialect;
+  if (dialect.is_rate_limit_page(answer)) {
     FUZZ_CHECK(answer.status == 200 || answer.status == 429 || answer.status == 503,
                "a rate-limit page comes with 200, 429 or 503");
     FUZZ_CHECK(answer.content_type.find("json") == std::string::npos,
                "a JSON answer is never a rate-limit page");
   }
 
-  const client::ErrorBody body = client::parse_error_body(answer.body);
-  const Error api = client::api_error("GET /v2/users on app.ninjarmm.com:443", answer);
+  const client::ErrorBody body = dialect.read_error_body(answer.body);
+  const Error api = client::api_error("GET /v2/users on app.ninjarmm.com:443", answer, dialect);
   check_error(api, answer);
-  const bool explained = body.error == "user_context_required" ||
-                         (answer.status == 404 && body.result_code == "Client app not exist");
+  const bool explained =
+      body.code == "user_context_required" ||
+      (answer.status == 404 && answer.body.find("Client app not exist") != std::string::npos);
   if (!explained) {
     FUZZ_CHECK(api.status() == documented_status(answer.status),
                "api_error follows the status table");
   }
 
   const Error token = client::token_error("POST /ws/oauth/token on app.ninjarmm.com:443", answer,
-                                          "monitoring management", refresh_flow);
+                                          "monitoring management", refresh_flow, dialect);
   check_error(token, answer);
   return 0;
 }

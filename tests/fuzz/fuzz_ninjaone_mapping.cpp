@@ -14,8 +14,11 @@
 //    NinjaOne id; user_resource and user_facts agree on which users exist;
 //  - a ticket subject is cut to the limit without splitting a UTF-8 sequence.
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <connector/sdk.hpp>
+#include <connector/sdk/config_reader.hpp>
+#include <connector/sdk/json_array_stream.hpp>
 
 #include <cstddef>
 #include <cstdint>
@@ -24,7 +27,7 @@
 #include <string_view>
 #include <vector>
 
-#include "client/json_array_stream.hpp"
+#include "config.hpp"
 #include "fuzz_check.hpp"
 #include "ids.hpp"
 #include "item_shapes.hpp"
@@ -62,8 +65,7 @@ class PieceSizes {
 };
 
 // Feeds `body` in pieces; true when the stream took it all as one JSON array.
-bool stream_body(ninjaone::client::JsonArrayStream& stream, std::string_view body,
-                 PieceSizes sizes) {
+bool stream_body(connector::sdk::JsonArrayStream& stream, std::string_view body, PieceSizes sizes) {
   try {
     while (!body.empty()) {
       const std::string_view piece = body.substr(0, sizes.next());
@@ -72,7 +74,7 @@ bool stream_body(ninjaone::client::JsonArrayStream& stream, std::string_view bod
     }
     stream.finish();
     return true;
-  } catch (const ninjaone::client::MalformedJson&) {
+  } catch (const connector::sdk::MalformedJson&) {
     return false;
   }
 }
@@ -162,7 +164,11 @@ void check_ticket(const json::object& element, std::string_view role_name,
                   std::size_t subject_limit) {
   tickets::TicketSettings settings;
   try {
-    settings = tickets::parse_ticket_settings(element);
+    // Checked with a whole config against the schema, as the plugin reads it.
+    const json::object config{
+        {"client_id", "id"}, {"client_secret", "secret"}, {"ticket", element}};
+    const connector::sdk::ConfigReader reader(ninjaone::config_schema(), json::serialize(config));
+    settings = tickets::read_ticket_settings(*reader.object("ticket"));
   } catch (const connector::sdk::Error& e) {
     FUZZ_CHECK(e.status() == CONN_INVALID_ARGUMENT, "a bad ticket setting is INVALID_ARGUMENT");
     FUZZ_CHECK(std::string_view(e.what()).rfind("config.ticket", 0) == 0,
@@ -171,7 +177,7 @@ void check_ticket(const json::object& element, std::string_view role_name,
   }
   FUZZ_CHECK(!tickets::find_bad_placeholder(settings.subject_template),
              "an accepted subject template is well-formed");
-  const std::string name(resources::string_field(element, "name").value_or(""));
+  const std::string name(resources::optional_string(element, "name").value_or(""));
   const std::string subject =
       tickets::render_template(settings.subject_template, {{"operation", "grant"},
                                                            {"role_name", std::string(role_name)},
@@ -197,7 +203,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view body = input.rest();
 
   std::vector<json::value> elements;
-  ninjaone::client::JsonArrayStream stream([&](json::value&& element) {
+  connector::sdk::JsonArrayStream stream([&](json::value&& element) {
     if (keep_in_arena) {
       elements.push_back(std::move(element));  // shares the element's arena
     } else {

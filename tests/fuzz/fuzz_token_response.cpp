@@ -1,6 +1,6 @@
 // Fuzz target: the body of a token endpoint answer (POST /ws/oauth/token), parsed as the
 // request runner parses a 2xx body and read by read_token_answer
-// (plugins/ninjaone/client/token_source.hpp).
+// (plugin-api/sdk/http/token_source.hpp).
 //
 // Beyond "no crash": a body is either refused with CONN_UNAVAILABLE or gives a
 // non-empty access token the body carries; the token is used for a time in
@@ -13,8 +13,8 @@
 #include <cstdint>
 #include <string_view>
 
-#include "client/token_source.hpp"
 #include "fuzz_check.hpp"
+#include "http/token_source.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace std::chrono;
@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (ec) return 0;  // the runner refuses a body that is not JSON before this point
 
   try {
-    const auto token = ninjaone::client::read_token_answer(parsed, "POST /ws/oauth/token");
+    const auto token = connector::sdk::http::read_token_answer(parsed, "POST /ws/oauth/token");
     FUZZ_CHECK(!token.access_token.empty(), "an accepted answer has an access token");
     FUZZ_CHECK(parsed.as_object().at("access_token").as_string() == token.access_token,
                "the access token is the one the body carries");

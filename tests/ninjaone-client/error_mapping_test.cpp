@@ -1,15 +1,29 @@
-// NinjaOne error answers → status, message and details.
+// NinjaOne error answers → status, message and details: the SDK's error mapping with
+// NinjaOne's ApiDialect.
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/test/unit_test.hpp>
 
-#include "client/error_mapping.hpp"
+#include <connector/sdk/http/error_mapping.hpp>
+
+#include "api/ninjaone_api.hpp"
 
 using namespace std::chrono_literals;
-using namespace ninjaone::client;
+using namespace connector::sdk::http;
 namespace json = boost::json;
 
 namespace {
+
+const ninjaone::NinjaOneDialect kNinjaOne;
+
+connector::sdk::Error api_error(std::string_view what, const HttpAnswer& answer) {
+  return connector::sdk::http::api_error(what, answer, kNinjaOne);
+}
+
+connector::sdk::Error token_error(std::string_view what, const HttpAnswer& answer,
+                                  std::string_view scope, bool refresh_flow) {
+  return connector::sdk::http::token_error(what, answer, scope, refresh_flow, kNinjaOne);
+}
 
 HttpAnswer answer(unsigned status, std::string body, std::string request_id = {}) {
   HttpAnswer a;

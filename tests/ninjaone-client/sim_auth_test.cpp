@@ -5,12 +5,13 @@
 
 #include <thread>
 
-#include "client/api_client.hpp"
+#include <connector/sdk/http/api_client.hpp>
+
 #include "sim_test_support.hpp"
 
 using namespace std::chrono_literals;
-using namespace ninjaone::client;
-using namespace ninjaone::client::testing;
+using namespace connector::sdk::http;
+using namespace ninjaone_client_test;
 namespace json = boost::json;
 
 namespace {
@@ -30,8 +31,8 @@ BOOST_AUTO_TEST_SUITE(sim_auth)
 
 BOOST_AUTO_TEST_CASE(a_bad_secret_is_bad_client_credentials) {
   Simulator sim;
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ClientOptions o = options_for(sim);
   o.client_secret = "wrong-secret-123";
   ApiClient client(o, host.host());
@@ -46,8 +47,8 @@ BOOST_AUTO_TEST_CASE(a_bad_secret_is_bad_client_credentials) {
 
 BOOST_AUTO_TEST_CASE(a_scope_the_app_lacks_is_named) {
   Simulator sim({"--scopes", "monitoring management"});
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(options_for(sim), host.host());
   const auto e = error_of([&] { client.authenticate(call.call()); });
   BOOST_TEST(e.status() == CONN_PERMISSION_DENIED);
@@ -60,8 +61,8 @@ BOOST_AUTO_TEST_CASE(a_scope_the_app_lacks_is_named) {
 
 BOOST_AUTO_TEST_CASE(plain_http_works_only_when_allowed) {
   Simulator sim({}, {.tls = false});
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ClientOptions o = options_for(sim);
   o.allow_insecure_http = false;
   const auto e = error_of([&] { ApiClient refused(o, host.host()); });
@@ -74,8 +75,8 @@ BOOST_AUTO_TEST_CASE(plain_http_works_only_when_allowed) {
 
 BOOST_AUTO_TEST_CASE(an_untrusted_certificate_names_the_host_and_the_reason) {
   Simulator sim;
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ClientOptions o = options_for(sim);
   o.ca_file.clear();  // the system store does not know the test CA
   ApiClient client(o, host.host());
@@ -90,23 +91,25 @@ BOOST_AUTO_TEST_CASE(an_untrusted_certificate_names_the_host_and_the_reason) {
 
 BOOST_AUTO_TEST_CASE(a_host_name_goes_through_sni_and_name_verification) {
   Simulator sim;
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ClientOptions o = options_for(sim);
   // The test certificate names "localhost" as a DNS name besides the 127.0.0.1 address.
   o.base_url = "https://localhost:" + sim.base_url().substr(sim.base_url().rfind(':') + 1);
+  o.token_url = ninjaone::token_url_for(o.base_url);
   ApiClient client(o, host.host());
   BOOST_TEST(!list(client, call.call(), "/v2/user/roles").empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_certificate_for_other_names_is_refused_and_not_retried) {
   Simulator sim;
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ClientOptions o = options_for(sim);
   // "127.1" reaches 127.0.0.1 through the resolver, but it is a host name the
   // certificate (127.0.0.1, localhost) does not carry.
   o.base_url = "https://127.1:" + sim.base_url().substr(sim.base_url().rfind(':') + 1);
+  o.token_url = ninjaone::token_url_for(o.base_url);
   ApiClient client(o, host.host());
   const auto e = error_of([&] { client.authenticate(call.call()); });
   BOOST_TEST(e.status() == CONN_UNAVAILABLE);
@@ -117,8 +120,8 @@ BOOST_AUTO_TEST_CASE(a_certificate_for_other_names_is_refused_and_not_retried) {
 
 BOOST_AUTO_TEST_CASE(user_context_required_asks_for_refresh_token_auth) {
   Simulator sim({"--tickets-need-user-context"});
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(options_for(sim), host.host());
   const json::value ticket = {
       {"clientId", 1}, {"ticketFormId", 1}, {"subject", "access"}, {"status", "1000"}};
@@ -134,8 +137,8 @@ BOOST_AUTO_TEST_CASE(user_context_required_asks_for_refresh_token_auth) {
 
 BOOST_AUTO_TEST_CASE(rotated_refresh_tokens_are_stored_before_use) {
   Simulator sim({"--token-ttl", "2"});
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ClientOptions o = options_for(sim);
   o.auth = AuthFlow::refresh_token;
   o.refresh_token = "sim-refresh-0";
@@ -160,7 +163,7 @@ BOOST_AUTO_TEST_CASE(rotated_refresh_tokens_are_stored_before_use) {
   BOOST_TEST(client.stats().requests == 4u);
 
   // The stored token works for the next process; the first one is dead.
-  FakeHost next_host;
+  RecordingHost next_host;
   o.refresh_token = events[1].substr(std::string("store:refresh_token=").size());
   ApiClient next(o, next_host.host());
   BOOST_TEST(!list(next, call.call(), "/v2/user/roles").empty());
@@ -174,8 +177,8 @@ BOOST_AUTO_TEST_CASE(rotated_refresh_tokens_are_stored_before_use) {
 
 BOOST_AUTO_TEST_CASE(a_refresh_token_that_cannot_be_stored_is_not_used) {
   Simulator sim;
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ClientOptions o = options_for(sim);
   o.auth = AuthFlow::refresh_token;
   o.refresh_token = "sim-refresh-0";
@@ -186,6 +189,42 @@ BOOST_AUTO_TEST_CASE(a_refresh_token_that_cannot_be_stored_is_not_used) {
   BOOST_TEST(client.stats().requests == 1u);  // the token request only
   BOOST_TEST(sim.count("/v2/user/roles", "200") == 0u);
   expect_no_secret(e, {"sim-refresh-0", "sim-refresh-1", "sim-secret"});
+}
+
+BOOST_AUTO_TEST_CASE(a_static_bearer_token_is_sent_as_it_is_and_a_refusal_is_not_retried) {
+  Simulator sim;
+  const std::string token = sim.access_token("sim-client", "sim-secret", "monitoring");
+  RecordingHost host;
+  RecordingCall call;
+  ClientOptions o = options_for(sim);
+  o.auth = AuthFlow::bearer_token;
+  o.bearer_token = token;
+  o.client_secret.clear();
+  ApiClient client(o, host.host());
+  BOOST_TEST(client.authenticate(call.call()).empty());  // nothing to fetch
+  BOOST_TEST(!list(client, call.call(), "/v2/user/roles").empty());
+  BOOST_TEST(sim.count("/ws/oauth/token", "200") == 1u);  // the test's own, no other
+  BOOST_TEST(client.stats().token_refreshes == 0u);
+
+  sim.revoke_tokens();
+  const auto e = error_of([&] { list(client, call.call(), "/v2/user/roles"); });
+  BOOST_TEST(e.status() == CONN_UNAUTHENTICATED);
+  BOOST_TEST(sim.count("/v2/user/roles", "401") == 1u);  // a static token cannot be renewed
+  expect_no_secret(e, {token});
+}
+
+BOOST_AUTO_TEST_CASE(without_auth_no_token_is_asked_for_or_sent) {
+  Simulator sim;
+  RecordingHost host;
+  RecordingCall call;
+  ClientOptions o = options_for(sim);
+  o.auth = AuthFlow::none;
+  ApiClient client(o, host.host());
+  const auto e = error_of([&] { list(client, call.call(), "/v2/user/roles"); });
+  BOOST_TEST(e.status() == CONN_UNAUTHENTICATED);
+  BOOST_TEST(json::parse(e.details_json()).at("error").as_string() == "not_authenticated");
+  BOOST_TEST(sim.count("/ws/oauth/token", "200") == 0u);
+  BOOST_TEST(sim.count("/v2/user/roles", "401") == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

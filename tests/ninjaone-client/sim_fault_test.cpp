@@ -5,12 +5,13 @@
 
 #include <thread>
 
-#include "client/api_client.hpp"
+#include <connector/sdk/http/api_client.hpp>
+
 #include "sim_test_support.hpp"
 
 using namespace std::chrono_literals;
-using namespace ninjaone::client;
-using namespace ninjaone::client::testing;
+using namespace connector::sdk::http;
+using namespace ninjaone_client_test;
 namespace json = boost::json;
 namespace http = boost::beast::http;
 
@@ -58,8 +59,8 @@ BOOST_AUTO_TEST_CASE(reads_are_complete_under_a_mix_of_faults) {
   // /v2/users is then about 350 KB, several read chunks: a truncated answer hands
   // over some users before it breaks, and the retry must not repeat them.
   Simulator sim({"--technicians", "300", "--end-users", "600", "--roles", "30"});
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(patient(options_for(sim)), host.host());
   const auto users_reference = list(client, call.call(), "/v2/users");
   const auto roles_reference = list(client, call.call(), "/v2/user/roles");
@@ -92,8 +93,8 @@ BOOST_AUTO_TEST_CASE(a_body_cut_while_read_ahead_of_a_slow_consumer_is_complete_
   // About 350 KB of users: the reader is several batches ahead of the consumer when
   // the truncated answer breaks, and the retry must hand over exactly the rest.
   Simulator sim({"--technicians", "300", "--end-users", "600"});
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(patient(options_for(sim)), host.host());
   const auto reference = list(client, call.call(), "/v2/users");
   sim.set_faults("truncated=0.5,paths=/v2/users");
@@ -113,8 +114,8 @@ BOOST_AUTO_TEST_CASE(a_body_cut_while_read_ahead_of_a_slow_consumer_is_complete_
 
 BOOST_AUTO_TEST_CASE(retry_after_is_honoured) {
   Simulator sim;
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ClientOptions o = options_for(sim);
   o.backoff_base = 1ms;  // only Retry-After can explain a long wait
   o.backoff_max = 1ms;
@@ -135,8 +136,8 @@ BOOST_AUTO_TEST_CASE(retry_after_is_honoured) {
 
 BOOST_AUTO_TEST_CASE(a_429_storm_past_the_budget_is_resource_exhausted_with_details) {
   Simulator sim;
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ClientOptions o = options_for(sim);
   o.max_attempts = 4;
   ApiClient client(o, host.host());
@@ -155,8 +156,8 @@ BOOST_AUTO_TEST_CASE(a_429_storm_past_the_budget_is_resource_exhausted_with_deta
 
 BOOST_AUTO_TEST_CASE(server_errors_past_the_budget_are_unavailable) {
   Simulator sim;
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ClientOptions o = options_for(sim);
   o.max_attempts = 3;
   ApiClient client(o, host.host());
@@ -170,8 +171,8 @@ BOOST_AUTO_TEST_CASE(server_errors_past_the_budget_are_unavailable) {
 
 BOOST_AUTO_TEST_CASE(a_write_the_server_may_have_applied_is_not_retried) {
   Simulator sim(kTenant);
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(patient(options_for(sim)), host.host());
   const auto [role, user] = role_and_outsider(client, call.call());
   const std::string path = "/v2/user/role/" + std::to_string(role) + "/add-members";
@@ -191,8 +192,8 @@ BOOST_AUTO_TEST_CASE(a_write_the_server_may_have_applied_is_not_retried) {
 
 BOOST_AUTO_TEST_CASE(a_write_refused_with_429_is_retried) {
   Simulator sim(kTenant);
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(patient(options_for(sim)), host.host());
   const auto [role, user] = role_and_outsider(client, call.call());
   const std::string path = "/v2/user/role/" + std::to_string(role) + "/add-members";
@@ -208,8 +209,8 @@ BOOST_AUTO_TEST_CASE(a_write_refused_with_429_is_retried) {
 
 BOOST_AUTO_TEST_CASE(a_write_answered_with_a_5xx_is_ambiguous) {
   Simulator sim(kTenant);
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(patient(options_for(sim)), host.host());
   const auto [role, user] = role_and_outsider(client, call.call());
   const std::string path = "/v2/user/role/" + std::to_string(role) + "/add-members";
@@ -226,8 +227,8 @@ BOOST_AUTO_TEST_CASE(a_write_answered_with_a_5xx_is_ambiguous) {
 
 BOOST_AUTO_TEST_CASE(a_slow_server_is_cut_off_at_the_call_deadline) {
   Simulator sim;
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(options_for(sim), host.host());
   client.authenticate(call.call());
   sim.set_faults("slow=1,slow-ms=3000,paths=/v2/");
@@ -241,14 +242,14 @@ BOOST_AUTO_TEST_CASE(a_slow_server_is_cut_off_at_the_call_deadline) {
 
 BOOST_AUTO_TEST_CASE(a_cancelled_call_stops_waiting_for_its_retry) {
   Simulator sim;
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(options_for(sim), host.host());
   client.authenticate(call.call());
   sim.set_faults("429=1,retry-after=30,paths=/v2/");
   std::thread canceller([&] {
     std::this_thread::sleep_for(300ms);
-    call.cancel();
+    call.cancel = true;
   });
   const auto start = std::chrono::steady_clock::now();
   const auto e = error_of([&] { list(client, call.call(), "/v2/user/roles"); });
@@ -260,8 +261,8 @@ BOOST_AUTO_TEST_CASE(a_cancelled_call_stops_waiting_for_its_retry) {
 
 BOOST_AUTO_TEST_CASE(a_retry_after_beyond_reason_is_handed_to_the_host) {
   Simulator sim;
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(options_for(sim), host.host());
   client.authenticate(call.call());
   sim.set_faults("429=1,retry-after=600,paths=/v2/");
@@ -274,8 +275,8 @@ BOOST_AUTO_TEST_CASE(a_retry_after_beyond_reason_is_handed_to_the_host) {
 
 BOOST_AUTO_TEST_CASE(delete_answers_204_with_an_empty_body) {
   Simulator sim(kTenant);
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(options_for(sim), host.host());
   const auto technicians = list(client, call.call(), "/v2/user/technicians");
   const std::string path =

@@ -6,12 +6,13 @@
 
 #include <thread>
 
-#include "client/api_client.hpp"
+#include <connector/sdk/http/api_client.hpp>
+
 #include "sim_test_support.hpp"
 
 using namespace std::chrono_literals;
-using namespace ninjaone::client;
-using namespace ninjaone::client::testing;
+using namespace connector::sdk::http;
+using namespace ninjaone_client_test;
 namespace json = boost::json;
 
 namespace {
@@ -24,8 +25,8 @@ BOOST_AUTO_TEST_SUITE(sim_read)
 
 BOOST_AUTO_TEST_CASE(token_then_roles_as_the_simulator_holds_them) {
   Simulator sim(kTenant);
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(options_for(sim), host.host());
 
   // The granted scopes, in the server's order.
@@ -53,8 +54,8 @@ BOOST_AUTO_TEST_CASE(token_then_roles_as_the_simulator_holds_them) {
 
 BOOST_AUTO_TEST_CASE(get_json_reads_one_object) {
   Simulator sim(kTenant);
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(options_for(sim), host.host());
   const auto organizations = list(client, call.call(), "/v2/organizations?pageSize=10");
   BOOST_REQUIRE(!organizations.empty());
@@ -75,8 +76,8 @@ BOOST_AUTO_TEST_CASE(get_json_reads_one_object) {
 
 BOOST_AUTO_TEST_CASE(keep_alive_carries_many_requests_on_few_connections) {
   Simulator sim(kTenant);
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(options_for(sim), host.host());
   for (int i = 0; i < 40; ++i)
     BOOST_REQUIRE_EQUAL(list(client, call.call(), "/v2/user/roles").size(), 20u);
@@ -90,7 +91,7 @@ BOOST_AUTO_TEST_CASE(keep_alive_carries_many_requests_on_few_connections) {
   std::atomic<int> failures{0};
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
-      FakeCall own;
+      RecordingCall own;
       for (int i = 0; i < 25; ++i) {
         try {
           // Not list(): Boost.Test's assertions are not thread-safe (ThreadSanitizer
@@ -112,8 +113,8 @@ BOOST_AUTO_TEST_CASE(keep_alive_carries_many_requests_on_few_connections) {
 BOOST_AUTO_TEST_CASE(a_consumer_stopping_early_leaves_a_client_that_still_works) {
   // About 350 KB of users, so the reader is still busy when the consumer stops.
   Simulator sim({"--technicians", "300", "--end-users", "600"});
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(options_for(sim), host.host());
   const auto reference = list(client, call.call(), "/v2/users");
   struct Enough {};
@@ -131,8 +132,8 @@ BOOST_AUTO_TEST_CASE(a_consumer_stopping_early_leaves_a_client_that_still_works)
 
 BOOST_AUTO_TEST_CASE(a_short_lived_token_is_refreshed_before_it_expires) {
   Simulator sim({"--token-ttl", "2"});
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(options_for(sim), host.host());
   const auto start = std::chrono::steady_clock::now();
   int listings = 0;
@@ -150,8 +151,8 @@ BOOST_AUTO_TEST_CASE(a_short_lived_token_is_refreshed_before_it_expires) {
 
 BOOST_AUTO_TEST_CASE(revoked_tokens_lead_to_one_new_token_and_a_retry) {
   Simulator sim;
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(options_for(sim), host.host());
   const auto before = list(client, call.call(), "/v2/user/roles");
   sim.revoke_tokens();
@@ -164,12 +165,12 @@ BOOST_AUTO_TEST_CASE(revoked_tokens_lead_to_one_new_token_and_a_retry) {
 
 BOOST_AUTO_TEST_CASE(many_threads_needing_a_token_fetch_it_once) {
   Simulator sim;
-  FakeHost host;
+  RecordingHost host;
   ApiClient client(options_for(sim), host.host());
   std::vector<std::thread> threads;
   for (int t = 0; t < 6; ++t) {
     threads.emplace_back([&] {
-      FakeCall call;
+      RecordingCall call;
       client.get_array(call.call(), "/v2/user/roles", [](json::value&&) {});
     });
   }
@@ -179,10 +180,10 @@ BOOST_AUTO_TEST_CASE(many_threads_needing_a_token_fetch_it_once) {
 
 BOOST_AUTO_TEST_CASE(a_cancelled_call_stops_before_its_next_request) {
   Simulator sim;
-  FakeHost host;
-  FakeCall call;
+  RecordingHost host;
+  RecordingCall call;
   ApiClient client(options_for(sim), host.host());
-  call.cancel();
+  call.cancel = true;
   const auto e = error_of([&] { list(client, call.call(), "/v2/user/roles"); });
   BOOST_TEST(e.status() == CONN_CANCELLED);
   BOOST_TEST(client.stats().requests == 0u);

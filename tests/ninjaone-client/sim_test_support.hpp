@@ -1,5 +1,6 @@
-// Small helpers shared by the simulator tests: the simulator (test_support's), the
-// client options that reach it, and a few checks.
+// Small helpers shared by the simulator tests of the SDK's API client with NinjaOne's
+// dialect: the simulator and the host's side of calls (test_support's), the client
+// options that reach the simulator, and a few checks.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -9,13 +10,19 @@
 #include <string>
 #include <vector>
 
-#include "client/api_client.hpp"
-#include "client/client_options.hpp"
-#include "fake_call.hpp"
+#include <connector/sdk/http/api_client.hpp>
+#include <connector/sdk/http/client_options.hpp>
+
+#include "api/ninjaone_api.hpp"
+#include "support/host_calls.hpp"
 #include "support/simulator.hpp"
 
-namespace ninjaone::client::testing {
+namespace ninjaone_client_test {
 
+using connector::sdk::http::ApiClient;
+using connector::sdk::http::ClientOptions;
+using test_support::RecordingCall;
+using test_support::RecordingHost;
 // ninjaone-sim for one test, over HTTPS with the test CA unless told otherwise.
 using test_support::Simulator;
 
@@ -23,8 +30,7 @@ using test_support::Simulator;
 // backoffs so retries do not slow the tests down.
 inline ClientOptions options_for(const Simulator& sim) {
   using namespace std::chrono_literals;
-  ClientOptions o;
-  o.base_url = sim.base_url();
+  ClientOptions o = ninjaone::client_options_for(sim.base_url());
   o.client_id = "sim-client";
   o.client_secret = "sim-secret";
   o.ca_file = test_support::test_ca_file();
@@ -63,4 +69,4 @@ inline bool contains(std::string_view text, std::string_view part) {
   return text.find(part) != std::string_view::npos;
 }
 
-}  // namespace ninjaone::client::testing
+}  // namespace ninjaone_client_test

@@ -1,3 +1,3 @@
-// Unit tests of the NinjaOne client layer's pure parts (no network).
+// Unit tests of NinjaOne's dialect of the SDK client (no network).
 #define BOOST_TEST_MODULE ninjaone_client_unit
 #include <boost/test/unit_test.hpp>

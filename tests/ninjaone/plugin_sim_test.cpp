@@ -16,6 +16,8 @@
 #include <thread>
 #include <utility>
 
+#include <sys/resource.h>
+
 #include "support/environment.hpp"
 #include "support/expected_tenant.hpp"
 #include "support/fixed_reply_server.hpp"
@@ -133,6 +135,13 @@ std::map<std::string, int> successes_by_path(const Simulator& sim) {
 int organization_pages(const json::value& fixture, std::size_t page_size = kOrgPageSize) {
   const std::size_t organizations = fixture.at("organizations").as_array().size();
   return static_cast<int>((organizations + page_size - 1) / page_size) + 1;
+}
+
+// The process's peak resident set so far (getrusage), in KiB.
+long peak_rss_kib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_maxrss;
 }
 
 struct TenantFixture {
@@ -295,13 +304,9 @@ BOOST_AUTO_TEST_CASE(refresh_token_auth_hands_the_rotated_token_to_the_host) {
   BOOST_REQUIRE_MESSAGE(instance.created(), instance.create_result().message);
   const CallResult users = instance.list_all(Op::resources, "user");
   check_same(unique_items(users, "user"), expected(sim).resources_by_type.at("user"), "user");
-  std::string stored;
-  {
-    std::lock_guard lock(instance.host_record().mutex);
-    const auto& secrets = instance.host_record().stored_secrets;
-    BOOST_REQUIRE(secrets.contains("refresh_token"));
-    stored = secrets.at("refresh_token");
-  }
+  const auto secrets = instance.host().secrets();
+  BOOST_REQUIRE(secrets.contains("refresh_token"));
+  const std::string stored = secrets.at("refresh_token");
   BOOST_TEST(!stored.empty());
   BOOST_TEST(stored != "first-refresh-token");  // rotated
   for (const std::string& text : everything_emitted(instance, {users})) {
@@ -378,6 +383,47 @@ BOOST_AUTO_TEST_CASE(http_without_allow_insecure_http_is_refused_at_create) {
   check_no_secret(instance, {});
 }
 
+BOOST_AUTO_TEST_CASE(http_to_a_host_that_is_not_loopback_is_refused_at_create) {
+  Simulator sim(sim_args());
+  // An https API with a clear-text token endpoint elsewhere, and a clear-text API.
+  json::object token_elsewhere = json::parse(config_for(sim)).as_object();
+  token_elsewhere["token_url"] = "http://0.0.0.0:9/ws/oauth/token";
+  token_elsewhere["allow_insecure_http"] = true;
+  json::object api_elsewhere = json::parse(config_for(sim)).as_object();
+  api_elsewhere["base_url"] = "http://0.0.0.0:9";
+  api_elsewhere["allow_insecure_http"] = true;
+  for (const auto& [config, field] : {std::pair{token_elsewhere, "config.token_url: "},
+                                      std::pair{api_elsewhere, "config.base_url: "}}) {
+    Instance instance(plugin, json::serialize(config));
+    BOOST_TEST(!instance.created());
+    BOOST_TEST(instance.create_result().status == CONN_INVALID_ARGUMENT);
+    const std::string& message = instance.create_result().message;
+    BOOST_TEST(message.starts_with(field), message);
+    BOOST_TEST(message.find("loopback") != std::string::npos, message);
+    check_no_secret(instance, {});
+  }
+  BOOST_TEST(sim.requests().empty());  // refused before any request
+}
+
+BOOST_AUTO_TEST_CASE(an_https_api_with_a_clear_text_token_url_is_refused_at_create) {
+  Simulator sim(sim_args());
+  // Loopback and allow_insecure_http, but the API asked for TLS: the client secret
+  // would still cross in clear.
+  json::object config = json::parse(config_for(sim)).as_object();
+  const std::string https_base(config.at("base_url").as_string());
+  BOOST_REQUIRE(https_base.starts_with("https://127.0.0.1:"));
+  config["token_url"] = "http://" + https_base.substr(8) + "/ws/oauth/token";
+  config["allow_insecure_http"] = true;
+  Instance instance(plugin, json::serialize(config));
+  BOOST_TEST(!instance.created());
+  BOOST_TEST(instance.create_result().status == CONN_INVALID_ARGUMENT);
+  const std::string& message = instance.create_result().message;
+  BOOST_TEST(message.starts_with("config.token_url: is http:// while base_url is https://"),
+             message);
+  check_no_secret(instance, {});
+  BOOST_TEST(sim.requests().empty());  // refused before any request
+}
+
 BOOST_AUTO_TEST_CASE(an_unknown_region_is_refused_at_create) {
   Instance instance(
       plugin, json::serialize(json::object{
@@ -408,6 +454,35 @@ BOOST_AUTO_TEST_CASE(a_server_the_trusted_cas_do_not_vouch_for_is_refused) {
     check_no_secret(instance, {result});
   }
   BOOST_TEST(successes_by_path(sim).empty());  // nothing got through
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// Its own CTest entry: the peak RSS it reads is the process's, so nothing else of the
+// suite may have run before it.
+BOOST_FIXTURE_TEST_SUITE(untrusted_answers, TenantFixture)
+
+BOOST_AUTO_TEST_CASE(a_100_mib_element_fails_the_listing_naming_the_request_in_bounded_memory) {
+  // One user whose firstName is 100 MiB, streamed by the simulator.
+  Simulator sim(sim_args({"--faults", "oversized=1,oversized-bytes=104857600,paths=/v2/users"}));
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE(instance.created());
+  const long peak_before = peak_rss_kib();
+  const CallResult result = instance.list_page(Op::resources, "user", "");
+  const long grown_kib = peak_rss_kib() - peak_before;
+
+  BOOST_TEST(result.status == CONN_RESOURCE_EXHAUSTED, result.message);
+  BOOST_TEST(result.message.starts_with("GET /v2/users on 127.0.0.1:"), result.message);
+  BOOST_TEST(result.message.find("holds a string longer than 1 MiB") != std::string::npos,
+             result.message);
+  BOOST_TEST(result.message.find('\n') == std::string::npos);
+  BOOST_TEST(json::parse(result.details).at("error") == "element_too_large");
+  BOOST_TEST(result.items.empty());
+  // The element is never held: the growth stays far below its 100 MiB.
+  BOOST_TEST(grown_kib < 24 * 1024, "peak RSS grew by " << grown_kib << " KiB");
+  // The same answer would come again: one request, no retry.
+  BOOST_TEST(sim.count("/v2/users", "200") == 1u);
+  check_no_secret(instance, {result});
 }
 
 BOOST_AUTO_TEST_SUITE_END()

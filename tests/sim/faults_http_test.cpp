@@ -119,6 +119,17 @@ BOOST_FIXTURE_TEST_CASE(malformed_json_fails_to_parse, Fixture) {
   BOOST_TEST(static_cast<bool>(ec));
 }
 
+BOOST_FIXTURE_TEST_CASE(oversized_sends_one_user_with_a_first_name_of_the_size_asked, Fixture) {
+  set_faults("oversized=1,oversized-bytes=200000,paths=/v2/users");
+  const auto r = client.get("/v2/users");
+  BOOST_TEST(r.status == 200u);
+  const json::array users = r.json().as_array();
+  BOOST_REQUIRE(users.size() == 1u);
+  BOOST_TEST(users.at(0).at("firstName").as_string().size() == 200000u);
+  BOOST_TEST(users.at(0).at("id").as_int64() == 1);
+  BOOST_TEST(client.get("/v2/user/roles").json().is_array());  // other paths are spared
+}
+
 BOOST_FIXTURE_TEST_CASE(truncated_body_breaks_the_read_after_applying, Fixture) {
   const auto [role, user] = role_and_non_member();
   set_faults("truncated=1");

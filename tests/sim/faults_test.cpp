@@ -27,6 +27,14 @@ BOOST_AUTO_TEST_CASE(the_revoke_kind_parses_and_names_itself) {
   BOOST_TEST(to_string(*kind) == "revoke");
 }
 
+BOOST_AUTO_TEST_CASE(the_oversized_kind_takes_its_size) {
+  const auto spec = FaultSpec::parse("oversized=1,oversized-bytes=4096");
+  BOOST_TEST((spec.rates.at(0).first == FaultKind::oversized));
+  BOOST_TEST(spec.oversized_bytes == 4096u);
+  BOOST_TEST(FaultSpec::parse("oversized=1").oversized_bytes == 100u * 1024 * 1024);
+  BOOST_TEST(to_string(FaultKind::oversized) == "oversized");
+}
+
 BOOST_AUTO_TEST_CASE(bad_specs_are_refused) {
   BOOST_CHECK_THROW(FaultSpec::parse("teapot=0.1"), std::invalid_argument);
   BOOST_CHECK_THROW(FaultSpec::parse("429=1.5"), std::invalid_argument);

@@ -132,10 +132,10 @@ std::vector<json::value> Simulator::requests() const {
 }
 
 json::value Simulator::control(const std::string& method, const std::string& path,
-                               const std::string& body) const {
+                               const std::string& body, const std::string& content_type) const {
   http::request<http::string_body> request{http::string_to_verb(method), path, 11};
   request.set(http::field::host, "127.0.0.1:" + std::to_string(port_));
-  if (!body.empty()) request.set(http::field::content_type, "application/json");
+  if (!body.empty()) request.set(http::field::content_type, content_type);
   request.body() = body;
   request.prepare_payload();
   asio::io_context io;
@@ -166,6 +166,16 @@ void Simulator::set_faults(const std::string& spec) const {
 }
 
 void Simulator::revoke_tokens() const { control("POST", "/_sim/revoke-tokens", "{}"); }
+
+std::string Simulator::access_token(const std::string& client_id, const std::string& client_secret,
+                                    const std::string& scope) const {
+  // Test credentials and scope names need no form encoding.
+  const json::value answer = control("POST", "/ws/oauth/token",
+                                     "grant_type=client_credentials&client_id=" + client_id +
+                                         "&client_secret=" + client_secret + "&scope=" + scope,
+                                     "application/x-www-form-urlencoded");
+  return std::string(answer.at("access_token").as_string());
+}
 
 std::uint64_t Simulator::count(const std::string& path, const std::string& status) const {
   const json::object s = stats();

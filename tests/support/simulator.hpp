@@ -61,6 +61,10 @@ class Simulator {
   boost::json::object state() const;               // GET /_sim/state: the tenant as it is now
   void set_faults(const std::string& spec) const;  // POST /_sim/faults; "" turns them off
   void revoke_tokens() const;                      // POST /_sim/revoke-tokens
+  // An access token from the OAuth endpoint (client credentials), for tests that
+  // hand a client a static bearer token. Scopes are space-free names joined by '+'.
+  std::string access_token(const std::string& client_id, const std::string& client_secret,
+                           const std::string& scope) const;
   // How many requests the simulator logged for `path` with `status` ("0": closed
   // without an answer), from /_sim/stats.
   std::uint64_t count(const std::string& path, const std::string& status) const;
@@ -73,7 +77,8 @@ class Simulator {
   // `method` `path` with `body` (JSON when not empty); the parsed answer. Throws on
   // any status but 200.
   boost::json::value control(const std::string& method, const std::string& path,
-                             const std::string& body) const;
+                             const std::string& body,
+                             const std::string& content_type = "application/json") const;
 
   SimulatorOptions options_;
   TempDir dir_;  // port file and request log

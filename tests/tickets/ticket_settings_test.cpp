@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <connector/sdk.hpp>
+#include <connector/sdk/config_reader.hpp>
 
 #include "config.hpp"
 #include "tickets/ticket_settings.hpp"
@@ -24,6 +25,15 @@ std::string config_error(const json::object& config) {
     return e.what();
   }
   return "";
+}
+
+// config.ticket `ticket_json` as the plugin reads it: checked with the whole config
+// against the schema, then read.
+TicketSettings parse_ticket_settings(std::string_view ticket_json) {
+  const json::object config{
+      {"client_id", "id"}, {"client_secret", "secret"}, {"ticket", json::parse(ticket_json)}};
+  const connector::sdk::ConfigReader reader(config_schema(), json::serialize(config));
+  return read_ticket_settings(*reader.object("ticket"));
 }
 
 json::object ticket_mode_config(std::string_view auth) {
@@ -73,9 +83,9 @@ BOOST_AUTO_TEST_CASE(a_long_subject_is_cut_on_a_code_point_with_an_ellipsis) {
 }
 
 BOOST_AUTO_TEST_CASE(settings_have_defaults_and_the_status_map_overrides_them) {
-  const TicketSettings s = parse_ticket_settings(json::parse(
+  const TicketSettings s = parse_ticket_settings(
       R"({"organization_id":3,"ticket_form_id":1,"tags":["access"],
-          "status_map":{"closed":"rejected","VENDOR_HOLD":"pending"},"expire_after":"12h"})"));
+          "status_map":{"closed":"rejected","VENDOR_HOLD":"pending"},"expire_after":"12h"})");
   BOOST_TEST(s.organization_id == 3);
   BOOST_TEST(s.type == "SERVICE_REQUEST");
   BOOST_TEST(s.confirm_after_done);
@@ -100,7 +110,7 @@ BOOST_AUTO_TEST_CASE(expiry_takes_a_count_and_a_unit) {
 BOOST_AUTO_TEST_CASE(bad_settings_are_refused_naming_the_field) {
   const auto error = [](std::string_view text) {
     try {
-      parse_ticket_settings(json::parse(text));
+      parse_ticket_settings(text);
     } catch (const connector::sdk::Error& e) {
       return std::string(e.what());
     }

@@ -20,7 +20,7 @@ namespace {
 namespace json = boost::json;
 using connector::sdk::Error;
 using resources::id_field;
-using resources::string_field;
+using resources::optional_string;
 
 std::string role_label(std::int32_t role_id) { return ids::resource("role", role_id); }
 std::string user_label(std::int32_t user_id) { return ids::resource("user", user_id); }
@@ -49,8 +49,8 @@ std::optional<bool> has_member(const json::object& role, std::int32_t user_id) {
 }
 
 std::optional<UserKind> role_kind(const json::object& role) {
-  const auto type = string_field(role, "type");
-  return parse_type_name(type ? *type : string_field(role, "roleType").value_or(""));
+  const auto type = optional_string(role, "type");
+  return parse_type_name(type ? *type : optional_string(role, "roleType").value_or(""));
 }
 
 // Checks that the user exists and is of the role's kind; sends no write.

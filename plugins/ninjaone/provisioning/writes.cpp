@@ -1,11 +1,11 @@
 #include "provisioning/writes.hpp"
 
+#include <connector/sdk/call_wait.hpp>
+
 #include <boost/beast/http/verb.hpp>
 #include <boost/json/parse.hpp>
 
 #include <chrono>
-
-#include "client/call_wait.hpp"
 
 namespace ninjaone::provisioning {
 
@@ -51,7 +51,8 @@ std::optional<client::Response> send_unless_applied(resources::CallContext& cont
       // apply it twice, so the state decides: applied, done; NOT applied, sending it
       // again is certainly safe.
       if (reread() == Applied::yes) return std::nullopt;
-      if (sends == kMaxWriteSends || !client::wait_for(context.call(), resend_delay(sends))) {
+      if (sends == kMaxWriteSends ||
+          !connector::sdk::wait_for(context.call(), resend_delay(sends))) {
         throw Error(CONN_UNAVAILABLE,
                     std::string(boost::beast::http::to_string(write.method)) + " " + write.path +
                         " failed after it was sent, " + std::to_string(sends) +

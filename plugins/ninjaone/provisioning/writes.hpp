@@ -16,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-#include "client/api_client.hpp"
+#include "api/ninjaone_api.hpp"
 #include "resources/resource_type.hpp"
 
 namespace ninjaone::provisioning {

@@ -1,7 +1,7 @@
 // The compact facts the resource types take from NinjaOne's answers: what a later
 // listing needs (grants, entitlements), and no more. A call keeps them while it runs,
-// and a walk (ABI 1.2) keeps them for its later calls (walk_cache.hpp), so a full sync
-// fetches each listing once; they are small next to the answers they come from.
+// and a walk (ABI 1.2) keeps them for its later calls (connector/sdk/walk_cache.hpp), so a full
+// sync fetches each listing once; they are small next to the answers they come from.
 #ifndef NINJAONE_RESOURCES_FACTS_HPP
 #define NINJAONE_RESOURCES_FACTS_HPP
 

@@ -4,6 +4,8 @@
 #ifndef NINJAONE_RESOURCES_MAPPING_HPP
 #define NINJAONE_RESOURCES_MAPPING_HPP
 
+#include <connector/sdk/items.hpp>
+
 #include <boost/json/object.hpp>
 
 #include <cstdint>
@@ -16,15 +18,9 @@
 
 namespace ninjaone::resources {
 
-// Shared shapes (items.cpp).
-boost::json::object entitlement_item(std::string_view resource_id, std::string_view slug,
-                                     std::string display_name, std::string_view purpose,
-                                     bool provisionable);
-// A grant's JSON text, {"id","entitlement","principal"}, written into `out` (which it
-// replaces). Grants are most of a sync's items; writing the text directly costs a
-// fraction of building a json::object and serialising it.
-void write_grant_item(std::string& out, std::string_view entitlement_id,
-                      std::string_view principal_id);
+// Shapes every connector shares (the SDK's connector/sdk/items.hpp).
+using connector::sdk::entitlement_item;
+using connector::sdk::write_grant_item;
 
 // users.cpp. `type_hint` is the userType the request filtered on ("" when none), for
 // answers that leave userType out. nullopt for an element without a usable id or of

@@ -171,14 +171,15 @@ std::optional<json::object> organization_resource(const json::object& org) {
   const auto id = id_field(org, "id");
   if (!id) return std::nullopt;
   json::object profile;
-  if (const auto description = string_field(org, "description")) {
+  if (const auto description = optional_string(org, "description")) {
     profile["description"] = *description;
   }
-  if (const auto mode = string_field(org, "nodeApprovalMode")) profile["nodeApprovalMode"] = *mode;
+  if (const auto mode = optional_string(org, "nodeApprovalMode"))
+    profile["nodeApprovalMode"] = *mode;
   return json::object{
       {"id", ids::resource("organization", *id)},
       {"type", "organization"},
-      {"display_name", organization_name(string_field(org, "name").value_or(""), *id)},
+      {"display_name", organization_name(optional_string(org, "name").value_or(""), *id)},
       {"traits", json::array{"group"}},
       {"status", "enabled"},
       {"profile", std::move(profile)}};
@@ -187,7 +188,7 @@ std::optional<json::object> organization_resource(const json::object& org) {
 std::optional<OrganizationFacts> organization_facts(const json::object& org) {
   const auto id = id_field(org, "id");
   if (!id) return std::nullopt;
-  return OrganizationFacts{*id, std::string(string_field(org, "name").value_or(""))};
+  return OrganizationFacts{*id, std::string(optional_string(org, "name").value_or(""))};
 }
 
 json::object organization_member_entitlement(const OrganizationFacts& org, bool provisionable) {
@@ -198,14 +199,11 @@ json::object organization_member_entitlement(const OrganizationFacts& org, bool 
 
 WalkFacts::Shared<OrganizationPage> CallContext::kept_organization_page(
     std::string_view target) const {
-  return walk_ ? walk_->organization_page(target) : nullptr;
+  return kept<OrganizationPage>(target);
 }
 
 void CallContext::keep_organization_page(std::string target, OrganizationPage page) {
-  if (walk_) {
-    walk_->keep_organization_page(std::move(target),
-                                  std::make_shared<const OrganizationPage>(std::move(page)));
-  }
+  keep(std::move(target), std::move(page));
 }
 
 std::unique_ptr<const ResourceType> make_organization_type() {

@@ -1,19 +1,17 @@
 // The resource types of the NinjaOne connector, in the order a full listing walks
-// them. Adding a type is one new file and one line in registry.cpp.
+// them, served by the SDK's resource syncer. Adding a type is one new file and one
+// line in registry.cpp.
 #ifndef NINJAONE_RESOURCES_REGISTRY_HPP
 #define NINJAONE_RESOURCES_REGISTRY_HPP
 
 #include <memory>
-#include <string_view>
-#include <vector>
 
 #include "resources/resource_type.hpp"
 
 namespace ninjaone::resources {
 
-const std::vector<std::unique_ptr<const ResourceType>>& resource_types();
-// nullptr for an unknown type id.
-const ResourceType* find_resource_type(std::string_view id);
+// The types (users first), and the ABI list operations over them.
+const ResourceSyncer& syncer();
 
 // One factory per resource file.
 std::unique_ptr<const ResourceType> make_user_type();

@@ -99,9 +99,10 @@ std::optional<RoleFacts> role_facts(const json::object& role) {
   RoleFacts facts;
   facts.id = *id;
   // "TECHNICIAN" or "END_USER": the spec calls the field `type`; accept `roleType` too.
-  facts.type = string_field(role, "type").value_or(string_field(role, "roleType").value_or(""));
-  facts.name = string_field(role, "name").value_or("");
-  if (const auto description = string_field(role, "description")) {
+  facts.type =
+      optional_string(role, "type").value_or(optional_string(role, "roleType").value_or(""));
+  facts.name = optional_string(role, "name").value_or("");
+  if (const auto description = optional_string(role, "description")) {
     facts.description = std::string(*description);
   }
   if (const json::value* members = role.if_contains("members");
@@ -133,18 +134,15 @@ json::object role_member_entitlement(const RoleFacts& role) {
 }
 
 const std::vector<RoleFacts>& CallContext::role_facts() {
-  if (!role_facts_ && walk_) role_facts_ = walk_->roles();
-  if (!role_facts_) {
+  return facts<std::vector<RoleFacts>>("roles", [&] {
     std::vector<RoleFacts> roles;
-    api_.get_array(call_, roles_target(config_), [&](json::value&& item) {
+    api_.get_array(call(), roles_target(config_), [&](json::value&& item) {
       if (!item.is_object()) return;
       auto role = resources::role_facts(item.get_object());
       if (role && type_is_listed(role->type, config_)) roles.push_back(std::move(*role));
     });
-    role_facts_ = std::make_shared<const std::vector<RoleFacts>>(std::move(roles));
-    if (walk_) walk_->keep_roles(role_facts_);
-  }
-  return *role_facts_;
+    return roles;
+  });
 }
 
 std::unique_ptr<const ResourceType> make_role_type() { return std::make_unique<RoleType>(); }

@@ -7,6 +7,8 @@
 // entitlements; the grants they receive are listed by the role, organization and
 // tenant types, from the users' facts: in a walk, the users listing gathers them as it
 // streams, so the grants need no second request.
+#include <connector/sdk/json_text.hpp>
+
 #include <boost/json/array.hpp>
 #include <boost/json/parse.hpp>
 
@@ -18,7 +20,6 @@
 
 #include "ids.hpp"
 #include "resources/json_fields.hpp"
-#include "resources/json_text.hpp"
 #include "resources/mapping.hpp"
 #include "resources/registry.hpp"
 
@@ -26,6 +27,12 @@ namespace ninjaone::resources {
 namespace {
 
 namespace json = boost::json;
+using connector::sdk::append_json_string;
+using connector::sdk::append_json_string_body;
+using connector::sdk::append_json_value;
+
+// The key of the users' facts in a call and its walk.
+constexpr std::string_view kUserFacts = "users";
 
 constexpr std::string_view kTechnician = "TECHNICIAN";
 constexpr std::string_view kEndUser = "END_USER";
@@ -209,22 +216,19 @@ std::optional<UserFacts> user_facts(const json::object& user, std::string_view t
 }
 
 const std::vector<UserFacts>& CallContext::user_facts() {
-  if (!user_facts_ && walk_) user_facts_ = walk_->users();
-  if (!user_facts_) {
+  return facts<std::vector<UserFacts>>(kUserFacts, [&] {
     std::vector<UserFacts> facts;
     const std::string_view hint = type_filter(config_);
-    api_.get_array(call_, users_target(config_), [&](json::value&& item) {
+    api_.get_array(call(), users_target(config_), [&](json::value&& item) {
       if (!item.is_object()) return;
       if (auto one = resources::user_facts(item.get_object(), hint)) facts.push_back(*one);
     });
-    user_facts_ = std::make_shared<const std::vector<UserFacts>>(std::move(facts));
-    if (walk_) walk_->keep_users(user_facts_);
-  }
-  return *user_facts_;
+    return facts;
+  });
 }
 
 void CallContext::keep_user_facts(std::vector<UserFacts> facts) {
-  if (walk_) walk_->keep_users(std::make_shared<const std::vector<UserFacts>>(std::move(facts)));
+  keep(std::string(kUserFacts), std::move(facts));
 }
 
 std::unique_ptr<const ResourceType> make_user_type() { return std::make_unique<UserType>(); }

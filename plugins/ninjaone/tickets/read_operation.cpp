@@ -18,7 +18,7 @@ std::int32_t ticket_id_of(std::string_view operation_json) {
   boost::system::error_code ec;
   const json::value operation = json::parse(operation_json, ec);
   const json::object* o = ec ? nullptr : operation.if_object();
-  const auto kind = o != nullptr ? resources::string_field(*o, "kind") : std::nullopt;
+  const auto kind = o != nullptr ? resources::optional_string(*o, "kind") : std::nullopt;
   const auto id = o != nullptr ? resources::id_field(*o, "ticket_id") : std::nullopt;
   if (kind != "ticket" || !id || *id <= 0) {
     throw Error(CONN_INVALID_ARGUMENT,
@@ -37,7 +37,7 @@ class StatusNames {
   std::optional<std::string> name_of(const json::value* status) {
     const json::object* o = status != nullptr ? status->if_object() : nullptr;
     if (o == nullptr) return std::nullopt;
-    if (const auto name = resources::string_field(*o, "name"); name && !name->empty()) {
+    if (const auto name = resources::optional_string(*o, "name"); name && !name->empty()) {
       return std::string(*name);
     }
     const auto id = resources::id_field(*o, "statusId");
@@ -56,7 +56,7 @@ class StatusNames {
         const json::object* o = item.if_object();
         if (o == nullptr) return;
         const auto id = resources::id_field(*o, "statusId");
-        const auto name = resources::string_field(*o, "name");
+        const auto name = resources::optional_string(*o, "name");
         if (id && name) statuses_->emplace_back(*id, std::string(*name));
       });
     }

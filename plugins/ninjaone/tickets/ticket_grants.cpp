@@ -15,7 +15,7 @@ namespace json = boost::json;
 using connector::sdk::Error;
 using provisioning::UserKind;
 using resources::id_field;
-using resources::string_field;
+using resources::optional_string;
 
 std::int32_t ninja_id_or_refuse(std::optional<std::int32_t> id, std::string_view text) {
   if (!id) throw Error(CONN_INVALID_ARGUMENT, "'" + std::string(text) + "' has no NinjaOne id");
@@ -43,8 +43,8 @@ bool has_member(const json::object& role, std::int32_t user_id) {
 }
 
 std::string full_name(const json::object& user) {
-  const std::string first(string_field(user, "firstName").value_or(""));
-  const std::string last(string_field(user, "lastName").value_or(""));
+  const std::string first(optional_string(user, "firstName").value_or(""));
+  const std::string last(optional_string(user, "lastName").value_or(""));
   return first.empty() || last.empty() ? first + last : first + " " + last;
 }
 
@@ -66,7 +66,7 @@ void change_by_ticket(resources::CallContext& context, const connector::sdk::Gra
 
   const auto role = read_role(context, role_id);
   if (!role) throw Error(CONN_NOT_FOUND, "role:" + std::to_string(role_id) + " not found");
-  const auto role_type = provisioning::parse_type_name(string_field(*role, "type").value_or(""));
+  const auto role_type = provisioning::parse_type_name(optional_string(*role, "type").value_or(""));
   const UserKind kind = role_type.value_or(UserKind::technician);
   const auto user = provisioning::find_user(context, user_id, kind);
   if (!user) throw Error(CONN_NOT_FOUND, principal_id + " not found");
@@ -85,10 +85,10 @@ void change_by_ticket(resources::CallContext& context, const connector::sdk::Gra
 
   const TicketRequest ticket{std::string(operation),
                              entitlement_id,
-                             std::string(string_field(*role, "name").value_or("")),
+                             std::string(optional_string(*role, "name").value_or("")),
                              principal_id,
                              full_name(user->user),
-                             std::string(string_field(user->user, "email").value_or(""))};
+                             std::string(optional_string(user->user, "email").value_or(""))};
   context.emit(request.dry_run ? ticket_request_preview(context, ticket)
                                : open_ticket(context, ticket));
 }

@@ -4,7 +4,7 @@
 #ifndef NINJAONE_TICKETS_TICKET_SETTINGS_HPP
 #define NINJAONE_TICKETS_TICKET_SETTINGS_HPP
 
-#include <boost/json/value.hpp>
+#include <connector/sdk/config_reader.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -20,30 +20,29 @@ namespace ninjaone::tickets {
 enum class OperationState { open, pending, done, rejected };
 std::string_view to_string(OperationState state);
 
+// Each field's default is the config schema's ("default" in config_schema.json).
 struct TicketSettings {
   std::int32_t organization_id = 0;  // the ticket's clientId
   std::int32_t ticket_form_id = 0;
-  std::string subject_template = "Access request: {operation} {role_name} for {principal_name}";
-  std::string description_template =
-      "Please {operation} the NinjaOne role \"{role_name}\" ({entitlement}) for {principal_name} "
-      "<{principal_email}> ({principal}).\nRequested by: {requester}\n"
-      "Opened by connector-host; resolve this ticket once the change is made.";
-  std::string type = "SERVICE_REQUEST";
-  std::string priority = "NONE";
+  std::string subject_template;
+  std::string description_template;
+  std::string type;      // eg: "SERVICE_REQUEST"
+  std::string priority;  // eg: "NONE"
   std::vector<std::string> tags;
   std::optional<std::string> requester_uid;
   // Status names (upper case) to states; defaults first, the config's entries over them.
   std::map<std::string, OperationState> status_map;
   bool confirm_after_done = true;
-  std::chrono::seconds expire_after{std::chrono::hours(24 * 7)};
+  std::chrono::seconds expire_after{0};
 };
 
 // The default status map: NEW/OPEN open, WAITING/PAUSED pending, RESOLVED/CLOSED done.
 std::map<std::string, OperationState> default_status_map();
 
-// Parses config.ticket. Throws connector::sdk::Error(CONN_INVALID_ARGUMENT,
-// "config.ticket.FIELD: ...") naming the field.
-TicketSettings parse_ticket_settings(const boost::json::value& ticket);
+// Reads config.ticket (the reader of that object: ConfigReader::object("ticket")),
+// which the schema has checked. Throws connector::sdk::Error(CONN_INVALID_ARGUMENT,
+// "config.ticket.FIELD: ...") for what the schema cannot say (an unknown placeholder).
+TicketSettings read_ticket_settings(const connector::sdk::ConfigReader& ticket);
 
 // "7d", "12h", "30m", "45s" (a positive whole number and one unit); nullopt otherwise.
 std::optional<std::chrono::seconds> parse_expiry(std::string_view text);

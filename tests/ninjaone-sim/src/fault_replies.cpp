@@ -1,5 +1,10 @@
 #include "fault_replies.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <string>
+
 namespace ninjaone_sim {
 namespace {
 
@@ -7,6 +12,34 @@ constexpr std::string_view kRateLimitPage =
     "<!DOCTYPE html>\n<html><head><title>Too Many Requests</title></head>\n"
     "<body><h1>Rate limit exceeded - too many requests</h1>\n"
     "<p>Please slow down and try again later.</p></body></html>\n";
+
+// A JSON array of one user whose firstName is `bytes` long, produced a chunk at a
+// time so the simulator never holds it: what a tenant with one absurd user sends.
+class OversizedUserArray : public ChunkSource {
+ public:
+  explicit OversizedUserArray(std::uint64_t bytes) : left_(bytes) {}
+
+  bool next(std::string& chunk) override {
+    if (!started_) {
+      started_ = true;
+      chunk = R"([{"id":1,"userType":"TECHNICIAN","email":"huge@example.com","firstName":")";
+      return true;
+    }
+    if (left_ > 0) {
+      const std::uint64_t n = std::min<std::uint64_t>(left_, kChunkBytes);
+      chunk.assign(static_cast<std::size_t>(n), 'x');
+      left_ -= n;
+      return true;
+    }
+    chunk = R"(","lastName":"User"}])";
+    return false;
+  }
+
+ private:
+  static constexpr std::uint64_t kChunkBytes = 64 * 1024;
+  bool started_ = false;
+  std::uint64_t left_;
+};
 
 Reply html_page(unsigned status) {
   Reply r;
@@ -27,6 +60,7 @@ bool replaces_handling(FaultKind kind) {
     case FaultKind::internal_error:
     case FaultKind::service_unavailable:
     case FaultKind::malformed:
+    case FaultKind::oversized:
       return true;
     case FaultKind::reset:
     case FaultKind::reset_after_write:
@@ -59,6 +93,11 @@ Reply fault_reply(FaultKind kind, const FaultSpec& spec) {
     case FaultKind::malformed: {
       Reply r;
       r.body = R"([{"id":101,"firstName":"Broken","email":"broken@exam)";
+      return r;
+    }
+    case FaultKind::oversized: {
+      Reply r;
+      r.stream = std::make_shared<OversizedUserArray>(spec.oversized_bytes);
       return r;
     }
     default:

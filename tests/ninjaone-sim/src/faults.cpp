@@ -20,6 +20,7 @@ constexpr std::pair<std::string_view, FaultKind> kKindNames[] = {
     {"malformed", FaultKind::malformed},
     {"truncated", FaultKind::truncated},
     {"revoke", FaultKind::revoke},
+    {"oversized", FaultKind::oversized},
 };
 
 // SplitMix64: a well-mixed 64-bit hash of (seed, request number).
@@ -74,6 +75,8 @@ FaultSpec FaultSpec::parse(std::string_view text) {
       spec.retry_after = std::chrono::seconds(parse_count(entry, value));
     } else if (key == "slow-ms") {
       spec.slow = std::chrono::milliseconds(parse_count(entry, value));
+    } else if (key == "oversized-bytes") {
+      spec.oversized_bytes = static_cast<std::uint64_t>(parse_count(entry, value));
     } else if (key == "paths") {
       spec.path_prefixes = split(value, '|');
     } else if (key == "methods") {

@@ -1,5 +1,6 @@
 // Fault injection: which request gets which failure. A spec is a comma list such as
 //   "429=0.2,html200=0.05,reset=0.01,retry-after=2,slow-ms=300,paths=/v2/user/roles,methods=GET"
+// (also "oversized-bytes=N", the firstName length of the "oversized" fault).
 // Rates are probabilities (0..1) that together must not exceed 1. The n-th eligible
 // request draws one number from a hash of (seed, n), so a given seed and request order
 // always give the same faults. /_sim/* is never eligible.
@@ -30,6 +31,8 @@ enum class FaultKind {
   malformed,               // "malformed": 200 application/json with broken JSON; not applied
   truncated,  // "truncated": apply, send part of the body under a longer Content-Length, close
   revoke,     // "revoke": every access token is revoked, then the request is handled as usual
+  oversized,  // "oversized": 200, a JSON array whose one user has a firstName of
+              // oversized-bytes bytes, streamed; not applied
 };
 
 std::string_view to_string(FaultKind kind);
@@ -38,9 +41,10 @@ struct FaultSpec {
   std::vector<std::pair<FaultKind, double>> rates;  // in the order given
   std::chrono::seconds retry_after{1};
   std::chrono::milliseconds slow{5000};
-  std::vector<std::string> path_prefixes;  // empty: every path ("paths=/a|/b")
-  std::vector<std::string> methods;        // empty: every method ("methods=GET|PATCH")
-  std::string text;                        // the spec as given
+  std::uint64_t oversized_bytes = 100 * 1024 * 1024;  // "oversized-bytes=N"
+  std::vector<std::string> path_prefixes;             // empty: every path ("paths=/a|/b")
+  std::vector<std::string> methods;                   // empty: every method ("methods=GET|PATCH")
+  std::string text;                                   // the spec as given
 
   // Throws std::invalid_argument naming the bad entry.
   static FaultSpec parse(std::string_view text);

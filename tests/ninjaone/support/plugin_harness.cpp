@@ -9,53 +9,24 @@
 namespace ninjaone_test {
 namespace {
 
-std::string to_string(conn_str s) {
-  return s.data == nullptr ? std::string() : std::string(s.data, s.size);
-}
+using test_support::RecordingCall;
 
-// The host side of one call, reached through conn_call::host_data.
-struct CallState {
-  CallResult result;
-  std::size_t emit_limit = 0;  // 0: take every item
-  bool cancelled = false;
-};
-
-CallState& state_of(const conn_call* call) { return *static_cast<CallState*>(call->host_data); }
-
-conn_call make_call(CallState& state) {
-  conn_call call{};
-  call.struct_size = sizeof(conn_call);
-  call.host_data = &state;
-  call.cancelled = [](const conn_call* c) { return state_of(c).cancelled ? 1 : 0; };
-  call.remaining_ms = [](const conn_call*) -> int64_t { return -1; };
-  call.emit = [](const conn_call* c, conn_str item) {
-    CallResult& r = state_of(c).result;
-    r.raw_items.push_back(to_string(item));
-    r.items.push_back(boost::json::parse(r.raw_items.back()));
-    const std::size_t limit = state_of(c).emit_limit;
-    return limit == 0 || r.items.size() < limit ? 1 : 0;
-  };
-  call.next_page = [](const conn_call* c, conn_str token) {
-    state_of(c).result.next_page = to_string(token);
-  };
-  call.fail = [](const conn_call* c, conn_status status, conn_str message, conn_str details) {
-    CallResult& r = state_of(c).result;
-    r.status = status;
-    r.message = to_string(message);
-    r.details = to_string(details);
-  };
-  return call;
-}
-
+// Runs one operation through a fresh RecordingCall and collects what it recorded.
 template <class Invoke>
 CallResult run(Invoke&& invoke, std::size_t emit_limit = 0, bool cancelled = false) {
-  CallState state;
-  state.emit_limit = emit_limit;
-  state.cancelled = cancelled;
-  const conn_call call = make_call(state);
-  const conn_status status = invoke(&call);
-  state.result.status = status;
-  return state.result;
+  RecordingCall call;
+  if (emit_limit != 0) call.stop_after = emit_limit;
+  call.cancel = cancelled;
+  CallResult result;
+  result.status = invoke(call.get());
+  if (call.failed_status) {
+    result.message = call.fail_message;
+    result.details = call.fail_details;
+  }
+  result.items = call.items();
+  result.raw_items = std::move(call.raw_items);
+  result.next_page = call.next_page.value_or("");
+  return result;
 }
 
 }  // namespace
@@ -69,27 +40,13 @@ Plugin::Plugin()
 }
 
 Instance::Instance(const Plugin& plugin, const std::string& config_json)
-    : plugin_(plugin), record_(std::make_unique<HostRecord>()) {
-  host_.struct_size = sizeof(conn_host);
-  host_.host_data = record_.get();
-  host_.name = "ninjaone-test";
-  host_.version = "0";
-  host_.log = [](const conn_host* h, conn_log_level, conn_str message) {
-    auto& record = *static_cast<HostRecord*>(h->host_data);
-    std::lock_guard lock(record.mutex);
-    record.log_lines.push_back(to_string(message));
-  };
-  host_.store_secret = [](const conn_host* h, conn_str key, conn_str value) -> conn_status {
-    auto& record = *static_cast<HostRecord*>(h->host_data);
-    std::lock_guard lock(record.mutex);
-    record.stored_secrets[to_string(key)] = to_string(value);
-    return CONN_OK;
-  };
-  CallState state;
-  const conn_call call = make_call(state);
-  instance_ =
-      plugin_.table().create(&host_, conn_str{config_json.data(), config_json.size()}, &call);
-  create_result_ = state.result;
+    : plugin_(plugin), host_(std::make_unique<test_support::RecordingHost>()) {
+  RecordingCall call;
+  instance_ = plugin_.table().create(host_->get(), conn_str{config_json.data(), config_json.size()},
+                                     call.get());
+  create_result_.message = call.fail_message;
+  create_result_.details = call.fail_details;
+  create_result_.status = call.failed_status.value_or(CONN_OK);
   if (instance_ == nullptr && create_result_.status == CONN_OK)
     create_result_.status = CONN_UNKNOWN;
 }
@@ -181,9 +138,7 @@ std::vector<std::string> everything_emitted(Instance& instance,
   };
   add(instance.create_result());
   for (const auto& r : results) add(r);
-  std::lock_guard lock(instance.host_record().mutex);
-  texts.insert(texts.end(), instance.host_record().log_lines.begin(),
-               instance.host_record().log_lines.end());
+  for (std::string& line : instance.host().log_lines()) texts.push_back(std::move(line));
   return texts;
 }
 

@@ -1,6 +1,6 @@
 // Loads the real NinjaOne plugin (.so) with Boost.DLL and drives it through the real
-// C ABI, the way a host does: a conn_host that records log lines and stored secrets,
-// and a conn_call per operation that records items, the next page token and failure.
+// C ABI, the way a host does: test_support's RecordingHost (log lines, stored secrets)
+// and a RecordingCall per operation (items, the next page token, failure).
 #ifndef NINJAONE_TEST_PLUGIN_HARNESS_HPP
 #define NINJAONE_TEST_PLUGIN_HARNESS_HPP
 
@@ -9,11 +9,11 @@
 #include <boost/dll/shared_library.hpp>
 #include <boost/json/value.hpp>
 
-#include <map>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
+
+#include "support/host_calls.hpp"
 
 namespace ninjaone_test {
 
@@ -24,13 +24,6 @@ struct CallResult {
   std::vector<boost::json::value> items;
   std::vector<std::string> raw_items;  // exactly as emitted
   std::string next_page;
-};
-
-// What the host side saw, to check that no secret ever left the plugin.
-struct HostRecord {
-  std::mutex mutex;
-  std::vector<std::string> log_lines;
-  std::map<std::string, std::string> stored_secrets;
 };
 
 class Plugin {
@@ -55,7 +48,9 @@ class Instance {
 
   bool created() const { return instance_ != nullptr; }
   const CallResult& create_result() const { return create_result_; }
-  HostRecord& host_record() { return *record_; }
+  // What the host side saw (log lines, stored secrets), to check that no secret ever
+  // left the plugin.
+  const test_support::RecordingHost& host() const { return *host_; }
 
   CallResult validate();
   CallResult list_resource_types();
@@ -86,8 +81,7 @@ class Instance {
 
  private:
   const Plugin& plugin_;
-  std::unique_ptr<HostRecord> record_;
-  conn_host host_{};
+  std::unique_ptr<test_support::RecordingHost> host_;
   CallResult create_result_;
   conn_instance* instance_ = nullptr;
   std::size_t emit_limit_ = 0;

@@ -1,0 +1,34 @@
+#include "http/connection_pool.hpp"
+
+namespace connector::sdk::http {
+
+ConnectionPool::ConnectionPool(Endpoint endpoint,
+                               std::shared_ptr<boost::asio::ssl::context> tls_context,
+                               std::size_t max_idle)
+    : endpoint_(std::move(endpoint)),
+      tls_context_(std::move(tls_context)),
+      max_idle_(std::max<std::size_t>(max_idle, 1)) {}
+
+std::unique_ptr<Connection> ConnectionPool::acquire() {
+  {
+    std::unique_lock lock(mutex_);
+    while (!idle_.empty()) {
+      std::unique_ptr<Connection> connection = std::move(idle_.back());
+      idle_.pop_back();
+      lock.unlock();
+      if (!connection->closed_by_peer()) return connection;
+      connection.reset();  // closes it, outside the lock
+      lock.lock();
+    }
+  }
+  ++connections_made_;
+  return std::make_unique<Connection>(endpoint_, tls_context_);
+}
+
+void ConnectionPool::release(std::unique_ptr<Connection> connection) {
+  if (!connection || !connection->reusable()) return;
+  std::unique_lock lock(mutex_);
+  if (idle_.size() < max_idle_) idle_.push_back(std::move(connection));
+}
+
+}  // namespace connector::sdk::http
