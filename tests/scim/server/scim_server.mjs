@@ -114,7 +114,7 @@ const tokens = new Set(args.token ? [args.token] : []);
 
 app.use((req, res, next) => {
     if (req.path.startsWith("/_test")) return next();
-    const entry = {method: req.method, path: req.path, query: req.query, status: 0};
+    const entry = {method: req.method, path: req.path, query: {...req.query}, status: 0};
     requests.push(entry);
     res.on("finish", () => { entry.status = res.statusCode; });
     const fault = faults.find((f) => f.times > 0 && (!f.method || f.method === req.method) && req.path.startsWith(f.path));
