@@ -1,7 +1,8 @@
 // Resource type `group`: SCIM Groups (RFC 7643 4.2). Each group has one entitlement,
 // group:G:member, and its grants are the group's `members` of type User. A listing
 // of every group's entitlements or grants reads a page of GET /Groups per ABI page,
-// members included; one group's reads GET /Groups/{id}.
+// members included (once per walk: a sync's three listings share each page); one
+// group's reads GET /Groups/{id}.
 #include <connector/sdk/ids.hpp>
 #include <connector/sdk/items.hpp>
 #include <connector/sdk/json_fields.hpp>
@@ -35,8 +36,12 @@ void for_each_group(CallContext& context, std::optional<std::string_view> key,
     on_group(*group, std::string_view(id));
     return;
   }
-  const ListPage groups = read_page(context.api(), context.call(), kGroups, start_of(page.token),
-                                    page_count(context, page));
+  // A sync reads each page once: its groups, entitlements and grants share it (a walk).
+  const std::int64_t start = start_of(page.token);
+  const int count = page_count(context, page);
+  const ListPage& groups = context.facts<ListPage>(
+      "groups@" + std::to_string(start) + "+" + std::to_string(count),
+      [&] { return read_page(context.api(), context.call(), kGroups, start, count); });
   for (const json::value& group : groups.resources) {
     const json::object* g = group.if_object();
     const auto id = g ? optional_string(*g, "id") : std::nullopt;

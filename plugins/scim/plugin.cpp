@@ -2,6 +2,7 @@
 // the parsed config and the SDK's API client; every operation builds a per-call
 // context and hands it to the resource types, provisioning or validation.
 #include <connector/sdk.hpp>
+#include <connector/sdk/walk_cache.hpp>
 
 #include <string>
 
@@ -41,17 +42,19 @@ class ScimConnector : public sdk::Connector {
   void list_resource_types(sdk::Call& call) { syncer().list_resource_types(call); }
 
   void list_resources(sdk::Call& call, const sdk::ListRequest& request) {
-    CallContext context(api_, call, config_);
+    CallContext context(api_, call, config_, walks_.walk(request.walk_id));
     syncer().list_resources(context, request);
   }
   void list_entitlements(sdk::Call& call, const sdk::ListRequest& request) {
-    CallContext context(api_, call, config_);
+    CallContext context(api_, call, config_, walks_.walk(request.walk_id));
     syncer().list_entitlements(context, request);
   }
   void list_grants(sdk::Call& call, const sdk::ListRequest& request) {
-    CallContext context(api_, call, config_);
+    CallContext context(api_, call, config_, walks_.walk(request.walk_id));
     syncer().list_grants(context, request);
   }
+
+  void end_walk(std::string_view walk_id) { walks_.end(walk_id); }
 
   void grant(sdk::Call& call, const sdk::GrantRequest& request) {
     provision(call, [&](CallContext& context) { scim::grant(context, request); });
@@ -79,6 +82,7 @@ class ScimConnector : public sdk::Connector {
 
   const Config config_;
   http::ApiClient api_;
+  sdk::WalkCache walks_;  // the group pages of each walk (a sync), until end_walk
 };
 
 }  // namespace scim

@@ -25,8 +25,9 @@ inline constexpr std::string_view kGroups = "/Groups";
 
 class CallContext : public connector::sdk::SyncContext {
  public:
-  CallContext(http::ApiClient& api, const connector::sdk::Call& call, const Config& config)
-      : SyncContext(call), api_(api), config_(config) {}
+  CallContext(http::ApiClient& api, const connector::sdk::Call& call, const Config& config,
+              std::shared_ptr<connector::sdk::WalkFacts> walk = nullptr)
+      : SyncContext(call, std::move(walk)), api_(api), config_(config) {}
   http::ApiClient& api() const { return api_; }
   const Config& config() const { return config_; }
 

@@ -81,6 +81,8 @@ BOOST_AUTO_TEST_CASE(validate_sync_grant_revoke_through_connector_host) {
   const auto validate = work.host({"validate", "scim-demo"});
   BOOST_TEST_REQUIRE(validate.exit_code == 0, validate.err);
 
+  const std::size_t group_reads = server.count("GET", "/scim/v2/Groups");
+  const std::size_t user_reads = server.count("GET", "/scim/v2/Users");
   const auto sync = work.host({"sync", "scim-demo"});
   BOOST_TEST_REQUIRE(sync.exit_code == 0, sync.err);
   const json::value run = json::parse(sync.out);
@@ -88,6 +90,10 @@ BOOST_AUTO_TEST_CASE(validate_sync_grant_revoke_through_connector_host) {
   BOOST_TEST(run.at("resources").to_number<int>() == 15);  // 12 users, 3 groups
   BOOST_TEST(run.at("entitlements").to_number<int>() == 3);
   BOOST_TEST(run.at("grants").to_number<int>() == 9);
+  // One walk: the groups page serves resources, entitlements and grants; users come
+  // in the server's pages of 5.
+  BOOST_TEST(server.count("GET", "/scim/v2/Groups") - group_reads == 1u);
+  BOOST_TEST(server.count("GET", "/scim/v2/Users") - user_reads == 3u);
 
   const auto grant = work.host(
       {"grant", "scim-demo", "--entitlement", "group:g-001:member", "--principal", "user:u-0001"});
