@@ -8,6 +8,7 @@
 
 #include "config.hpp"
 #include "config_schema.hpp"
+#include "profile_schema.hpp"
 #include "provisioning.hpp"
 #include "resources.hpp"
 #include "validate.hpp"
@@ -26,6 +27,7 @@ class ScimConnector : public sdk::Connector {
           "Any SCIM 2.0 service provider (RFC 7643/7644): users, groups and their "
           "members; membership granted and revoked with PATCH.",
       .config_schema = kConfigSchemaJson,
+      .profile_schema = kProfileSchemaJson,
       .concurrent_calls = true};
 
   ScimConnector(sdk::Host host, std::string_view config_json)

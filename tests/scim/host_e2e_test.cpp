@@ -8,6 +8,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
 
@@ -72,6 +73,26 @@ std::vector<json::value> lines_of(const std::string& out) {
 }
 
 }  // namespace
+
+BOOST_AUTO_TEST_CASE(describe_shows_the_settings_with_their_secrets_and_the_profile) {
+  const scim_test::ScimServer server({"--token", kToken});
+  const Workspace work(server);
+  const auto describe = work.host({"describe", "scim"});
+  BOOST_TEST_REQUIRE(describe.exit_code == 0, describe.err);
+  const json::value plugin = json::parse(describe.out);
+  std::map<std::string, bool> secret;
+  for (const auto& field : plugin.at("config_fields").as_array())
+    secret[std::string(field.at("field").as_string())] = field.at("secret").as_bool();
+  BOOST_TEST(secret.at("bearer_token"));
+  BOOST_TEST(secret.at("client_secret"));
+  BOOST_TEST(!secret.at("client_id"));
+  BOOST_TEST(!secret.at("base_url"));
+  bool user_name_required = false;
+  for (const auto& field : plugin.at("profile_fields").as_array())
+    user_name_required =
+        user_name_required || (field.at("field") == "userName" && field.at("required").as_bool());
+  BOOST_TEST(user_name_required, describe.out);
+}
 
 BOOST_AUTO_TEST_CASE(validate_sync_grant_revoke_through_connector_host) {
   const scim_test::ScimServer server({"--token", kToken, "--users", "12", "--groups", "3",
