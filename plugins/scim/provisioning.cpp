@@ -155,7 +155,13 @@ void create_account(CallContext& context, const connector::sdk::AccountRequest& 
 
   std::optional<json::object> created;
   const auto response = send_unless_applied(context, write, [&] {
-    created = find_by_user_name(context, user_name);
+    try {
+      created = find_by_user_name(context, user_name);
+    } catch (const Error& e) {
+      throw Error(CONN_UNAVAILABLE, "POST /Users failed after it was sent, and whether user '" +
+                                        user_name + "' exists now could not be read (" + e.what() +
+                                        "); look for it before trying again");
+    }
     return created.has_value();
   });
   if (response) {

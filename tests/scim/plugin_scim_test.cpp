@@ -321,6 +321,30 @@ BOOST_AUTO_TEST_CASE(a_write_that_failed_with_a_500_is_re_read_then_sent_again) 
   BOOST_TEST(server.count("PATCH", "/scim/v2/Groups") == 2u);
 }
 
+BOOST_AUTO_TEST_CASE(a_create_that_failed_with_a_500_is_looked_up_by_user_name_then_sent_again) {
+  const ScimServer server(tenant());
+  Instance instance(plugin(), config_for(server));
+  const json::object fault{
+      {"method", "POST"}, {"path", "/scim/v2/Users"}, {"status", 500}, {"times", 1}};
+  server.set_faults(json::array{fault});
+  const Result created = instance.create_account("user", R"({"userName":"grace@example.test"})");
+  BOOST_TEST_REQUIRE(created.status == CONN_OK, created.message);
+  BOOST_TEST(created.items.at(0).at("profile").at("userName").as_string() == "grace@example.test");
+  BOOST_TEST(server.count("POST", "/scim/v2/Users") == 2u);
+  BOOST_TEST(server.state().at("users").as_array().size() == 24u);  // created once
+
+  // Without filter support the outcome cannot be read back: the operator is told.
+  const ScimServer no_filter(tenant({"--no-filter"}));
+  Instance blind(plugin(), config_for(no_filter));
+  no_filter.set_faults(json::array{fault});
+  const Result unknown = blind.create_account("user", R"({"userName":"grace@example.test"})");
+  BOOST_TEST(unknown.status == CONN_UNAVAILABLE);
+  BOOST_TEST(unknown.message.find("whether user 'grace@example.test' exists now could not be "
+                                  "read") != std::string::npos,
+             unknown.message);
+  BOOST_TEST(no_filter.count("POST", "/scim/v2/Users") == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(a_refused_token_and_a_server_that_keeps_failing_are_reported) {
   const ScimServer server(tenant());
   Instance instance(plugin(), config_for(server, {{"bearer_token", "wrong-token"}}));
