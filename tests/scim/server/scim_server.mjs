@@ -181,6 +181,9 @@ const server = app.listen(0, "127.0.0.1", () => {
     writeFileSync(`${file}.tmp`, String(server.address().port));
     renameSync(`${file}.tmp`, file);
 });
-const stop = () => server.close(() => process.exit(0));
+const stop = () => { server.close(() => process.exit(0)); server.closeAllConnections(); };
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
+// A test that crashed cannot stop its server: outlive it by a second at most.
+const parent = process.ppid;
+setInterval(() => { if (process.ppid !== parent) process.exit(0); }, 1000).unref();
