@@ -22,13 +22,15 @@ Config parse_config(std::string_view config_json) {
   client.allow_insecure_http = config.boolean("allow_insecure_http");
   client.base_url = config.string("base_url");
   while (client.base_url.ends_with('/')) client.base_url.pop_back();
-  http::parse_endpoint(client.base_url, config.where() + ".base_url", client.allow_insecure_http);
+  const http::Endpoint api = http::parse_endpoint(client.base_url, config.where() + ".base_url",
+                                                  client.allow_insecure_http);
 
   if (config.string("auth") == "client_credentials") {
     client.auth = http::AuthFlow::client_credentials;
     client.token_url = config.string("token_url");
-    http::parse_endpoint(client.token_url, config.where() + ".token_url",
-                         client.allow_insecure_http);
+    const std::string field = config.where() + ".token_url";
+    http::refuse_token_downgrade(
+        api, http::parse_endpoint(client.token_url, field, client.allow_insecure_http), field);
     client.client_id = config.string("client_id");
     client.client_secret = config.string("client_secret");
     client.scope = config.string("scope");

@@ -442,6 +442,9 @@ BOOST_AUTO_TEST_CASE(each_is_refused_naming_its_field_without_a_request) {
       {R"({"base_url":")" + base +
            R"(","bearer_token":"x","allow_insecure_http":true,"page_size":0})",
        "config.page_size"},
+      {R"({"base_url":"https://127.0.0.1:9/scim","auth":"client_credentials","client_id":"i",)"
+       R"("client_secret":"s","token_url":"http://127.0.0.1:9/token","allow_insecure_http":true})",
+       "config.token_url: is http:// while base_url is https://"},
   };
   for (const auto& [config, expected] : cases) {
     Instance instance(plugin(), config);
