@@ -56,3 +56,7 @@ fi
 if [[ -f tests/conformance/package-lock.json ]]; then
   (cd tests/conformance && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# The SCIM plugin's tests run SCIMMY, an independent SCIM 2.0 server, pinned likewise.
+if [[ -f tests/scim/server/package-lock.json ]]; then
+  (cd tests/scim/server && npm ci --no-audit --no-fund --loglevel=error)
+fi
