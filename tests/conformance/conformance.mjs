@@ -162,7 +162,7 @@ async function main() {
   for (let page = 0; page < 20; page++) {
     const orgs = await c('GET', `/v2/organizations?pageSize=2${after}`);
     orgs.forEach((o) => orgIds.push(o.id));
-    if (orgs.length < 2) break;
+    if (orgs.length === 0) break; // a short page is not the last: only an empty one is
     after = `&after=${orgs[orgs.length - 1].id}`;
   }
   await c('GET', `/v2/organization/${orgIds[0]}`);
