@@ -6,8 +6,7 @@
 # Why: parsing those headers is most of the work of a typical file of ours. Measured
 # with GCC 12 (CPU seconds, on the shared 2-core machine), under ASan at -O1: a host
 # command file 8.0 s without, 3.7 s with a precompiled header; a Boost.Test file 13.3
-# and 10.4 s (at -O3: 6.4 and 2.2 s, 7.3 and 4.5 s). With clang 14 as the fuzz build
-# compiles it, the host command file takes 10.8 s without and 2.8 s with. Making the precompiled header costs
+# and 10.4 s (at -O3: 6.4 and 2.2 s, 7.3 and 4.5 s). Making the precompiled header costs
 # 11 to 21 s per target, so only targets with enough files to repay it get one.
 #
 # What a target gets is decided by what it links (directly or through the project's
@@ -23,11 +22,6 @@
 option(CONNECTOR_PCH "Precompile the heavy library headers of targets with many files" ON)
 set(CONNECTOR_PCH_MIN_FILES 5 CACHE STRING
     "Fewest C++ files a target needs to get a precompiled header (it costs about three files)")
-
-# clang stamps a precompiled header with the times of the headers it read, which makes
-# every checkout's differ; ccache can reuse them only without (see cmake/Ccache.cmake).
-set(connector_pch_options
-    "$<$<AND:$<COMPILE_LANGUAGE:CXX>,$<CXX_COMPILER_ID:Clang>>:SHELL:-Xclang -fno-pch-timestamp>")
 
 # Every header family, keyed by the library that brings it.
 set(connector_pch_std
@@ -168,7 +162,6 @@ function(connector_precompile_headers)
     list(TRANSFORM headers PREPEND "$<$<COMPILE_LANGUAGE:CXX>:")  # C files of the target keep none
     list(TRANSFORM headers APPEND ">")
     target_precompile_headers(${target} PRIVATE ${headers})
-    target_compile_options(${target} PRIVATE ${connector_pch_options})
     math(EXPR applied "${applied} + 1")
   endforeach()
   message(STATUS "Precompiled headers: ${applied} targets with ${CONNECTOR_PCH_MIN_FILES} or more files")
