@@ -16,9 +16,10 @@
 # that use it. A file that defines BOOST_TEST_MODULE (a test program's main) is left
 # out: it must define the macro before Boost.Test is first included.
 #
-# CONNECTOR_PCH=OFF builds without them. Some build should: a file that forgets an
+# CONNECTOR_PCH=OFF builds without them, as scripts/fuzz.sh does for clang (ccache cannot
+# share clang's between checkouts; see there). Some build should: a file that forgets an
 # include of its own compiles only because the precompiled header brought it. With GCC
-# 12 that build is the release preset (see connector_pch_supported below).
+# 12 the release preset and the fuzz build are such builds.
 option(CONNECTOR_PCH "Precompile the heavy library headers of targets with many files" ON)
 set(CONNECTOR_PCH_MIN_FILES 5 CACHE STRING
     "Fewest C++ files a target needs to get a precompiled header (it costs about three files)")
