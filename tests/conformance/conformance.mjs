@@ -156,7 +156,8 @@ async function main() {
   await c('PATCH', `/v2/user/role/${techRole.id}/add-members`, { body: [newcomer.id] });
   await c('PATCH', `/v2/user/role/${techRole.id}/remove-members`, { body: [newcomer.id] });
 
-  // Organizations, keyset paging to the end.
+  // Organizations, keyset paging to the end: only an EMPTY page is the last (a short
+  // one may be a server's cap on pageSize), so the empty answer is checked too.
   let after = '';
   const orgIds = [];
   for (let page = 0; page < 20; page++) {
