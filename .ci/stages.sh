@@ -19,26 +19,35 @@ ci_clock() {
   fi
 }
 
-# "hits misses" of ccache's counters so far; "- -" when ccache is not in use.
-ci_ccache_counters() {
+# What ccache did, per stage, counts only this run's compiles: every compile appends
+# its outcome to the run's own statistics log (CCACHE_STATSLOG, which ccache 4 reads
+# from the environment; CMake's launcher passes the environment on). The cache's own
+# counters (ccache --print-stats) would count whatever else shares the cache, and
+# asking for them can wait for a compile slot.
+ci_statslog=${CCACHE_STATSLOG:-$(mktemp -t ci-ccache-stats.XXXXXX)}
+export CCACHE_STATSLOG=$ci_statslog
+
+# The statistics log's size now: where the next stage's compiles start.
+ci_statslog_offset() {
   if ! command -v ccache >/dev/null 2>&1 || [[ -n ${CCACHE_DISABLE:-} ]]; then
-    echo "- -"
+    echo -
     return
   fi
-  ccache --print-stats 2>/dev/null | awk -F'\t' '
-    $1 == "direct_cache_hit" || $1 == "preprocessed_cache_hit" { hits += $2 }
-    $1 == "cache_miss" { misses += $2 }
-    END { print hits + 0, misses + 0 }'
+  stat -c %s "$ci_statslog" 2>/dev/null || echo 0
 }
 
-# What ccache did between two counter snapshots, in words.
-ci_ccache_delta() {
-  local before_hits=$1 before_misses=$2 after_hits=$3 after_misses=$4
-  if [[ $before_hits == - || $after_hits == - ]]; then
+# What ccache did for the compiles logged after byte `offset`, in words.
+ci_ccache_since() {
+  local offset=$1
+  if [[ $offset == - ]]; then
     echo "ccache not in use"
     return
   fi
-  local hits=$((after_hits - before_hits)) misses=$((after_misses - before_misses))
+  local hits misses
+  read -r hits misses < <(tail -c +$((offset + 1)) "$ci_statslog" 2>/dev/null | awk '
+    $1 == "direct_cache_hit" || $1 == "preprocessed_cache_hit" { hits++ }
+    $1 == "cache_miss" { misses++ }
+    END { print hits + 0, misses + 0 }')
   local total=$((hits + misses))
   if ((total == 0)); then
     echo "no compiles"
@@ -60,15 +69,14 @@ finish() {
 stage() {
   local name=$1
   shift
-  local started=$SECONDS before after status=0
+  local started=$SECONDS offset status=0
   printf '\n==== ci: %s: %s (%s UTC, load average %s)\n' "$name" "$*" "$(date -u +%H:%M:%S)" \
     "$(cut -d' ' -f1-3 /proc/loadavg)"
-  read -ra before < <(ci_ccache_counters)
+  offset=$(ci_statslog_offset)
   "$@" || status=$?
-  read -ra after < <(ci_ccache_counters)
   local seconds=$((SECONDS - started))
   local cache
-  cache=$(ci_ccache_delta "${before[@]}" "${after[@]}")
+  cache=$(ci_ccache_since "$offset")
   ci_names+=("$name")
   ci_seconds+=("$seconds")
   ci_cache+=("$cache")
