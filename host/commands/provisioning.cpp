@@ -9,6 +9,7 @@
 #include "common/error.hpp"
 #include "common/status_names.hpp"
 #include "manifest/duration.hpp"
+#include "provisioning/redacted_records.hpp"
 #include "runtime/call_error.hpp"
 
 namespace connector::host::commands {
@@ -49,12 +50,13 @@ std::optional<store::TimePoint> deadline_of(const manifest::ConnectorConfig& con
   return now + std::chrono::duration_cast<std::chrono::milliseconds>(*duration);
 }
 
-// Records the entry (and a pending operation). A store that cannot be written is
-// reported; the caller decides whether that fails the command.
+// Records the entry (and a pending operation), redacted: the ids, the plugin's answer
+// and its error text may quote a secret. A store that cannot be written is reported;
+// the caller decides whether that fails the command.
 void record(Session& session, const manifest::ConnectorConfig& connector,
             const store::AuditEntry& entry, const std::optional<json::object>& pending) {
   store::Store store(session.options().state_dir);
-  store::append_audit(store.db(), entry);
+  store::append_audit(store.db(), provisioning::redacted(entry, session.redactor()));
   if (!pending) return;
   store::PendingOperation operation;
   operation.connector = entry.connector;
@@ -66,7 +68,8 @@ void record(Session& session, const manifest::ConnectorConfig& connector,
   operation.created_at = entry.time;
   operation.updated_at = entry.time;
   operation.deadline = deadline_of(connector, entry.time);
-  store::insert_operation(store.db(), operation);
+  store::insert_operation(store.db(),
+                          provisioning::redacted(std::move(operation), session.redactor()));
 }
 
 store::AuditEntry entry_for(const manifest::ConnectorConfig& connector,
