@@ -20,6 +20,19 @@ std::string_view view(conn_str s) noexcept {
 CallContext::CallContext(std::string_view plugin_id, std::string_view operation, ItemSink sink,
                          Deadline deadline)
     : plugin_id_(plugin_id), operation_(operation), sink_(std::move(sink)), deadline_(deadline) {
+  init_call();
+}
+
+CallContext::CallContext(std::string_view plugin_id, std::string_view operation, ItemTextSink sink,
+                         Deadline deadline)
+    : plugin_id_(plugin_id),
+      operation_(operation),
+      text_sink_(std::move(sink)),
+      deadline_(deadline) {
+  init_call();
+}
+
+void CallContext::init_call() {
   call_.struct_size = sizeof(conn_call);
   call_.host_data = this;
   call_.cancelled = &on_cancelled;
@@ -65,23 +78,34 @@ int CallContext::on_emit(const conn_call* call, conn_str item_json) {
 bool CallContext::accept(std::string_view item_json) {
   if (!protocol_error_.empty() || sink_error_ || stop_requested()) return false;
   boost::system::error_code ec;
+  if (text_sink_) {
+    switch (check_.check(item_json, ec)) {
+      case JsonObjectCheck::Verdict::not_json:
+        return refuse("not valid JSON (" + ec.message() + ")");
+      case JsonObjectCheck::Verdict::not_an_object:
+        return refuse("not a JSON object");
+      case JsonObjectCheck::Verdict::object:
+        break;
+    }
+    ++items_;
+    (*text_sink_)(item_json);
+    return true;
+  }
   parser_.reset();
   // write() takes a complete text: trailing garbage and truncation are errors too.
   parser_.write(item_json.data(), item_json.size(), ec);
-  if (ec) {
-    protocol_error_ = operation_ + " emitted item #" + std::to_string(items_ + 1) +
-                      " that is not valid JSON (" + ec.message() + ")";
-    return false;
-  }
+  if (ec) return refuse("not valid JSON (" + ec.message() + ")");
   boost::json::value item = parser_.release();
-  if (!item.is_object()) {
-    protocol_error_ =
-        operation_ + " emitted item #" + std::to_string(items_ + 1) + " that is not a JSON object";
-    return false;
-  }
+  if (!item.is_object()) return refuse("not a JSON object");
   ++items_;
   sink_(std::move(item.as_object()));
   return true;
+}
+
+bool CallContext::refuse(std::string_view why) {
+  protocol_error_ =
+      operation_ + " emitted item #" + std::to_string(items_ + 1) + " that is " + std::string(why);
+  return false;
 }
 
 void CallContext::on_next_page(const conn_call* call, conn_str token) {

@@ -1,9 +1,11 @@
 // The host's side of one plugin operation call: implements conn_call.
 //
-// emit() copies the item, parses it with Boost.JSON and hands the object to the
-// caller's sink; an item that is not a JSON object stops the call and becomes a clear
-// error naming the plugin. fail() records the plugin's status and message.
-// cancelled() is true once a signal arrived or the deadline passed.
+// emit() hands each item to the caller's sink: parsed with Boost.JSON into an object
+// (ItemSink), or as the text the plugin emitted, checked without being built
+// (ItemTextSink: what a sync stores, so no item is parsed into a tree only to be
+// serialized again). Either way an item that is not a JSON object stops the call and
+// becomes a clear error naming the plugin. fail() records the plugin's status and
+// message. cancelled() is true once a signal arrived or the deadline passed.
 #pragma once
 
 #include <connector/call.h>
@@ -19,11 +21,26 @@
 #include <string>
 #include <string_view>
 
+#include "runtime/json_object_check.hpp"
+
 namespace connector::host::runtime {
 
 // Receives each item a plugin emits, already parsed. May throw: the exception stops
 // the call and is rethrown from CallContext::finish.
 using ItemSink = std::function<void(boost::json::object&& item)>;
+
+// Receives each item a plugin emits as its text, checked to be one JSON object; the
+// text is valid only during the call. May throw, as an ItemSink may. Explicit, so a
+// caller says which of the two it wants.
+class ItemTextSink {
+ public:
+  explicit ItemTextSink(std::function<void(std::string_view item_json)> receive)
+      : receive_(std::move(receive)) {}
+  void operator()(std::string_view item_json) const { receive_(item_json); }
+
+ private:
+  std::function<void(std::string_view item_json)> receive_;
+};
 
 using Deadline = std::optional<std::chrono::steady_clock::time_point>;
 
@@ -33,6 +50,8 @@ class CallContext {
   static constexpr std::size_t max_page_token_size = 4096;
 
   CallContext(std::string_view plugin_id, std::string_view operation, ItemSink sink,
+              Deadline deadline);
+  CallContext(std::string_view plugin_id, std::string_view operation, ItemTextSink sink,
               Deadline deadline);
   CallContext(const CallContext&) = delete;
   CallContext& operator=(const CallContext&) = delete;
@@ -64,15 +83,19 @@ class CallContext {
                       conn_str details);
   static CallContext& self(const conn_call* call) noexcept;
 
+  void init_call();
   bool accept(std::string_view item_json);
+  bool refuse(std::string_view why);
   bool deadline_passed() const noexcept;
 
   conn_call call_{};
   std::string plugin_id_;
   std::string operation_;
   ItemSink sink_;
+  std::optional<ItemTextSink> text_sink_;  // set: items go there as text, unparsed
   Deadline deadline_;
   boost::json::parser parser_;  // reused across items: keeps its buffers warm
+  JsonObjectCheck check_;       // the same for a text sink
 
   std::size_t items_ = 0;
   std::string next_page_;

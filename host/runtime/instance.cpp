@@ -105,6 +105,17 @@ void Instance::list_resource_types(const ItemSink& sink) {
 
 std::string Instance::list_page(ListOperation operation, const ListQuery& query,
                                 std::string_view page_token, const ItemSink& sink) {
+  return list_page_into(operation, query, page_token, sink);
+}
+
+std::string Instance::list_page(ListOperation operation, const ListQuery& query,
+                                std::string_view page_token, const ItemTextSink& sink) {
+  return list_page_into(operation, query, page_token, sink);
+}
+
+template <class Sink>
+std::string Instance::list_page_into(ListOperation operation, const ListQuery& query,
+                                     std::string_view page_token, const Sink& sink) {
   const conn_plugin& table = plugin_->table();
   decltype(table.list_resources) op = nullptr;
   switch (operation) {

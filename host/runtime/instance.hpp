@@ -78,6 +78,9 @@ class Instance {
   // after the last page). See PageLoop for all pages.
   std::string list_page(ListOperation operation, const ListQuery& query,
                         std::string_view page_token, const ItemSink& sink);
+  // The same with the items as the plugin's text (what a sync stores).
+  std::string list_page(ListOperation operation, const ListQuery& query,
+                        std::string_view page_token, const ItemTextSink& sink);
 
   void grant(std::string_view entitlement_id, std::string_view principal_id, bool dry_run,
              const ItemSink& sink);
@@ -100,6 +103,9 @@ class Instance {
   // Runs `op` (a conn_plugin member, NULL when unsupported) under the call policy.
   template <class Operation, class... Args>
   CallContext& call(std::string_view name, Operation op, CallContext& context, Args... args);
+  template <class Sink>
+  std::string list_page_into(ListOperation operation, const ListQuery& query,
+                             std::string_view page_token, const Sink& sink);
 
   std::shared_ptr<const loader::PluginLibrary> plugin_;  // first: released last
   std::string connector_id_;

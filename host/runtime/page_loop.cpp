@@ -20,6 +20,17 @@ PageLoop::PageLoop(Instance& instance, ListOperation operation, ListQuery query)
 
 std::size_t PageLoop::run(const ItemSink& sink, const PageObserver& on_page,
                           std::string first_token) {
+  return run_into(sink, on_page, std::move(first_token));
+}
+
+std::size_t PageLoop::run(const ItemTextSink& sink, const PageObserver& on_page,
+                          std::string first_token) {
+  return run_into(sink, on_page, std::move(first_token));
+}
+
+template <class Sink>
+std::size_t PageLoop::run_into(const Sink& sink, const PageObserver& on_page,
+                               std::string first_token) {
   std::unordered_set<std::string> seen;
   std::string token = std::move(first_token);
   if (!token.empty()) seen.insert(token);

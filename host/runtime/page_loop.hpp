@@ -29,8 +29,14 @@ class PageLoop {
   // or what the calls throw.
   std::size_t run(const ItemSink& sink, const PageObserver& on_page = {},
                   std::string first_token = {});
+  // The same with the items as the plugin's text (what a sync stores).
+  std::size_t run(const ItemTextSink& sink, const PageObserver& on_page = {},
+                  std::string first_token = {});
 
  private:
+  template <class Sink>
+  std::size_t run_into(const Sink& sink, const PageObserver& on_page, std::string first_token);
+
   Instance& instance_;
   ListOperation operation_;
   ListQuery query_;

@@ -55,35 +55,36 @@ void walk_connector(runtime::Instance& instance, store::SyncWriter& writer,
   instance.list_resource_types([&](boost::json::object&& item) {
     if (const auto* id = item.if_contains("id"); id != nullptr && id->is_string())
       types.emplace_back(id->get_string());
-    writer.add_resource_type(std::move(item));
+    writer.add_resource_type(item);
   });
   report("resource types");
 
   // Every list call below is one walk: the plugin may answer the entitlements and
   // grants from what it fetched for the resources instead of fetching it again.
   const WalkScope walk(instance);
+  // Items reach the writer as the plugin's text: it is stored as emitted, and a sync
+  // never builds a JSON tree per item.
   const auto list = [&](runtime::ListOperation operation, runtime::ListQuery query,
                         std::string_view phase, auto add) {
     query.walk_id = walk.id();
     runtime::PageLoop(instance, operation, std::move(query))
-        .run([&](boost::json::object&& item) { add(std::move(item)); },
-             [&](std::string_view) {
-               // No write lock is held while the plugin fetches the next page.
-               writer.flush();
-               report(phase);
-             });
+        .run(runtime::ItemTextSink(add), [&](std::string_view) {
+          // No write lock is held while the plugin fetches the next page.
+          writer.flush();
+          report(phase);
+        });
   };
   for (const std::string& type : types) {
     runtime::ListQuery of_type;
     of_type.resource_type = type;
     list(runtime::ListOperation::resources, std::move(of_type), "resources",
-         [&](boost::json::object&& item) { writer.add_resource(std::move(item)); });
+         [&](std::string_view item) { writer.add_resource(item); });
   }
   // An empty resource id lists those of every resource as one paged stream.
   list(runtime::ListOperation::entitlements, {}, "entitlements",
-       [&](boost::json::object&& item) { writer.add_entitlement(std::move(item)); });
+       [&](std::string_view item) { writer.add_entitlement(item); });
   list(runtime::ListOperation::grants, {}, "grants",
-       [&](boost::json::object&& item) { writer.add_grant(std::move(item)); });
+       [&](std::string_view item) { writer.add_grant(item); });
 }
 
 }  // namespace connector::host::service

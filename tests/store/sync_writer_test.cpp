@@ -103,6 +103,29 @@ BOOST_AUTO_TEST_CASE(invalid_items_are_refused_and_the_run_can_still_be_aborted)
   BOOST_TEST(run.error.value_or("") == "plugin emitted an invalid resource");
 }
 
+// The writer reads the fields it keeps from the text without parsing it into a tree
+// (item_scan): it must refuse and accept what a parse would, and keep the text as is.
+BOOST_AUTO_TEST_CASE(items_as_text_are_read_as_a_parse_would_and_stored_verbatim) {
+  TempDir dir;
+  Store store(dir.path());
+  auto writer = SyncWriter::begin(store, "demo");
+  // Trailing data, and a last "id" that is not a string, are refused.
+  BOOST_CHECK_THROW(writer.add_resource(R"({"id":"user:1","type":"user"} x)"), InvalidItemError);
+  BOOST_CHECK_THROW(writer.add_resource(R"({"id":"user:1","type":"user","id":7})"),
+                    InvalidItemError);
+  // A later string "id" replaces an earlier one; escapes are decoded; nested members
+  // named like the kept ones do not count.
+  const std::string user =
+      R"({ "id": 7, "id": "user:1", "type": "user", "profile": {"id": "other", "type": "x"} })";
+  writer.add_resource(user);
+  BOOST_TEST(writer.commit().counts.resources == 1);
+  auto snapshot = Snapshot::latest_good(store.db(), "demo");
+  const auto users = collect([&](auto& visit) { snapshot->resources("user", visit); });
+  BOOST_REQUIRE(users.size() == 1u);
+  BOOST_TEST(users[0] == user);  // byte for byte, spaces included
+  BOOST_TEST(collect([&](auto& visit) { snapshot->resources("x", visit); }).empty());
+}
+
 BOOST_AUTO_TEST_CASE(an_aborted_run_keeps_the_previous_good_run_and_stores_nothing) {
   TempDir dir;
   Store store(dir.path());

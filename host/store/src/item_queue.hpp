@@ -1,33 +1,65 @@
 // Hands a sync's items from the thread that receives them from the plugin to the
 // writer's own thread (internal), in batches, so that comparing and writing one page
-// overlaps parsing the next: on two cores, a sync costs the larger of the two, not
+// overlaps receiving the next: on two cores, a sync costs the larger of the two, not
 // their sum. Bounded, so a slow store holds the plugin back instead of filling memory.
+//
+// A batch is flat: the items' texts and the fields the store keeps are appended to
+// one buffer, and each item is a few offsets into it. Batches go back to the
+// producer once written (recycle/take_spare), so their buffers are reused and an
+// item costs no allocation once the first batches are warm.
 #pragma once
-
-#include <boost/json/object.hpp>
 
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <deque>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "item_kind.hpp"
 
 namespace connector::store::detail {
 
+// Where a string lies in ItemBatch::bytes.
+struct Slice {
+  std::uint32_t offset = 0;
+  std::uint32_t size = 0;
+};
+
 struct QueuedItem {
-  ItemKind kind;
-  boost::json::object item;
-  std::string text;  // the item's text when it came as text (stored verbatim); else empty
+  ItemKind kind = ItemKind::resource;
+  bool is_user = false;
+  Slice text;         // the item's JSON, as it came
+  Slice id;           // decoded, like the fields below
+  Slice type;         // resource
+  Slice resource;     // entitlement
+  Slice entitlement;  // grant
+  Slice principal;    // grant
 };
 
 // One hand-over: items, or a flush (end the write batch), or the end of the run.
 struct ItemBatch {
   enum class Then { nothing, flush, finish };
+  std::string bytes;
   std::vector<QueuedItem> items;
   Then then = Then::nothing;
+
+  Slice append(std::string_view text) {
+    const Slice slice{static_cast<std::uint32_t>(bytes.size()),
+                      static_cast<std::uint32_t>(text.size())};
+    bytes.append(text);
+    return slice;
+  }
+  std::string_view view(Slice slice) const {
+    return std::string_view(bytes).substr(slice.offset, slice.size);
+  }
+  void clear() {
+    bytes.clear();
+    items.clear();
+    then = Then::nothing;
+  }
 };
 
 class ItemQueue {
@@ -35,7 +67,7 @@ class ItemQueue {
   static constexpr std::size_t kMaxBatches = 8;
 
   // [producer] Waits while the queue is full. False when the consumer stopped.
-  bool push(ItemBatch batch) {
+  bool push(ItemBatch&& batch) {
     std::unique_lock lock(mutex_);
     space_.wait(lock, [&] { return batches_.size() < kMaxBatches || stopped_; });
     if (stopped_) return false;
@@ -55,11 +87,28 @@ class ItemQueue {
     return true;
   }
 
+  // [consumer] Gives a written batch back, for the producer to fill again.
+  void recycle(ItemBatch&& batch) {
+    batch.clear();
+    std::lock_guard lock(mutex_);
+    if (spares_.size() < kMaxBatches) spares_.push_back(std::move(batch));
+  }
+
+  // [producer] A recycled batch (its buffers keep their capacity), or a new one.
+  ItemBatch take_spare() {
+    std::lock_guard lock(mutex_);
+    if (spares_.empty()) return {};
+    ItemBatch batch = std::move(spares_.back());
+    spares_.pop_back();
+    return batch;
+  }
+
   // [any] No more pushes are taken; what is queued is dropped.
   void stop() {
     std::lock_guard lock(mutex_);
     stopped_ = true;
     batches_.clear();
+    spares_.clear();
     ready_.notify_all();
     space_.notify_all();
   }
@@ -68,6 +117,7 @@ class ItemQueue {
   std::mutex mutex_;
   std::condition_variable ready_, space_;
   std::deque<ItemBatch> batches_;
+  std::vector<ItemBatch> spares_;
   bool stopped_ = false;
 };
 

@@ -1,14 +1,14 @@
 // One item as the store keeps it (internal): its kind and id, its JSON text and
-// that text's hash, and the few fields queries select on, pulled out of the object.
+// that text's hash, and the few fields queries select on.
 #pragma once
-
-#include <boost/json/object.hpp>
 
 #include <cstdint>
 #include <optional>
 #include <string_view>
 
+#include "content_hash.hpp"
 #include "item_kind.hpp"
+#include "item_scan.hpp"
 
 namespace connector::store::detail {
 
@@ -24,11 +24,23 @@ struct ItemRecord {
   bool is_user = false;  // a resource of type "user" or with the "user" trait
 };
 
-// Describes `item` (parsed from, or serialized as, `json`). The views point into
-// `item` and `json`. Throws InvalidItemError when a field the store needs is missing.
-ItemRecord describe_item(ItemKind kind, const boost::json::object& item, std::string_view json);
-
-// Parses `json`, which must be one JSON object; throws InvalidItemError otherwise.
-boost::json::object parse_item(std::string_view json, ItemKind kind);
+// The record of `json`, whose fields `scanned` holds (views into both).
+inline ItemRecord make_record(ItemKind kind, std::string_view json, const ScannedItem& scanned) {
+  const auto field = [](std::string_view value) -> std::optional<std::string_view> {
+    if (value.empty()) return std::nullopt;
+    return value;
+  };
+  ItemRecord record;
+  record.kind = kind;
+  record.id = scanned.id;
+  record.json = json;
+  record.hash = content_hash(json);
+  record.type = field(scanned.type);
+  record.resource = field(scanned.resource);
+  record.entitlement = field(scanned.entitlement);
+  record.principal = field(scanned.principal);
+  record.is_user = scanned.is_user;
+  return record;
+}
 
 }  // namespace connector::store::detail

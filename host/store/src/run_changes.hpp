@@ -40,8 +40,13 @@ class RunChanges {
   RunChanges(Database& db, std::int64_t connector, std::int64_t run_id, VersionIndex baseline,
              std::int64_t baseline_users, BeforeWrite before_write = {});
 
-  // One item of the run. An id met before in the run replaces what it brought.
+  // One item of the run. An id met before in the run replaces what it brought. The
+  // item's views must stay valid until flush(): new versions are written several at
+  // a time.
   void put(const ItemRecord& item);
+  // Writes what put() kept; discard() forgets it (the run is being rolled back).
+  void flush() { writer_.flush(); }
+  void discard() noexcept { writer_.discard(); }
 
   // After the last item: reads which removed resources were users (the caller
   // holds the transaction the outcome is applied in).

@@ -100,6 +100,14 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_borrowed(int index, std::string_view text) {
+  check(
+      db_,
+      sqlite3_bind_text64(stmt_.get(), index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8),
+      "bind text");
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
   check(db_, sqlite3_bind_int64(stmt_.get(), index, value), "bind integer");
   return *this;

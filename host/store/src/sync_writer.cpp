@@ -5,6 +5,7 @@
 #include <boost/json/serializer.hpp>
 
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "connector/store/sync_runs.hpp"
 #include "item_queue.hpp"
 #include "item_record.hpp"
+#include "item_scan.hpp"
 #include "run_changes.hpp"
 #include "version_table.hpp"
 
@@ -25,8 +27,9 @@ using detail::ItemKind;
 // Rows written per write transaction while items stream in: large enough that a
 // first sync commits rarely, small enough that the write lock is never held long.
 constexpr int kBatchWrites = 20000;
-// Items handed to the writer's thread at a time.
-constexpr std::size_t kHandOver = 256;
+// A batch is handed to the writer's thread once it holds this many items or bytes.
+constexpr std::size_t kHandOverItems = 512;
+constexpr std::size_t kHandOverBytes = 256 * 1024;
 
 // What the writer compares with: the connector's latest good run.
 struct Baseline {
@@ -67,9 +70,11 @@ struct SyncWriter::State {
   bool batch_open = false;
   int batch_writes = 0;
   std::optional<detail::RunChanges> changes;
-  std::string serialized;  // the writer thread's buffer for parsed items
 
-  detail::ItemBatch pending;  // the calling thread's, until handed over
+  // The calling thread's: the scanner, a parsed item's text, the batch being filled.
+  detail::ItemScanner scanner;
+  std::string serialized;
+  detail::ItemBatch pending;
   detail::ItemQueue queue;
   std::thread worker;
   std::mutex error_mutex;
@@ -94,6 +99,12 @@ struct SyncWriter::State {
 
   void end_batch(bool keep) {
     if (!batch_open) return;
+    if (changes) {
+      if (keep)
+        changes->flush();
+      else
+        changes->discard();
+    }
     batch_open = false;
     batch_writes = 0;
     db.execute(keep ? "COMMIT" : "ROLLBACK");
@@ -109,12 +120,17 @@ struct SyncWriter::State {
           baseline.users, [this] { before_write(); });
       detail::ItemBatch batch;
       while (queue.pop(batch)) {
-        for (detail::QueuedItem& queued : batch.items) write(queued);
-        batch.items.clear();
-        if (batch.then != detail::ItemBatch::Then::nothing) end_batch(true);
-        if (batch.then == detail::ItemBatch::Then::finish) return;
+        for (const detail::QueuedItem& item : batch.items) write(batch, item);
+        // What the changes keep unwritten points into the batch, which goes back now.
+        changes->flush();
+        const auto then = batch.then;
+        queue.recycle(std::move(batch));
+        if (then == detail::ItemBatch::Then::finish || then == detail::ItemBatch::Then::flush)
+          end_batch(true);
+        if (then == detail::ItemBatch::Then::finish) return;
       }
     } catch (...) {
+      if (changes) changes->discard();
       {
         std::lock_guard lock(error_mutex);
         worker_error = std::current_exception();
@@ -123,21 +139,38 @@ struct SyncWriter::State {
     }
   }
 
-  void write(detail::QueuedItem& queued) {
-    std::string_view json = queued.text;
-    if (json.empty()) {
-      // Serialized into one reused buffer: the text is hashed, and stored only if new.
-      boost::json::serializer serializer;
-      serializer.reset(&queued.item);
-      serialized.clear();
-      while (!serializer.done()) {
-        char chunk[4096];
-        serialized.append(serializer.read(chunk, sizeof chunk));
-      }
-      json = serialized;
-    }
-    changes->put(detail::describe_item(queued.kind, queued.item, json));
+  void write(const detail::ItemBatch& batch, const detail::QueuedItem& item) {
+    detail::ScannedItem fields;
+    fields.id = batch.view(item.id);
+    fields.type = batch.view(item.type);
+    fields.resource = batch.view(item.resource);
+    fields.entitlement = batch.view(item.entitlement);
+    fields.principal = batch.view(item.principal);
+    fields.is_user = item.is_user;
+    changes->put(detail::make_record(item.kind, batch.view(item.text), fields));
     end_batch_if_full();
+  }
+
+  // [calling thread] Checks `text` and appends it, with the fields the store keeps,
+  // to the batch being filled; hands the batch over once full.
+  void put(detail::ItemKind kind, std::string_view text) {
+    const detail::ScannedItem scanned = scanner.scan(kind, text);
+    if (text.size() > std::numeric_limits<std::uint32_t>::max() / 2) {
+      throw InvalidItemError("an item of " + std::to_string(text.size()) + " bytes is too large");
+    }
+    detail::QueuedItem item;
+    item.kind = kind;
+    item.is_user = scanned.is_user;
+    item.text = pending.append(text);
+    item.id = pending.append(scanned.id);
+    item.type = pending.append(scanned.type);
+    item.resource = pending.append(scanned.resource);
+    item.entitlement = pending.append(scanned.entitlement);
+    item.principal = pending.append(scanned.principal);
+    pending.items.push_back(item);
+    if (pending.items.size() >= kHandOverItems || pending.bytes.size() >= kHandOverBytes) {
+      hand_over(detail::ItemBatch::Then::nothing);
+    }
   }
 
   // [calling thread] Hands `pending` over with `then`; rethrows the writer thread's
@@ -145,8 +178,7 @@ struct SyncWriter::State {
   void hand_over(detail::ItemBatch::Then then) {
     pending.then = then;
     const bool taken = queue.push(std::move(pending));
-    pending = {};
-    pending.items.reserve(kHandOver);
+    pending = queue.take_spare();
     if (!taken) rethrow_worker_error();
   }
 
@@ -169,7 +201,9 @@ struct SyncWriter::State {
   void finish_worker() {
     if (!worker.joinable()) return;
     // Refused only when the thread already stopped on a failure, rethrown below.
-    (void)queue.push(detail::ItemBatch{{}, detail::ItemBatch::Then::finish});
+    detail::ItemBatch last;
+    last.then = detail::ItemBatch::Then::finish;
+    (void)queue.push(std::move(last));
     worker.join();
     std::lock_guard lock(error_mutex);
     if (worker_error) std::rethrow_exception(worker_error);
@@ -230,7 +264,6 @@ SyncWriter SyncWriter::begin(const Store& store, std::string connector, SyncOpti
 
   // The writer's thread loads the current versions while the plugin makes its first
   // calls (no other sync of the connector can change them before this one commits).
-  s.pending.items.reserve(kHandOver);
   s.worker = std::thread([&s] { s.work(); });
   return SyncWriter(std::move(state));
 }
@@ -239,42 +272,28 @@ std::int64_t SyncWriter::run_id() const { return state_->run_id; }
 const std::string& SyncWriter::connector() const { return state_->connector; }
 const RunCounts& SyncWriter::received() const { return state_->received; }
 
-namespace {
-
-// A text item is parsed here, on the calling thread, so a malformed one is refused
-// at once; its text is what is stored.
-boost::json::object parsed(ItemKind kind, std::string_view json) {
-  return detail::parse_item(json, kind);
-}
-
-}  // namespace
-
 void SyncWriter::add_resource_type(std::string_view json) {
-  put(detail::to_int(ItemKind::resource_type), parsed(ItemKind::resource_type, json),
-      std::string(json));
+  put(detail::to_int(ItemKind::resource_type), json);
 }
 void SyncWriter::add_resource(std::string_view json) {
-  put(detail::to_int(ItemKind::resource), parsed(ItemKind::resource, json), std::string(json));
+  put(detail::to_int(ItemKind::resource), json);
 }
 void SyncWriter::add_entitlement(std::string_view json) {
-  put(detail::to_int(ItemKind::entitlement), parsed(ItemKind::entitlement, json),
-      std::string(json));
+  put(detail::to_int(ItemKind::entitlement), json);
 }
-void SyncWriter::add_grant(std::string_view json) {
-  put(detail::to_int(ItemKind::grant), parsed(ItemKind::grant, json), std::string(json));
-}
+void SyncWriter::add_grant(std::string_view json) { put(detail::to_int(ItemKind::grant), json); }
 
-void SyncWriter::add_resource_type(boost::json::object item) {
-  put(detail::to_int(ItemKind::resource_type), std::move(item), {});
+void SyncWriter::add_resource_type(const boost::json::object& item) {
+  put(detail::to_int(ItemKind::resource_type), item);
 }
-void SyncWriter::add_resource(boost::json::object item) {
-  put(detail::to_int(ItemKind::resource), std::move(item), {});
+void SyncWriter::add_resource(const boost::json::object& item) {
+  put(detail::to_int(ItemKind::resource), item);
 }
-void SyncWriter::add_entitlement(boost::json::object item) {
-  put(detail::to_int(ItemKind::entitlement), std::move(item), {});
+void SyncWriter::add_entitlement(const boost::json::object& item) {
+  put(detail::to_int(ItemKind::entitlement), item);
 }
-void SyncWriter::add_grant(boost::json::object item) {
-  put(detail::to_int(ItemKind::grant), std::move(item), {});
+void SyncWriter::add_grant(const boost::json::object& item) {
+  put(detail::to_int(ItemKind::grant), item);
 }
 
 namespace {
@@ -298,16 +317,28 @@ void count(RunCounts& counts, ItemKind kind) {
 
 }  // namespace
 
-void SyncWriter::put(int kind_number, boost::json::object item, std::string text) {
+void SyncWriter::put(int kind_number, std::string_view json) {
   const auto kind = static_cast<ItemKind>(kind_number);
   State& s = *state_;
   if (s.finished) throw std::logic_error("sync run already finished");
-  // The fields the store needs are checked here, so an invalid item is refused by
-  // the call that brought it; the text's hash is taken on the writer's thread.
-  detail::describe_item(kind, item, {});
-  s.pending.items.push_back(detail::QueuedItem{kind, std::move(item), std::move(text)});
+  // Checked here, so an invalid item is refused by the call that brought it; it is
+  // hashed, compared and written on the writer's thread.
+  s.put(kind, json);
   count(s.received, kind);
-  if (s.pending.items.size() >= kHandOver) s.hand_over(detail::ItemBatch::Then::nothing);
+}
+
+void SyncWriter::put(int kind_number, const boost::json::object& item) {
+  State& s = *state_;
+  if (s.finished) throw std::logic_error("sync run already finished");
+  // Serialized into one reused buffer, then taken as text: the text is what is stored.
+  boost::json::serializer serializer;
+  serializer.reset(&item);
+  s.serialized.clear();
+  while (!serializer.done()) {
+    char chunk[4096];
+    s.serialized.append(serializer.read(chunk, sizeof chunk));
+  }
+  put(kind_number, s.serialized);
 }
 
 void SyncWriter::flush() {

@@ -4,7 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "content_hash.hpp"
 #include "item_record.hpp"
+#include "item_scan.hpp"
 #include "run_changes.hpp"
 #include "version_table.hpp"
 
@@ -58,14 +60,15 @@ std::int64_t current_users(Database& db, std::int64_t connector) {
 void replay(Database& db, std::int64_t connector, const OldRun& run, std::int64_t last_good) {
   RunChanges changes(db, connector, run.id, load_current_versions(db, connector, 0),
                      current_users(db, connector));
+  ItemScanner scanner;
   for (const auto& [kind, table] : kOldTables) {
     Statement items(db,
                     "SELECT json FROM " + std::string(table) + " WHERE run_id = ?1 ORDER BY id");
     items.bind(1, run.id);
     while (items.step()) {
       const std::string json = items.text(0);
-      const boost::json::object item = parse_item(json, kind);
-      changes.put(describe_item(kind, item, json));
+      changes.put(make_record(kind, json, scanner.scan(kind, json)));
+      changes.flush();  // the record's views are into `json`
     }
   }
   const RunOutcome outcome = changes.finish();

@@ -1,5 +1,7 @@
 #include "version_table.hpp"
 
+#include <string>
+
 #include "content_hash.hpp"
 
 namespace connector::store::detail {
@@ -47,16 +49,37 @@ Statement& bind_record(Statement& statement, int first, const ItemRecord& item) 
       .bind(first + 6, item.is_user);
 }
 
+// The columns an insert of new versions binds per row.
+constexpr int kInsertColumns = 9;
+
+// "INSERT ... VALUES (...), (...)" of `rows` rows; the connector and the run are the
+// writer's own numbers, written into the statement once.
+std::string insert_sql(std::int64_t connector, std::int64_t run_id, std::size_t rows) {
+  std::string sql =
+      "INSERT INTO item_versions (kind, id, json, hash, type, resource, entitlement,"
+      " principal, is_user, connector, valid_from) VALUES ";
+  const std::string constants =
+      "," + std::to_string(connector) + "," + std::to_string(run_id) + ")";
+  for (std::size_t row = 0; row < rows; ++row) {
+    sql += row == 0 ? "(" : ",(";
+    sql += "?,?,?,?,?,?,?,?,?";
+    sql += constants;
+  }
+  return sql;
+}
+
+Statement& bind_borrowed(Statement& statement, int index, std::optional<std::string_view> text) {
+  return text ? statement.bind_borrowed(index, *text) : statement.bind_null(index);
+}
+
 }  // namespace
 
 VersionWriter::VersionWriter(Database& db, std::int64_t connector, std::int64_t run_id)
     : db_(db),
       connector_(connector),
       run_id_(run_id),
-      insert_(db,
-              "INSERT INTO item_versions (connector, kind, id, valid_from, json, hash, type,"
-              " resource, entitlement, principal, is_user)"
-              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+      insert_one_(db, insert_sql(connector, run_id, 1)),
+      insert_many_(db, insert_sql(connector, run_id, kRowsPerInsert)),
       find_begun_(db,
                   "SELECT is_user FROM item_versions"
                   " WHERE connector = ?1 AND kind = ?2 AND id = ?3 AND valid_from = ?4"),
@@ -72,14 +95,43 @@ VersionWriter::VersionWriter(Database& db, std::int64_t connector, std::int64_t 
                     " WHERE connector = ?1 AND kind = ?2 AND id = ?3 AND valid_from < ?4"
                     " AND valid_to IS NULL"),
       is_user_(db, "SELECT is_user FROM item_versions WHERE version = ?1"),
-      end_(db, "UPDATE item_versions SET valid_to = ?2 WHERE version = ?1 AND valid_to IS NULL") {}
+      end_(db, "UPDATE item_versions SET valid_to = ?2 WHERE version = ?1 AND valid_to IS NULL") {
+  pending_.reserve(kRowsPerInsert);
+}
 
 void VersionWriter::insert(const ItemRecord& item) {
-  insert_.bind(1, connector_).bind(2, to_int(item.kind)).bind(3, item.id).bind(4, run_id_);
-  bind_record(insert_, 5, item).run();
+  pending_.push_back(item);
+  if (pending_.size() == kRowsPerInsert) flush();
+}
+
+void VersionWriter::write_rows(Statement& insert, std::size_t first, std::size_t rows) {
+  for (std::size_t row = 0; row < rows; ++row) {
+    const ItemRecord& item = pending_[first + row];
+    const int at = static_cast<int>(row) * kInsertColumns;
+    insert.bind(at + 1, to_int(item.kind));
+    insert.bind_borrowed(at + 2, item.id).bind_borrowed(at + 3, item.json);
+    insert.bind(at + 4, to_stored(item.hash));
+    bind_borrowed(insert, at + 5, item.type);
+    bind_borrowed(insert, at + 6, item.resource);
+    bind_borrowed(insert, at + 7, item.entitlement);
+    bind_borrowed(insert, at + 8, item.principal);
+    insert.bind(at + 9, item.is_user);
+  }
+  insert.run();
+}
+
+void VersionWriter::flush() {
+  std::size_t written = 0;
+  if (pending_.size() == kRowsPerInsert) {
+    write_rows(insert_many_, 0, kRowsPerInsert);
+    written = kRowsPerInsert;
+  }
+  for (; written < pending_.size(); ++written) write_rows(insert_one_, written, 1);
+  pending_.clear();
 }
 
 std::optional<bool> VersionWriter::find_begun(ItemKind kind, std::string_view id) {
+  flush();
   find_begun_.bind(1, connector_).bind(2, to_int(kind)).bind(3, id).bind(4, run_id_);
   std::optional<bool> found;
   if (find_begun_.step()) found = find_begun_.integer(0) != 0;
@@ -88,15 +140,18 @@ std::optional<bool> VersionWriter::find_begun(ItemKind kind, std::string_view id
 }
 
 void VersionWriter::replace_begun(const ItemRecord& item) {
+  flush();
   replace_begun_.bind(1, connector_).bind(2, to_int(item.kind)).bind(3, item.id).bind(4, run_id_);
   bind_record(replace_begun_, 5, item).run();
 }
 
 void VersionWriter::delete_begun(ItemKind kind, std::string_view id) {
+  flush();
   delete_begun_.bind(1, connector_).bind(2, to_int(kind)).bind(3, id).bind(4, run_id_).run();
 }
 
 std::optional<CurrentVersion> VersionWriter::find_current(ItemKind kind, std::string_view id) {
+  flush();
   find_current_.bind(1, connector_).bind(2, to_int(kind)).bind(3, id).bind(4, run_id_);
   std::optional<CurrentVersion> found;
   if (find_current_.step()) {
@@ -108,13 +163,17 @@ std::optional<CurrentVersion> VersionWriter::find_current(ItemKind kind, std::st
 }
 
 bool VersionWriter::is_user(std::int64_t version) {
+  flush();
   is_user_.bind(1, version);
   const bool user = is_user_.step() && is_user_.integer(0) != 0;
   is_user_.reset();
   return user;
 }
 
-void VersionWriter::end(std::int64_t version) { end_.bind(1, version).bind(2, run_id_).run(); }
+void VersionWriter::end(std::int64_t version) {
+  flush();
+  end_.bind(1, version).bind(2, run_id_).run();
+}
 
 void hold_run_changes(Database& db, std::int64_t connector, std::int64_t run_id,
                       const std::vector<std::int64_t>& endings) {

@@ -3,6 +3,7 @@
 // or through the read queries of snapshot.cpp, diff.cpp and history.cpp.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -30,13 +31,23 @@ struct CurrentVersion {
   bool is_user = false;
 };
 
-// The writes of one run's versions, prepared once.
+// The writes of one run's versions, prepared once. New versions are written several
+// to a statement: insert() keeps up to kRowsPerInsert of them (their views must stay
+// valid) and writes them when that many are waiting, at flush(), or before any
+// other statement of the writer runs, so every read sees them.
 class VersionWriter {
  public:
+  static constexpr std::size_t kRowsPerInsert = 32;
+
   VersionWriter(Database& db, std::int64_t connector, std::int64_t run_id);
 
   // A new version starting at this run.
   void insert(const ItemRecord& item);
+  // Writes the versions insert() keeps.
+  void flush();
+  // Forgets them (the run is being rolled back).
+  void discard() noexcept { pending_.clear(); }
+
   // The version of (kind, id) this run began, if any; its is_user.
   std::optional<bool> find_begun(ItemKind kind, std::string_view id);
   // Replaces the content of the version of (kind, id) this run began.
@@ -51,10 +62,14 @@ class VersionWriter {
   void end(std::int64_t version);
 
  private:
+  void write_rows(Statement& insert, std::size_t first, std::size_t rows);
+
   Database& db_;
   std::int64_t connector_;
   std::int64_t run_id_;
-  Statement insert_, find_begun_, replace_begun_, delete_begun_, find_current_, is_user_, end_;
+  std::vector<ItemRecord> pending_;  // not yet written
+  Statement insert_one_, insert_many_, find_begun_, replace_begun_, delete_begun_, find_current_,
+      is_user_, end_;
 };
 
 // A quarantined run's changes: its new versions move to held_versions, the versions

@@ -61,7 +61,8 @@ class Database {
 };
 
 // A prepared statement. Parameters are 1-based, as in SQLite; columns 0-based.
-// Text is bound as SQLITE_TRANSIENT (copied), so callers may pass temporaries.
+// Text is bound as SQLITE_TRANSIENT (copied), so callers may pass temporaries, except
+// by bind_borrowed.
 class Statement {
  public:
   Statement(Database& db, std::string_view sql);
@@ -70,6 +71,9 @@ class Statement {
   ~Statement();
 
   Statement& bind(int index, std::string_view text);
+  // Binds `text` without copying it: it must stay unchanged until the statement is
+  // reset (run() resets it).
+  Statement& bind_borrowed(int index, std::string_view text);
   Statement& bind(int index, const char* text) { return bind(index, std::string_view(text)); }
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }

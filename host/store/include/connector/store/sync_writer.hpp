@@ -82,19 +82,21 @@ class SyncWriter {
 
   // Each takes one item JSON exactly as the plugin emitted it (DESIGN section 4) and
   // stores it verbatim. An item whose id was already seen in this run replaces it.
-  // Throws InvalidItemError; the run stays open (the caller decides to abort).
+  // The text is checked and its fields read here, in one pass that builds nothing
+  // (item_scan.hpp); it is hashed, compared and written on the writer's own thread
+  // while the caller goes on, so an error of the store surfaces from a later call
+  // (add_*, flush, commit). Throws InvalidItemError; the run stays open (the caller
+  // decides to abort).
   void add_resource_type(std::string_view json);
   void add_resource(std::string_view json);
   void add_entitlement(std::string_view json);
   void add_grant(std::string_view json);
-  // The same for an item already parsed (the host's page loop hands out objects);
-  // it is stored as boost::json::serialize writes it. A moved-in item is compared and
-  // written on the writer's own thread while the caller goes on: an error of the
-  // store then surfaces from a later call (add_*, flush, commit).
-  void add_resource_type(boost::json::object item);
-  void add_resource(boost::json::object item);
-  void add_entitlement(boost::json::object item);
-  void add_grant(boost::json::object item);
+  // The same for an item already parsed: it is stored as boost::json::serialize
+  // writes it.
+  void add_resource_type(const boost::json::object& item);
+  void add_resource(const boost::json::object& item);
+  void add_entitlement(const boost::json::object& item);
+  void add_grant(const boost::json::object& item);
 
   // Items received so far (for progress output).
   const RunCounts& received() const;
@@ -114,7 +116,8 @@ class SyncWriter {
 
  private:
   struct State;
-  void put(int kind, boost::json::object item, std::string text);
+  void put(int kind, std::string_view json);
+  void put(int kind, const boost::json::object& item);
   explicit SyncWriter(std::unique_ptr<State> state);
   std::unique_ptr<State> state_;
 };
