@@ -46,16 +46,3 @@ target_compile_definitions(boost_net PUBLIC
   BOOST_ASIO_SEPARATE_COMPILATION BOOST_BEAST_SEPARATE_COMPILATION
   BOOST_ASIO_NO_DEPRECATED)
 target_link_libraries(boost_net PUBLIC Boost::headers OpenSSL::SSL OpenSSL::Crypto Threads::Threads)
-
-# ccache, when installed, caches every compile. Its base directory is the source tree,
-# so two checkouts of the project (a CI clone, a git worktree) share cache entries:
-# the paths on the compiler's command line are made relative before hashing, and the
-# working directory is left out of the hash (CCACHE_NOHASHDIR) for the same reason.
-# A launcher given on the command line (-DCMAKE_CXX_COMPILER_LAUNCHER=...) wins.
-find_program(CONNECTOR_CCACHE ccache)
-if(CONNECTOR_CCACHE AND NOT CMAKE_CXX_COMPILER_LAUNCHER)
-  set(ccache_launcher ${CMAKE_COMMAND} -E env CCACHE_BASEDIR=${CMAKE_SOURCE_DIR}
-                      CCACHE_NOHASHDIR=1 ${CONNECTOR_CCACHE})
-  set(CMAKE_C_COMPILER_LAUNCHER ${ccache_launcher})
-  set(CMAKE_CXX_COMPILER_LAUNCHER ${ccache_launcher})
-endif()

@@ -7,8 +7,13 @@
 # Configures, builds and tests each preset of CMakePresets.json, prints one summary
 # line per preset (with build and test wall times), and exits non-zero when any
 # preset fails. Usage: scripts/sanitize.sh [asan|tsan|all]   (default: all)
+#
+# Each build compiles only the programs its tests run. Tests run as many at a time as
+# there are processors (CTEST_PARALLEL_LEVEL overrides): most of a test's time is spent
+# waiting on the processes it starts, not computing.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit
+test_jobs=${CTEST_PARALLEL_LEVEL:-$(nproc)}
 
 case ${1:-all} in
   asan | tsan) presets=("$1") ;;
@@ -19,15 +24,17 @@ case ${1:-all} in
     ;;
 esac
 
-
-# The build targets the tsan tests run: each test's program, when the build makes it
-# (python3 or node are not built). Their add_dependencies bring in what they start
-# (connector-host, the plugins, the simulator, the test CA). Derived from CTest, so a
-# test added to the label needs no edit here: CTest names the tests of the preset's
-# label, and the generated CTestTestfile.cmake files name each test's program (CTest
-# itself leaves a program out of its listing until it has been built).
-tsan_targets() {
-  ctest --preset tsan --show-only=json-v1 2>/dev/null | python3 -c '
+# The build targets the preset's tests run: each test's program, when the build makes
+# it (python3 or node are not built). Their add_dependencies bring in what they start
+# (connector-host, the plugins, the simulator, the test CA); nothing else is built, so a
+# sanitizer build compiles no benchmark, tool or other target its tests never run.
+# Derived from CTest, so a test added to the suite (or to the tsan preset's label) needs
+# no edit here: CTest names the tests of the preset, and the generated
+# CTestTestfile.cmake files name each test's program (CTest itself leaves a program out
+# of its listing until it has been built).
+preset_targets() {
+  local preset=$1
+  ctest --preset "$preset" --show-only=json-v1 2>/dev/null | python3 -c '
 import json, pathlib, re, sys
 build = pathlib.Path(sys.argv[1]).resolve()
 wanted = {test["name"] for test in json.load(sys.stdin)["tests"]}
@@ -40,7 +47,7 @@ missing = wanted - programs.keys()
 if missing:
     sys.exit("sanitize: no program found for " + ", ".join(sorted(missing)))
 print("\n".join(sorted({p.name for p in map(programs.get, wanted) if build in p.parents})))
-' build/tsan
+' "build/$preset"
 }
 
 # GCC 12's and clang 14's TSan runtime cannot map its shadow memory when the kernel
@@ -76,15 +83,13 @@ run_preset() {
     summaries+=("$preset: FAILED to configure (see $log)")
     return 1
   fi
-  if [[ $preset == tsan ]]; then
-    mapfile -t targets < <(tsan_targets)
-    if ((${#targets[@]} == 0)); then
-      summaries+=("$preset: FAILED, no test carries the \"concurrency\" label")
-      return 1
-    fi
-    targets=(--target "${targets[@]}")
-    read -ra runner < <(tsan_runner)
+  mapfile -t targets < <(preset_targets "$preset")
+  if ((${#targets[@]} == 0)); then
+    summaries+=("$preset: FAILED, the preset selects no test (tsan: none carries the \"concurrency\" label)")
+    return 1
   fi
+  targets=(--target "${targets[@]}")
+  [[ $preset == tsan ]] && read -ra runner < <(tsan_runner)
   echo "== $preset: build ${targets[*]}" >&2
   if ! timed cmake --build --preset "$preset" "${targets[@]}"; then
     summaries+=("$preset: FAILED to build after ${seconds} s")
@@ -93,7 +98,7 @@ run_preset() {
   build_seconds=$seconds
   echo "== $preset: test" >&2
   local start=$SECONDS status
-  "${runner[@]}" ctest --preset "$preset" --output-on-failure 2>&1 | tee "$log"
+  "${runner[@]}" ctest --preset "$preset" --output-on-failure --parallel "$test_jobs" 2>&1 | tee "$log"
   status=${PIPESTATUS[0]}
   test_seconds=$((SECONDS - start))
   outcome=$(grep -E '^[0-9]+% tests passed' "$log" | tail -n 1)

@@ -57,7 +57,7 @@ class ExpireCommand final : public Command {
           if (!instance) instance = session.open(connector.manifest.id);
           return *instance;
         },
-        *session.logger()};
+        *session.logger(), session.redactor()};
     auto printer = session.printer({{"ID", "timed_grant"},
                                     {"ENTITLEMENT", "entitlement"},
                                     {"PRINCIPAL", "principal"},

@@ -132,7 +132,7 @@ class GrantCommand final : public Command {
           if (!instance) instance = session.open(connector.manifest.id);
           return *instance;
         },
-        *session.logger()};
+        *session.logger(), session.redactor()};
     // The timer is recorded before the plugin writes, so that no crash leaves the grant
     // without it (provisioning/timed_grants.hpp); refused before any call, none is.
     std::optional<std::int64_t> reserved;

@@ -60,7 +60,7 @@ class OperationsCommand final : public Command {
     if (args.count("refresh") != 0) {
       session.connector(id);  // an unknown or disabled connector is refused before any poll
       const auto report = provisioning::poll_operations(
-          store->db(), id, [&] { return session.open(id); }, store::now());
+          store->db(), id, session.redactor(), [&] { return session.open(id); }, store::now());
       provisioning::log_poll_report(*session.logger(), report);
       failures = report.failures();
     }

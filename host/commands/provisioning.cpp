@@ -19,7 +19,7 @@ ProvisioningResult run_provisioning(Session& session, const manifest::ConnectorC
         if (!instance) instance = session.open(connector.manifest.id);
         return *instance;
       },
-      *session.logger()};
+      *session.logger(), session.redactor()};
   ProvisioningResult result = provisioning::run_audited(
       environment, action, call, [&](boost::json::object&& item) { printer->print(item); });
   printer->finish();

@@ -373,7 +373,7 @@ class ReviewCommand final : public Command {
                                                                     session.open(review.connector);
                                                               return *instance;
                                                             },
-                                                            *session.logger()};
+                                                            *session.logger(), session.redactor()};
     auto printer = session.printer({{"ITEM", "item"},
                                     {"STATUS", "status"},
                                     {"OPERATION", "operation.id"},

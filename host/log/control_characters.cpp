@@ -14,6 +14,15 @@ void append_escape(std::string& out, const char* format, unsigned value) {
 
 bool is_continuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
 
+// A code point that is shown as an escape although it is valid UTF-8: C1 controls,
+// the separators that end a line in some viewers, and the bidirectional formatting
+// characters that reorder what follows them.
+bool is_hidden_control(std::uint32_t code_point) {
+  return (code_point >= 0x80 && code_point <= 0x9F) || code_point == 0x2028 ||
+         code_point == 0x2029 || (code_point >= 0x202A && code_point <= 0x202E) ||
+         (code_point >= 0x2066 && code_point <= 0x2069);
+}
+
 // The length of the valid UTF-8 sequence at the start of `text` and its code point,
 // or 0 when the first byte does not start one (RFC 3629: no overlong forms, no
 // surrogates, nothing above U+10FFFF).
@@ -76,8 +85,7 @@ std::string escape_control_characters(std::string_view text) {
     if (length == 0) {
       append_escape(out, "\\x%02x", byte);
       ++i;
-    } else if ((code_point >= 0x80 && code_point <= 0x9F) || code_point == 0x2028 ||
-               code_point == 0x2029) {
+    } else if (is_hidden_control(code_point)) {
       append_escape(out, "\\u%04x", code_point);
       i += length;
     } else {

@@ -1,7 +1,8 @@
 // Text from outside (a manifest key, a plugin's message, an API's error) on its way to
 // a terminal or a log file: control characters in it could end the line and forge
-// the next one ("\n[error] ..."), or drive the terminal (ESC sequences: colours,
-// cursor moves, a window title, OSC 52 writing the clipboard).
+// the next one ("\n[error] ..."), drive the terminal (ESC sequences: colours,
+// cursor moves, a window title, OSC 52 writing the clipboard), or reorder what the
+// reader sees (bidirectional overrides: "Trojan Source", CVE-2021-42574).
 #pragma once
 
 #include <string>
@@ -11,9 +12,13 @@ namespace connector::host::log {
 
 // `text` with every control character written as a visible escape, so that it prints
 // as one inert line: "\n", "\r", "\t"; other C0 controls and DEL as "\x1b" (hex);
-// C1 controls (U+0080..U+009F) and the line and paragraph separators U+2028 and
-// U+2029 as "\u009b"; a byte that is not part of valid UTF-8 as "\xff". Everything
-// else, valid UTF-8 included, is kept as it is (a backslash too).
+// C1 controls (U+0080..U+009F), the line and paragraph separators U+2028 and
+// U+2029, and the bidirectional embeddings, overrides and isolates (U+202A..U+202E,
+// U+2066..U+2069, which reorder the rest of a line or a table row) as "\u202e"; a
+// byte that is not part of valid UTF-8 as "\xff". Everything else, valid UTF-8
+// included, is kept as it is (a backslash too, and the left-to-right and right-to-left
+// marks U+200E, U+200F, U+061C, which names in Arabic or Hebrew use and which reorder
+// nothing beyond their neighbour).
 std::string escape_control_characters(std::string_view text);
 
 }  // namespace connector::host::log

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "log/control_characters.hpp"
 #include "output/display_width.hpp"
 
 namespace connector::host::output {
@@ -30,13 +31,6 @@ std::string scalar_text(const json::value& value) {
   }
 }
 
-// A cell stays on one line whatever the plugin put in it.
-std::string one_line(std::string text) {
-  std::replace_if(
-      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
-  return text;
-}
-
 }  // namespace
 
 std::string cell_text(const json::object& item, const std::string& key) {
@@ -46,7 +40,7 @@ std::string cell_text(const json::object& item, const std::string& key) {
     const std::size_t dot = key.find('.', start);
     const json::value* value = current->if_contains(key.substr(start, dot - start));
     if (value == nullptr) return "-";
-    if (dot == std::string::npos) return one_line(scalar_text(*value));
+    if (dot == std::string::npos) return scalar_text(*value);
     if (!value->is_object()) return "-";
     current = &value->as_object();
     start = dot + 1;
@@ -60,8 +54,13 @@ ConsoleTablePrinter::ConsoleTablePrinter(std::vector<Column> columns, const log:
 void ConsoleTablePrinter::print(const json::object& item) {
   std::vector<std::string> row;
   row.reserve(columns_.size());
-  for (const Column& column : columns_)
-    row.push_back(redactor_.redact(cell_text(item, column.key)));
+  // Redacted first (the redactor knows secrets as they are, not escaped), then every
+  // control character made visible: a cell is tenant or plugin text, which must not
+  // break the row, move the cursor, recolour or retitle the terminal, or reorder the
+  // line (log/control_characters.hpp).
+  for (const Column& column : columns_) {
+    row.push_back(log::escape_control_characters(redactor_.redact(cell_text(item, column.key))));
+  }
   rows_.push_back(std::move(row));
 }
 

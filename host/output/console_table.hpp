@@ -2,7 +2,10 @@
 //
 // Rows are buffered until finish() so that every column can be as wide as its widest
 // cell, measured in terminal cells (display_width.hpp: CJK and emoji take two, combining
-// marks none). Arrays show as comma-separated values, a missing member as "-".
+// marks none). Arrays show as comma-separated values, a missing member as "-". A cell
+// is redacted, then its control characters (newlines, ESC sequences, C1 controls,
+// bidirectional overrides) are written as visible escapes such as "\x1b", so text
+// from a tenant cannot break a row or drive the terminal.
 #pragma once
 
 #include <ostream>
@@ -27,7 +30,7 @@ class ConsoleTablePrinter final : public Printer {
   std::vector<std::vector<std::string>> rows_;
 };
 
-// The text of one cell: `key` (dotted) looked up in `item`.
+// The text of one cell, as it is: `key` (dotted) looked up in `item`.
 std::string cell_text(const boost::json::object& item, const std::string& key);
 
 }  // namespace connector::host::output

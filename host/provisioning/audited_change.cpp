@@ -7,6 +7,7 @@
 #include "common/error.hpp"
 #include "common/status_names.hpp"
 #include "manifest/duration.hpp"
+#include "provisioning/redacted_records.hpp"
 #include "runtime/call_error.hpp"
 
 namespace connector::host::provisioning {
@@ -64,10 +65,12 @@ std::optional<std::string> details_with_origin(std::optional<json::value> detail
   return json::serialize(with_origin);
 }
 
-// Records the entry (and a pending operation) in one transaction.
+// Records the entry (and a pending operation) in one transaction, redacted; `entry`
+// becomes what was stored.
 void record(const ProvisioningEnvironment& environment, store::AuditEntry& entry,
             const std::optional<json::object>& pending, std::optional<std::int64_t>& operation_id) {
   store::Transaction transaction(environment.db);
+  entry = redacted(std::move(entry), environment.redactor);
   entry.id = store::append_audit(environment.db, entry);
   if (pending) {
     store::PendingOperation operation;
@@ -80,7 +83,8 @@ void record(const ProvisioningEnvironment& environment, store::AuditEntry& entry
     operation.created_at = entry.time;
     operation.updated_at = entry.time;
     operation.deadline = deadline_of(environment.connector, entry.time);
-    operation_id = store::insert_operation(environment.db, operation);
+    operation_id = store::insert_operation(environment.db,
+                                           redacted(std::move(operation), environment.redactor));
   }
   transaction.commit();
 }

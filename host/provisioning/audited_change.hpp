@@ -25,6 +25,7 @@
 #include <connector/store/sqlite.hpp>
 #include <connector/store/sync_run.hpp>
 
+#include "log/redactor.hpp"
 #include "manifest/connector_catalog.hpp"
 #include "runtime/call_context.hpp"
 #include "runtime/instance.hpp"
@@ -66,6 +67,9 @@ struct ProvisioningEnvironment {
   store::Database& db;  // where the audit entry and a pending operation go
   InstanceSource instance;
   spdlog::logger& logger;
+  // What the audit entry and the operation are stored through: the ids, the plugin's
+  // answer and its error text may quote a secret (redacted_records.hpp).
+  const log::Redactor& redactor;
 };
 
 struct ProvisioningResult {

@@ -40,7 +40,7 @@ bool expire_all(const std::vector<service::ConnectorPtr>& connectors,
             }
             return *instance;
           },
-          logger};
+          logger, *environment.redactor};
       try {
         const store::TimePoint now = store::now();
         expire_due(provisioning, now, now, false, [&](const Expiry& expiry) {

@@ -8,6 +8,7 @@
 
 #include "connector/store/audit_log.hpp"
 #include "provisioning/confirmation.hpp"
+#include "provisioning/redacted_records.hpp"
 #include "runtime/call_error.hpp"
 
 namespace connector::host::provisioning {
@@ -35,8 +36,10 @@ bool finished(OperationState state) {
 
 // One audit entry per state change, so the log tells the whole story of a ticket
 // grant: "pending" when it was opened, then "done (confirmed)", "rejected" or "expired".
-void audit_change(store::Database& db, const store::PendingOperation& operation,
-                  const PolledOperation& polled, const json::object& details) {
+// Stored redacted, as everything the plugin said (redacted_records.hpp).
+void audit_change(store::Database& db, const log::Redactor& redactor,
+                  const store::PendingOperation& operation, const PolledOperation& polled,
+                  const json::object& details) {
   store::AuditEntry entry;
   entry.time = store::now();
   entry.connector = operation.connector;
@@ -46,7 +49,7 @@ void audit_change(store::Database& db, const store::PendingOperation& operation,
   entry.result = std::string(store::to_string(polled.after));
   if (polled.confirmation) entry.result += " (" + *polled.confirmation + ")";
   entry.details_json = json::serialize(details);
-  store::append_audit(db, entry);
+  store::append_audit(db, redacted(std::move(entry), redactor));
 }
 
 // What the entitlement and principal of the operation are: the store's columns, else
@@ -69,8 +72,8 @@ PolledOperation started(const store::PendingOperation& operation) {
 
 class Poller {
  public:
-  Poller(store::Database& db, const InstanceOpener& open_instance)
-      : db_(db), open_instance_(open_instance) {}
+  Poller(store::Database& db, const log::Redactor& redactor, const InstanceOpener& open_instance)
+      : db_(db), redactor_(redactor), open_instance_(open_instance) {}
 
   PolledOperation expire(const store::PendingOperation& operation, store::TimePoint deadline) {
     PolledOperation polled = started(operation);
@@ -78,9 +81,8 @@ class Poller {
     polled.detail = "no final status before the deadline " + store::to_iso8601(deadline);
     const json::object outcome{{"reason", "deadline passed"},
                                {"deadline", store::to_iso8601(deadline)}};
-    store::update_operation(db_, operation.id, OperationState::expired, polled.detail,
-                            json::serialize(outcome));
-    audit_change(db_, operation, polled, outcome);
+    record(operation.id, OperationState::expired, polled.detail, json::serialize(outcome));
+    audit_change(db_, redactor_, operation, polled, outcome);
     return polled;
   }
 
@@ -110,9 +112,9 @@ class Poller {
       }
       outcome = json::serialize(record);
     }
-    store::update_operation(db_, operation.id, polled.after, polled.detail, outcome);
+    record(operation.id, polled.after, polled.detail, outcome);
     if (polled.after != polled.before) {
-      audit_change(db_, operation, polled, outcome ? parse_object(*outcome) : answer);
+      audit_change(db_, redactor_, operation, polled, outcome ? parse_object(*outcome) : answer);
     }
     return polled;
   }
@@ -133,7 +135,7 @@ class Poller {
     polled.failed = true;
     polled.after = operation.state;
     polled.detail = std::move(detail);
-    store::update_operation(db_, operation.id, operation.state, polled.detail);
+    record(operation.id, operation.state, polled.detail);
     return polled;
   }
 
@@ -158,7 +160,14 @@ class Poller {
     }
   }
 
+  // The state seen, stored redacted: a status text or an error may quote a secret.
+  void record(std::int64_t id, OperationState state, const std::string& detail,
+              const std::optional<std::string>& outcome = std::nullopt) {
+    store::update_operation(db_, id, state, redactor_.redact(detail), redacted(outcome, redactor_));
+  }
+
   store::Database& db_;
+  const log::Redactor& redactor_;
   const InstanceOpener& open_instance_;
   std::unique_ptr<runtime::Instance> instance_;
 };
@@ -184,9 +193,10 @@ std::optional<store::TimePoint> deadline_of(const store::PendingOperation& opera
 }
 
 PollReport poll_operations(store::Database& db, std::string_view connector,
-                           const InstanceOpener& open_instance, store::TimePoint now) {
+                           const log::Redactor& redactor, const InstanceOpener& open_instance,
+                           store::TimePoint now) {
   PollReport report;
-  Poller poller(db, open_instance);
+  Poller poller(db, redactor, open_instance);
   for (const store::PendingOperation& operation : store::operations_to_poll(db, connector)) {
     const auto deadline = deadline_of(operation);
     report.operations.push_back(deadline && *deadline < now ? poller.expire(operation, *deadline)

@@ -16,6 +16,7 @@
 
 #include "connector/store/operations.hpp"
 #include "connector/store/sqlite.hpp"
+#include "log/redactor.hpp"
 #include "runtime/instance.hpp"
 
 namespace connector::host::provisioning {
@@ -43,8 +44,10 @@ using InstanceOpener = std::function<std::unique_ptr<runtime::Instance>()>;
 // Polls every open or pending operation of `connector`, oldest first. A plugin error
 // on one operation is recorded in its last_detail and reported, and the others are
 // still polled; a store error is thrown. `now` decides what is past its deadline.
+// What the plugin answered is stored through `redactor` (redacted_records.hpp).
 PollReport poll_operations(store::Database& db, std::string_view connector,
-                           const InstanceOpener& open_instance, store::TimePoint now);
+                           const log::Redactor& redactor, const InstanceOpener& open_instance,
+                           store::TimePoint now);
 
 // The operation's deadline: the stored one, else its creation plus the
 // "expire_after_seconds" the plugin put in the operation object; nullopt for none.

@@ -22,7 +22,7 @@ bool poll_all(const std::vector<service::ConnectorPtr>& connectors,
       if (!connector->manifest.enabled) continue;
       service::LogScope scope(id, "");
       const PollReport report = poll_operations(
-          store.db(), id,
+          store.db(), id, *environment.redactor,
           [&] {
             return runtime::Instance::create(
                 connector->plugin, id, connector->config,

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 #include <thread>
 
@@ -50,6 +51,7 @@ json::object tenant() {
       {"name": "OPEN", "displayName": "Open", "parentId": 2000, "statusId": 2000},
       {"name": "WAITING", "displayName": "Waiting", "parentId": 3000, "statusId": 3000},
       {"name": "VENDOR_HOLD", "displayName": "Vendor hold", "parentId": 3000, "statusId": 3500},
+      {"name": "HOLD_sim-secret", "displayName": "Leaky", "parentId": 3000, "statusId": 3600},
       {"name": "PAUSED", "displayName": "Paused", "parentId": 4000, "statusId": 4000},
       {"name": "RESOLVED", "displayName": "Resolved", "parentId": 5000, "statusId": 5000},
       {"name": "CLOSED", "displayName": "Closed", "parentId": 6000, "statusId": 6000}]
@@ -154,6 +156,17 @@ class TicketWorld {
   }
 
   std::vector<json::object> audit() const { return host_json({"audit", kConnector}); }
+
+  // The store's files (the database and its write-ahead log), as bytes.
+  std::string store_bytes() const {
+    std::string bytes;
+    for (const auto& entry : std::filesystem::directory_iterator(work_.path() / "state")) {
+      if (!entry.is_regular_file()) continue;
+      std::ifstream file(entry.path(), std::ios::binary);
+      bytes.append(std::istreambuf_iterator<char>(file), {});
+    }
+    return bytes;
+  }
 
   json::object sim_state() const {
     return json::parse(curl({sim_.base_url() + "/_sim/state"})).as_object();
@@ -320,6 +333,29 @@ BOOST_AUTO_TEST_CASE(an_unknown_status_stays_pending_and_is_reported) {
   // Still polled: once the ticket moves on, the operation follows.
   world.set_ticket_status(ticket_id, "RESOLVED");
   BOOST_TEST(world.operation(true).at("state") == "done");
+}
+
+// Before: what the plugin said of a ticket (here a status whose name quotes the
+// client secret) was stored as it was, in the operation's detail and the audit log.
+BOOST_AUTO_TEST_CASE(an_operation_stores_no_secret_the_ticket_system_quotes) {
+  const TicketWorld world;
+  const std::int64_t ticket_id = world.grant();
+  world.set_ticket_status(ticket_id, "HOLD_sim-secret");
+  const ProcessResult run = world.host({"operations", kConnector, "--refresh"});
+  BOOST_TEST_REQUIRE(run.exit_code == 0, run.err);
+  const auto operations = json_lines(run.out);
+  BOOST_TEST_REQUIRE(operations.size() == 1u);
+  const std::string detail(operations[0].at("last_detail").as_string());
+  BOOST_TEST(detail.find("'HOLD_[REDACTED]'") != std::string::npos, detail);
+  BOOST_TEST(run.err.find("sim-secret") == std::string::npos, run.err);
+
+  world.set_ticket_status(ticket_id, "RESOLVED");
+  BOOST_TEST(world.operation(true).at("state") == "done");
+  BOOST_TEST(has_entry(world.audit(), "done (not_confirmed)"));
+  const std::string stored = world.store_bytes();
+  BOOST_TEST(!stored.empty());
+  BOOST_TEST(stored.find("sim-secret") == std::string::npos);
+  BOOST_TEST(stored.find("HOLD_[REDACTED]") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(an_operation_past_its_deadline_expires_without_a_poll) {

@@ -2,13 +2,16 @@
 // to fail: a secret store file that redirects the connector, a symbolic link for
 // secrets/, a secret quoted by a parse error, state files others could read under
 // umask 000, a plugin directory anyone may write (its library's constructor never
-// runs), a manifest key that forges a log line and drives the terminal.
+// runs), a manifest key that forges a log line and drives the terminal, a user's name
+// that drives the terminal through a console table, a secret in a principal id that
+// the audit log would have kept.
 #include <sys/stat.h>
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
 #include <fstream>
+#include <iterator>
 
 #include "support/environment.hpp"
 #include "support/workspace.hpp"
@@ -197,6 +200,81 @@ BOOST_AUTO_TEST_CASE(a_manifest_key_cannot_forge_a_log_line_or_drive_the_termina
         contains(err, "x\\n[2026-01-01T00:00:00.000] [error] forged\\x1b[31m: unknown field"), err);
   }
   BOOST_TEST(host_test::lines(validate.err).size() == 1u, validate.err);
+}
+
+// Before: console tables turned only \n, \r and \t into spaces, so a user's name set
+// in the tenant retitled the terminal, cleared the screen and turned it red.
+BOOST_AUTO_TEST_CASE(tenant_text_cannot_drive_the_terminal_through_console_tables) {
+  Workspace workspace;
+  workspace.add_manifest("fixture.json");
+  const std::string evil_name =
+      "\x1b]0;owned\x07"
+      "Eve\x1b[2J\xc2\x9b"
+      "31m\xe2\x80\xae"
+      "nimda";
+  const std::string evil_id = "6\x1b[31m";
+  workspace.write_file(
+      "data/directory.json",
+      std::string(R"({"api_key":")") + host_test::fixture_api_key + R"(","users":[)" +
+          R"({"id":"1","name":"Ada","enabled":true},)" +
+          R"({"id":"6\u001b[31m","name":"\u001b]0;owned\u0007Eve\u001b[2J\u009b31m\u202enimda",)" +
+          R"("enabled":true}],"groups":[{"id":"g1","name":"Admins","members":["1","6\u001b[31m"]}]})");
+
+  // The data really carries the sequences: JSON output keeps them, escaped as JSON does.
+  const auto as_json = workspace.run({"resources", "fixture", "--type", "user", "-o", "json"});
+  BOOST_TEST_REQUIRE(as_json.exit_code == 0, as_json.err);
+  const auto users = host_test::json_lines(as_json.out);
+  BOOST_TEST_REQUIRE(users.size() == 2u);
+  BOOST_TEST(users[1].at("display_name").as_string() == evil_name);
+  BOOST_TEST(users[1].at("id").as_string() == "user:" + evil_id);
+
+  const auto resources = workspace.run({"resources", "fixture", "--type", "user"});
+  const auto grants = workspace.run({"grants", "fixture", "--resource", "group:g1"});
+  for (const auto* result : {&resources, &grants}) {
+    BOOST_TEST_REQUIRE(result->exit_code == 0, result->err);
+    BOOST_TEST(result->out.find('\x1b') == std::string::npos, result->out);
+    BOOST_TEST(result->out.find('\x07') == std::string::npos, result->out);
+    BOOST_TEST(result->out.find("\xc2\x9b") == std::string::npos, result->out);
+    BOOST_TEST(result->out.find("\xe2\x80\xae") == std::string::npos, result->out);
+    BOOST_TEST(host_test::lines(result->out).size() == 3u, result->out);  // header, two rows
+  }
+  BOOST_TEST(contains(resources.out, "user:6\\x1b[31m"), resources.out);
+  BOOST_TEST(contains(resources.out, "\\x1b]0;owned\\x07Eve\\x1b[2J\\u009b31m\\u202enimda"),
+             resources.out);
+  BOOST_TEST(contains(grants.out, "group:g1:member  user:6\\x1b[31m"), grants.out);
+}
+
+// Before: the audit log stored the principal and the plugin's error as they were,
+// so a secret typed (or pasted) into a principal id was kept in the store for good,
+// and any program reading the store saw it.
+BOOST_AUTO_TEST_CASE(the_audit_log_stores_no_secret_from_a_principal_or_an_error) {
+  Workspace workspace;
+  workspace.add_manifest("fixture.json");
+  workspace.add_fixture("directory.json", "data/directory.json");
+  const std::string principal = std::string("user:") + host_test::fixture_api_key;
+  const auto grant = workspace.run(
+      {"grant", "fixture", "--entitlement", "group:g1:member", "--principal", principal});
+  BOOST_TEST(grant.exit_code != 0);
+  BOOST_TEST(!contains(grant.err, host_test::fixture_api_key), grant.err);
+  BOOST_TEST(contains(grant.err, "no principal 'user:[REDACTED]'"), grant.err);
+
+  const auto audit = workspace.run({"audit", "fixture", "-o", "json"});
+  BOOST_TEST_REQUIRE(audit.exit_code == 0, audit.err);
+  const auto entries = host_test::json_lines(audit.out);
+  BOOST_TEST_REQUIRE(entries.size() == 1u, audit.out);
+  BOOST_TEST(entries[0].at("principal").as_string() == "user:[REDACTED]");
+  BOOST_TEST(entries[0].at("result").as_string() ==
+             "error: NOT_FOUND: no principal 'user:[REDACTED]'");
+  const auto table = workspace.run({"audit", "fixture"});
+  BOOST_TEST(contains(table.out, "user:[REDACTED]"), table.out);
+
+  // The store itself (every file of it, the write-ahead log too) never held it.
+  for (const auto& entry : std::filesystem::directory_iterator(workspace.state())) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream file(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(file)), {});
+    BOOST_TEST(!contains(bytes, host_test::fixture_api_key), entry.path());
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -37,6 +37,18 @@ BOOST_AUTO_TEST_CASE(terminal_sequences_are_made_inert) {
                                        "b") == "a\\u2028b");
 }
 
+// "Trojan Source": an override or isolate makes a row read differently from its bytes.
+BOOST_AUTO_TEST_CASE(bidirectional_overrides_are_made_visible) {
+  BOOST_TEST(escape_control_characters("Eve\xe2\x80\xae"
+                                       "nimda") == "Eve\\u202enimda");  // RLO
+  BOOST_TEST(escape_control_characters("\xe2\x80\xaa\xe2\x80\xac") ==
+             "\\u202a\\u202c");  // LRE, PDF
+  BOOST_TEST(escape_control_characters("\xe2\x81\xa6x\xe2\x81\xa9") ==
+             "\\u2066x\\u2069");  // LRI, PDI
+  // Marks, which Arabic and Hebrew names use, are kept; so is text in those scripts.
+  BOOST_TEST(escape_control_characters("\xe2\x80\x8fשלום") == "\xe2\x80\x8fשלום");
+}
+
 BOOST_AUTO_TEST_CASE(invalid_utf8_is_escaped_byte_by_byte) {
   BOOST_TEST(escape_control_characters("\xff\xfe") == "\\xff\\xfe");
   BOOST_TEST(escape_control_characters("\xc0\x8a") == "\\xc0\\x8a");           // overlong "\n"

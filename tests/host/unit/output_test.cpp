@@ -79,7 +79,7 @@ BOOST_AUTO_TEST_CASE(cells_stay_on_one_line_and_are_redacted) {
   redactor.add("hunter2");
   const auto item =
       json::parse(R"({"m":"line1\nline2 hunter2","b":true,"n":null,"o":{"x":1}})").as_object();
-  BOOST_TEST(output::cell_text(item, "m") == "line1 line2 hunter2");
+  BOOST_TEST(output::cell_text(item, "m") == "line1\nline2 hunter2");
   BOOST_TEST(output::cell_text(item, "b") == "true");
   BOOST_TEST(output::cell_text(item, "n") == "-");
   BOOST_TEST(output::cell_text(item, "o") == R"({"x":1})");
@@ -88,7 +88,32 @@ BOOST_AUTO_TEST_CASE(cells_stay_on_one_line_and_are_redacted) {
   auto printer = output::make_printer(output::Format::console, {{"M", "m"}}, redactor, out);
   printer->print(item);
   printer->finish();
-  BOOST_TEST(out.str() == "M\nline1 line2 [REDACTED]\n");
+  BOOST_TEST(out.str() == "M\nline1\\nline2 [REDACTED]\n");
+}
+
+// A tenant's data drives no terminal: ESC and C1 sequences, a bell and a
+// bidirectional override print as visible escapes, measured as what they print.
+BOOST_AUTO_TEST_CASE(console_cells_escape_terminal_sequences) {
+  log::Redactor redactor;
+  redactor.add("hunter2");
+  std::ostringstream out;
+  auto printer = output::make_printer(output::Format::console, {{"NAME", "name"}, {"ID", "id"}},
+                                      redactor, out);
+  printer->print(json::object{{"name",
+                               "\x1b]0;owned\x07"
+                               "Eve\x1b[2J"},
+                              {"id", "user:1"}});
+  printer->print(json::object{{"name",
+                               "\xc2\x9b"
+                               "31mhunter2\te\xe2\x80\xae"
+                               "nimda"},
+                              {"id", "user:2"}});
+  printer->finish();
+  BOOST_TEST(out.str().find('\x1b') == std::string::npos);
+  BOOST_TEST(out.str() == "NAME" + std::string(31, ' ') + "ID\n" +  // 33 cells wide
+                              "\\x1b]0;owned\\x07Eve\\x1b[2J" + std::string(9, ' ') +
+                              "user:1\n" +                                        // 26
+                              "\\u009b31m[REDACTED]\\te\\u202enimda  user:2\n");  // 33
 }
 
 BOOST_AUTO_TEST_CASE(json_lines_print_one_object_per_line_redacted) {
