@@ -13,17 +13,26 @@
 namespace connector::host::loader {
 namespace {
 
-// Walks "properties" (recursively) and records each property marked "x-secret": true.
-void collect_secret_fields(const boost::json::object& schema, const std::string& prefix,
-                           std::vector<std::string>& out) {
+// Walks "properties" (recursively) and records each property marked "x-secret": true
+// or "x-file": "read" | "write".
+void collect_marked_fields(const boost::json::object& schema, const std::string& prefix,
+                           std::vector<std::string>& secrets, std::vector<FileField>& files) {
   const auto* properties = schema.if_contains("properties");
   if (properties == nullptr || !properties->is_object()) return;
   for (const auto& [name, property] : properties->as_object()) {
     if (!property.is_object()) continue;
     const std::string path = prefix.empty() ? std::string(name) : prefix + "." + std::string(name);
-    const auto* marker = property.as_object().if_contains("x-secret");
-    if (marker != nullptr && marker->is_bool() && marker->as_bool()) out.push_back(path);
-    collect_secret_fields(property.as_object(), path, out);
+    const auto* secret = property.as_object().if_contains("x-secret");
+    if (secret != nullptr && secret->is_bool() && secret->as_bool()) secrets.push_back(path);
+    const auto* file = property.as_object().if_contains("x-file");
+    if (file != nullptr) {
+      if (!file->is_string() || (file->as_string() != "read" && file->as_string() != "write")) {
+        throw std::invalid_argument("config_schema: " + path +
+                                    ": \"x-file\" must be \"read\" or \"write\"");
+      }
+      files.push_back({path, file->as_string() == "write"});
+    }
+    collect_marked_fields(property.as_object(), path, secrets, files);
   }
 }
 
@@ -79,7 +88,8 @@ ConfigSchema ConfigSchema::parse(std::string_view text) {
                                 e.what());
   }
   schema.compiled_ = std::move(compiled);
-  collect_secret_fields(schema.document_.as_object(), "", schema.secret_fields_);
+  collect_marked_fields(schema.document_.as_object(), "", schema.secret_fields_,
+                        schema.file_fields_);
   return schema;
 }
 

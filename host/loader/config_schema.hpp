@@ -1,7 +1,9 @@
 // A plugin's config JSON Schema, parsed once and used to validate manifests.
 //
 // Validation is done by valijson (draft 7). Fields marked "x-secret": true are
-// collected so the host knows which values to keep out of every output and log.
+// collected so the host knows which values to keep out of every output and log;
+// fields marked "x-file": "read" or "write" name a file the plugin reads (or
+// rewrites), which a sandboxed worker is then allowed to.
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -19,6 +21,12 @@ namespace connector::host::loader {
 
 // One way a config breaks its schema: where (eg: "base_url", "" for the object
 // itself) and why (valijson's description).
+// A property whose value names a file the plugin uses ("x-file": "read" or "write").
+struct FileField {
+  std::string field_path;  // dotted, eg: "fixture_file"
+  bool writable = false;   // "write": the plugin rewrites (replaces) the file
+};
+
 struct SchemaViolation {
   std::string field_path;
   std::string message;
@@ -36,12 +44,16 @@ class ConfigSchema {
   // Dotted paths of the properties marked "x-secret": true (eg: "api_key", "auth.token").
   const std::vector<std::string>& secret_fields() const noexcept { return secret_fields_; }
 
+  // The properties marked "x-file".
+  const std::vector<FileField>& file_fields() const noexcept { return file_fields_; }
+
   const boost::json::value& document() const noexcept { return document_; }
 
  private:
   boost::json::value document_;
   std::shared_ptr<const valijson::Schema> compiled_;
   std::vector<std::string> secret_fields_;
+  std::vector<FileField> file_fields_;
 };
 
 }  // namespace connector::host::loader
