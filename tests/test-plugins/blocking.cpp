@@ -2,10 +2,15 @@
 // polling `cancelled` every 10 ms as a connector does between remote requests,
 // then returns CONN_CANCELLED. Tests use it to show that the host cancels a
 // running call (Ctrl-C, deadline, shutdown) and exits promptly.
+//
+// Config {"hang": true}: the list operations ignore the cancel instead, as a plugin
+// stuck in a deadlock or a remote call without a timeout would: only a host that
+// can end the plugin's process gets the call back (process isolation).
 #include <chrono>
 #include <string_view>
 #include <thread>
 
+#include <boost/json.hpp>
 #include <connector/sdk.hpp>
 
 namespace {
@@ -19,15 +24,21 @@ using namespace std::chrono_literals;
 constexpr auto kPollInterval = 10ms;
 constexpr auto kPatience = 5min;
 
-[[noreturn]] void block_until_cancelled(const sdk::Call& call) {
+[[noreturn]] void block_until_cancelled(const sdk::Call& call, bool hang) {
   const auto give_up = std::chrono::steady_clock::now() + kPatience;
-  while (!call.cancelled()) {
+  while (hang || !call.cancelled()) {
     if (std::chrono::steady_clock::now() > give_up) {
       throw sdk::Error(CONN_DEADLINE_EXCEEDED, "the host did not cancel the call within 5 minutes");
     }
     std::this_thread::sleep_for(kPollInterval);
   }
   throw sdk::Error(CONN_CANCELLED, "cancelled by the host");
+}
+
+bool hangs(std::string_view config_json) {
+  const boost::json::value config = boost::json::parse(config_json);
+  const auto* hang = config.as_object().if_contains("hang");
+  return hang != nullptr && hang->as_bool();
 }
 
 class BlockingConnector : public sdk::Connector {
@@ -37,15 +48,27 @@ class BlockingConnector : public sdk::Connector {
                                         .version = "1.0.0",
                                         .vendor = "connector-host tests",
                                         .description = "List operations block until cancelled",
-                                        .config_schema = R"({"type":"object"})",
+                                        .config_schema = R"({
+                                          "type": "object",
+                                          "properties": {"hang": {"type": "boolean"}}
+                                        })",
                                         .concurrent_calls = true};
 
-  BlockingConnector(sdk::Host host, std::string_view /*config_json*/) : Connector(host) {}
+  // The host has checked the config against the schema: "hang" is absent or a boolean.
+  BlockingConnector(sdk::Host host, std::string_view config_json)
+      : Connector(host), hang_(hangs(config_json)) {}
 
-  void list_resource_types(sdk::Call& call) { block_until_cancelled(call); }
-  void list_resources(sdk::Call& call, const sdk::ListRequest&) { block_until_cancelled(call); }
-  void list_entitlements(sdk::Call& call, const sdk::ListRequest&) { block_until_cancelled(call); }
-  void list_grants(sdk::Call& call, const sdk::ListRequest&) { block_until_cancelled(call); }
+  void list_resource_types(sdk::Call& call) { block_until_cancelled(call, hang_); }
+  void list_resources(sdk::Call& call, const sdk::ListRequest&) {
+    block_until_cancelled(call, hang_);
+  }
+  void list_entitlements(sdk::Call& call, const sdk::ListRequest&) {
+    block_until_cancelled(call, hang_);
+  }
+  void list_grants(sdk::Call& call, const sdk::ListRequest&) { block_until_cancelled(call, hang_); }
+
+ private:
+  const bool hang_;
 };
 
 }  // namespace

@@ -42,6 +42,7 @@ class ChildProcess {
     return result ? std::optional<int>(result->exit_code) : std::nullopt;
   }
   bool running() { return child_.running(); }
+  pid_t pid() const noexcept { return child_.pid(); }
 
  private:
   test_support::ChildProcess child_;
