@@ -317,10 +317,8 @@ void WorkerInstance::send(protocol::MessageType type, const Message& message, co
 
 protocol::Frame WorkerInstance::next_frame(Wait& wait) {
   for (;;) {
-    if (const auto frame = received_.next()) {
-      if (serve_host_service(*frame)) continue;
-      return *frame;
-    }
+    // Checked before every frame too: a plugin that streams items without end must
+    // still meet its deadline.
     const auto now = Clock::now();
     const int signal = runtime::interrupt_signal();
     if (!wait.give_up && (signal != 0 || (wait.deadline && now >= *wait.deadline))) {
@@ -334,6 +332,10 @@ protocol::Frame WorkerInstance::next_frame(Wait& wait) {
       }
     }
     if (wait.give_up && now >= *wait.give_up) stopped_answering(wait);
+    if (const auto frame = received_.next()) {
+      if (serve_host_service(*frame)) continue;
+      return *frame;
+    }
 
     auto timeout = settings_.poll_interval;
     const auto until = [&](Clock::time_point when) {

@@ -39,8 +39,9 @@ bool PluginServer::serve(const protocol::CallRequest& request) {
   WorkerCall call(link_, request);
   link_.attend(&call);
   const std::int32_t status = run(request, call);
-  link_.attend(nullptr);
+  // Still attended while the last batch goes: it may wait for the host's acks.
   const protocol::CallResult result = call.finish(status);
+  link_.attend(nullptr);
   link_.send(protocol::MessageType::call_result, result);
   return request.operation != Operation::destroy;
 }

@@ -47,26 +47,25 @@ WorkerCall& WorkerCall::self(const conn_call* call) noexcept {
 }
 
 void WorkerCall::cancel() noexcept {
-  const std::lock_guard<std::mutex> lock(mutex_);
+  const std::lock_guard<std::mutex> lock(window_mutex_);
   cancelled_ = true;
   acked_.notify_all();
 }
 
 void WorkerCall::acknowledge(bool go_on) noexcept {
-  const std::lock_guard<std::mutex> lock(mutex_);
+  const std::lock_guard<std::mutex> lock(window_mutex_);
   if (unacknowledged_ > 0) --unacknowledged_;
   if (!go_on) go_on_ = false;
   acked_.notify_all();
 }
 
-bool WorkerCall::stop_requested() const noexcept {
-  return cancelled_ || (deadline_ && Clock::now() >= *deadline_);
+bool WorkerCall::deadline_passed() const noexcept {
+  return deadline_ && Clock::now() >= *deadline_;
 }
 
 int WorkerCall::on_cancelled(const conn_call* call) {
-  WorkerCall& context = self(call);
-  const std::lock_guard<std::mutex> lock(context.mutex_);
-  return context.stop_requested() ? 1 : 0;
+  const WorkerCall& context = self(call);
+  return context.cancelled_ || context.deadline_passed() ? 1 : 0;
 }
 
 int64_t WorkerCall::on_remaining_ms(const conn_call* call) {
@@ -78,23 +77,21 @@ int64_t WorkerCall::on_remaining_ms(const conn_call* call) {
 }
 
 int WorkerCall::on_emit(const conn_call* call, conn_str item_json) {
+  WorkerCall& context = self(call);
   // No exception may cross back into the plugin.
   try {
-    return self(call).emit(view(item_json)) ? 1 : 0;
+    return context.emit(view(item_json)) ? 1 : 0;
   } catch (const std::exception& e) {
-    WorkerCall& context = self(call);
-    const std::lock_guard<std::mutex> lock(context.mutex_);
     context.go_on_ = false;
     if (context.result_.worker_error.empty())
-      context.result_.worker_error =
-          std::string("the worker could not pass an item on: ") + e.what();
+      context.result_.worker_error = std::string("could not be passed on: ") + e.what();
     return 0;
   }
 }
 
 bool WorkerCall::emit(std::string_view item) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  if (!go_on_ || stop_requested()) return false;
+  if (!go_on_.load(std::memory_order_relaxed) || cancelled_.load(std::memory_order_relaxed))
+    return false;
   if (item.size() > largest_item) {
     go_on_ = false;
     result_.worker_error = "emitted item #" + std::to_string(emitted_ + 1) + " of " +
@@ -103,35 +100,32 @@ bool WorkerCall::emit(std::string_view item) {
     return false;
   }
   if (batch_.payload_size() + sizeof(std::uint32_t) + item.size() > protocol::max_payload_size)
-    send_batch(lock);
+    send_batch();
   batch_.add(item);
   ++emitted_;
-  if (batch_.payload_size() >= batch_bytes) send_batch(lock);
-  return go_on_ && !stop_requested();
+  if (batch_.payload_size() >= batch_bytes) send_batch();
+  return go_on_.load(std::memory_order_relaxed) && !cancelled_.load(std::memory_order_relaxed);
 }
 
-void WorkerCall::send_batch(std::unique_lock<std::mutex>& lock) {
+void WorkerCall::send_batch() {
   if (batch_.count() == 0) return;
-  // A cancelled call's items still go: the host decides what it keeps.
-  acked_.wait(lock, [&] { return unacknowledged_ < window || !go_on_; });
-  if (!go_on_) {
-    batch_.start(id_);  // the host wants no more: these would be dropped there
-    return;
+  {
+    // A cancelled call's items still go: the host decides what it keeps.
+    std::unique_lock<std::mutex> lock(window_mutex_);
+    acked_.wait(lock, [&] { return unacknowledged_ < window || !go_on_; });
+    if (!go_on_) {
+      batch_.start(id_);  // the host wants no more: these would be dropped there
+      return;
+    }
+    ++unacknowledged_;
   }
-  ++unacknowledged_;
-  // Sent without the lock, so that acks (taken under it) keep arriving meanwhile;
-  // emit is never called concurrently for one call, so the batch is not touched.
-  const std::string frame(batch_.finish());
+  link_.send(batch_.finish());
   batch_.start(id_);
-  lock.unlock();
-  link_.send(frame);
-  lock.lock();
 }
 
 void WorkerCall::on_next_page(const conn_call* call, conn_str token) {
   WorkerCall& context = self(call);
   try {
-    const std::lock_guard<std::mutex> lock(context.mutex_);
     context.result_.has_next_page = true;
     context.result_.next_page.assign(view(token));
   } catch (const std::exception&) {  // bad_alloc: reported through out_of_memory
@@ -142,7 +136,6 @@ void WorkerCall::on_fail(const conn_call* call, conn_status status, conn_str mes
                          conn_str details) {
   WorkerCall& context = self(call);
   try {
-    const std::lock_guard<std::mutex> lock(context.mutex_);
     context.result_.failed = true;
     context.result_.fail_status = status;
     context.result_.fail_message.assign(view(message));
@@ -152,7 +145,6 @@ void WorkerCall::on_fail(const conn_call* call, conn_status status, conn_str mes
 }
 
 std::int32_t WorkerCall::failed_create_status() {
-  const std::lock_guard<std::mutex> lock(mutex_);
   if (result_.failed && result_.fail_status != CONN_OK) return result_.fail_status;
   result_.failed = true;
   result_.fail_status = CONN_INTERNAL;
@@ -161,10 +153,7 @@ std::int32_t WorkerCall::failed_create_status() {
 }
 
 protocol::CallResult WorkerCall::finish(std::int32_t status) {
-  std::unique_lock<std::mutex> lock(mutex_);
-  if (go_on_) {
-    send_batch(lock);
-  }
+  if (go_on_) send_batch();
   result_.status = status;
   result_.out_of_memory = allocation_failures() != allocation_failures_at_start_;
   return std::move(result_);

@@ -4,12 +4,13 @@
 // Items are batched into frames of about batch_bytes; at most `window` batches may
 // wait for the host's ack, so a host that stores slowly slows the plugin down
 // (emit blocks) instead of the worker buffering a listing. When an ack says the host
-// wants no more, and once the call is cancelled or past its deadline, emit returns 0
-// as conn_call says, and the plugin stops.
+// wants no more, and once the call is cancelled (by a signal the host got, or by its
+// deadline), emit returns 0 as conn_call says, and the plugin stops.
 #pragma once
 
 #include <connector/call.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -58,10 +59,10 @@ class WorkerCall {
                       conn_str details);
   static WorkerCall& self(const conn_call* call) noexcept;
 
-  bool stop_requested() const noexcept;
+  bool deadline_passed() const noexcept;
   bool emit(std::string_view item);
   // Sends the batch being built, after waiting for room in the window.
-  void send_batch(std::unique_lock<std::mutex>& lock);
+  void send_batch();
 
   conn_call call_{};
   HostLink& link_;
@@ -69,13 +70,20 @@ class WorkerCall {
   const std::optional<std::chrono::steady_clock::time_point> deadline_;
   const std::uint64_t allocation_failures_at_start_;
 
-  std::mutex mutex_;  // everything below
+  // Set by the host (reading thread), read on every emit: atomics, so that the path
+  // of an item takes no lock and reads no clock. The deadline reaches emit as the
+  // host's cancel, which it sends when the deadline passes.
+  std::atomic<bool> go_on_{true};
+  std::atomic<bool> cancelled_{false};
+
+  std::mutex window_mutex_;  // unacknowledged_
   std::condition_variable acked_;
+  unsigned unacknowledged_ = 0;
+
+  // The plugin's side: emit, next_page and fail are never called concurrently for
+  // one call (call.h), and finish comes after the operation returned.
   worker_protocol::ItemsBatch batch_;
   std::uint64_t emitted_ = 0;  // items the plugin handed over
-  unsigned unacknowledged_ = 0;
-  bool go_on_ = true;
-  bool cancelled_ = false;
   worker_protocol::CallResult result_;
 };
 

@@ -406,6 +406,24 @@ BOOST_AUTO_TEST_CASE(every_item_of_a_long_listing_arrives_once_and_in_order) {
   BOOST_TEST(expected - 1 == 50'000);
 }
 
+BOOST_AUTO_TEST_CASE(a_slow_host_holds_the_plugin_back_and_still_gets_every_item) {
+  // The sink is slow, so the worker's window of unacknowledged batches is full when
+  // the plugin returns: its last batch must wait for acks, and get them.
+  Rig rig;
+  manifest::WorkerLimits limits;
+  limits.call_timeout = 30s;  // a worker stuck on its window fails the test rather than hangs it
+  auto worker = rig.open(rig.connector("emitter", {{"items", 4000}, {"item_bytes", 100}},
+                                       manifest::Isolation::process, limits));
+  for (int call = 0; call < 3; ++call) {
+    std::size_t received = 0;
+    worker->list_page(runtime::ListOperation::resources, of_type("user"), "", [&](json::object&&) {
+      ++received;
+      std::this_thread::sleep_for(20us);
+    });
+    BOOST_TEST(received == 4000u);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(a_signal_cancels_the_call_and_one_that_is_not_heard_ends_the_worker) {
   Rig rig;
   for (const bool hang : {false, true}) {
