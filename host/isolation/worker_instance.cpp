@@ -241,8 +241,12 @@ protocol::CallResult WorkerInstance::exchange(protocol::CallRequest& request,
   request.call_id = wait.call_id = ++last_call_id_;
   request.remaining_ms = -1;
   if (wait.deadline) {
+    // Rounded up: the worker counts the time left from when it receives the call, so
+    // its deadline then never falls before the host's. Rounded down, a plugin that
+    // honours its deadline could return CANCELLED a fraction of a millisecond before
+    // the host's deadline, a cancel the host never asked for.
     request.remaining_ms = std::max<std::int64_t>(
-        0, std::chrono::duration_cast<milliseconds>(*wait.deadline - Clock::now()).count());
+        0, std::chrono::ceil<milliseconds>(*wait.deadline - Clock::now()).count());
   }
   send(protocol::MessageType::call, request, wait);
   for (;;) {
