@@ -4,17 +4,20 @@
 // reads is ever emitted or logged: only whether the open succeeded.
 //
 // Config: {"read": ["relative/or/absolute", ...], "write": [...], "read_etc_shadow":
-// true, "run": "/bin/true", "env": ["NAME", ...]} (env: whether each variable is set
-// in the plugin's environment; never its value). Paths are tried as given: relative ones against
-// the working directory, which the worker shares with the host. /etc/shadow and the program to run
-// come as flags or plain names rather than as paths in the config, because files the config names
-// by absolute path are ones the operator lets the plugin read (the sandbox grants them).
+// true, "run": "/bin/true", "env": ["NAME", ...], "descriptors": N} (env: whether each
+// variable is set in the plugin's environment, never its value; descriptors: whether N
+// more file descriptors can be held at once, against limits.open_files). Paths are tried as given:
+// relative ones against the working directory, which the worker shares with the host. /etc/shadow
+// and the program to run come as flags or plain names rather than as paths in the config, because
+// files the config names by absolute path are ones the operator lets the plugin read (the sandbox
+// grants them).
 #include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 #include <string>
@@ -60,7 +63,8 @@ class SandboxProbe : public sdk::Connector {
           "write": {"type": "array", "items": {"type": "string"}},
           "read_etc_shadow": {"type": "boolean"},
           "run": {"type": "string"},
-          "env": {"type": "array", "items": {"type": "string"}}
+          "env": {"type": "array", "items": {"type": "string"}},
+          "descriptors": {"type": "integer", "minimum": 1, "maximum": 100000}
         }
       })"};
 
@@ -72,6 +76,8 @@ class SandboxProbe : public sdk::Connector {
       reads_.emplace_back("/etc/shadow");
     if (const auto* run = config.if_contains("run")) program_ = run->as_string();
     variables_ = strings(config, "env");
+    if (const auto* count = config.if_contains("descriptors"))
+      descriptors_ = static_cast<int>(count->to_number<std::int64_t>());
   }
 
   void validate(sdk::Call& call) {
@@ -102,6 +108,21 @@ class SandboxProbe : public sdk::Connector {
       call.emit(json::serialize(json::object{
           {"check", "env " + name}, {"ok", set}, {"message", set ? "set" : "not set"}}));
     }
+    if (descriptors_ > 0) {
+      // Duplicates of stderr: descriptors without touching the file system.
+      std::vector<int> held;
+      int error = 0;
+      while (static_cast<int>(held.size()) < descriptors_) {
+        const int fd = ::fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 0);
+        if (fd < 0) {
+          error = errno;
+          break;
+        }
+        held.push_back(fd);
+      }
+      for (const int fd : held) ::close(fd);
+      call.emit(check("hold " + std::to_string(descriptors_) + " descriptors", error == 0, error));
+    }
   }
 
  private:
@@ -109,6 +130,7 @@ class SandboxProbe : public sdk::Connector {
   std::vector<std::string> writes_;
   std::string program_;
   std::vector<std::string> variables_;
+  int descriptors_ = 0;
 };
 
 }  // namespace

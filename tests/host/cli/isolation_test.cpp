@@ -1,7 +1,8 @@
 // One-shot commands and the plugin's worker process: a crashing plugin is one line
 // and exit 5 in a worker, and takes the host down in-process; `validate` and
-// `plugins` say how plugins are kept apart; Ctrl-C and a killed host leave no
-// worker behind; bad isolation settings are refused with the file and the field.
+// `plugins` say how plugins are kept apart (and that there is no sandbox on a kernel
+// without Landlock); Ctrl-C and a killed host leave no worker behind; bad isolation
+// settings are refused with the file and the field.
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -18,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "support/environment.hpp"
 #include "support/workspace.hpp"
 
 using host_test::Workspace;
@@ -157,6 +159,50 @@ BOOST_FIXTURE_TEST_CASE(validate_and_plugins_say_how_plugins_are_kept_apart, Iso
                sandbox);
   }
   BOOST_TEST(loaded > 5u);
+}
+
+BOOST_FIXTURE_TEST_CASE(a_kernel_without_landlock_runs_workers_unsandboxed_and_says_so,
+                        IsolationWorkspace) {
+  // connector-host under without_landlock: Landlock's system calls answer ENOSYS, to
+  // the host and to its workers, as on a kernel without it.
+  const auto without_landlock = [&](const std::vector<std::string>& args) {
+    std::vector<std::string> argv = command(args);
+    argv.insert(argv.begin(), test_support::required_env("WITHOUT_LANDLOCK"));
+    return test_support::run(
+        argv, {.environment = host_environment({}), .working_directory = root()}, 30s);
+  };
+  const std::string none =
+      "sandbox: none: the kernel has no Landlock (older than 5.13, or built without it); the "
+      "plugin can read and write what the host's user can";
+  write_manifest("emitter", "emitter", {});
+  const auto validated = without_landlock({"validate", "emitter", "-o", "json"});
+  BOOST_TEST_REQUIRE(validated.exit_code == 0, validated.err);
+  const auto rows = host_test::json_lines(validated.out);
+  BOOST_REQUIRE_EQUAL(rows.size(), 1u);
+  const std::string message(rows[0].at("message").as_string());
+  BOOST_TEST(message.rfind("worker process ", 0) == 0u, message);
+  BOOST_TEST(message.find(none) != std::string::npos, message);
+
+  const auto plugins = without_landlock({"plugins", "-o", "json"});
+  BOOST_TEST_REQUIRE(plugins.exit_code == 0, plugins.err);
+  for (const auto& row : host_test::json_lines(plugins.out)) {
+    if (row.at("status").as_string() != "loaded") continue;
+    BOOST_TEST(row.at("sandbox").as_string() ==
+                   "none: the kernel has no Landlock (older than 5.13, or built without it)",
+               row);
+  }
+
+  // And it is so: the worker writes where a sandboxed one is refused (the
+  // sandbox_refuses_what_the_plugin_was_not_given unit test), still in a worker.
+  write_manifest("probe", "sandbox-probe", {{"write", json::array{"written-by-plugin"}}});
+  const auto probed = without_landlock({"validate", "probe", "-o", "json"});
+  BOOST_TEST(probed.exit_code == 0, probed.err);
+  const auto checks = host_test::json_lines(probed.out);
+  BOOST_REQUIRE_EQUAL(checks.size(), 2u);
+  BOOST_TEST(json::serialize(checks[0]) ==
+             R"({"check":"write written-by-plugin","ok":true,"message":"succeeded"})");
+  BOOST_TEST(std::string(checks[1].at("message").as_string()).find(none) != std::string::npos);
+  BOOST_TEST(std::filesystem::exists(root() / "written-by-plugin"));
 }
 
 BOOST_FIXTURE_TEST_CASE(ctrl_c_ends_a_hung_plugin_and_leaves_no_worker, IsolationWorkspace) {

@@ -364,6 +364,44 @@ BOOST_AUTO_TEST_CASE(a_plugin_that_allocates_without_end_fails_at_its_memory_lim
   BOOST_TEST(reaped(pid));
 }
 
+BOOST_AUTO_TEST_CASE(a_plugin_that_spins_is_ended_at_its_cpu_limit) {
+  Rig rig;
+  manifest::WorkerLimits limits;
+  limits.cpu = 1s;  // the deadline (10 min) is far: only the CPU limit can end the call
+  auto worker =
+      rig.open(rig.connector("blocking", {{"spin", true}}, manifest::Isolation::process, limits));
+  BOOST_TEST(worker->isolation().limits.find("CPU 1 s") != std::string::npos,
+             worker->isolation().limits);
+  const pid_t pid = worker_pid(*worker);
+  expect_lost([&] { worker->list_resource_types([](json::object&&) {}); },
+              "plugin 'blocking' used up its CPU time (limits.cpu_seconds 1, SIGXCPU) in "
+              "list_resource_types");
+  BOOST_TEST(reaped(pid));
+}
+
+BOOST_AUTO_TEST_CASE(a_worker_holds_no_more_descriptors_than_its_limit) {
+  Rig rig;
+  manifest::WorkerLimits limits;
+  limits.open_files = 64;
+  const json::object config{{"descriptors", 100}};
+  auto worker =
+      rig.open(rig.connector("sandbox-probe", config, manifest::Isolation::process, limits));
+  BOOST_TEST(worker->isolation().limits.find("64 open files") != std::string::npos,
+             worker->isolation().limits);
+  BOOST_TEST(
+      checks(*worker) ==
+          std::vector<std::string>{
+              R"({"check":"hold 100 descriptors","ok":false,"message":"Too many open files"})"},
+      boost::test_tools::per_element());
+  // The limit is the worker's own: in-process the plugin holds them all.
+  auto in_process =
+      rig.open(rig.connector("sandbox-probe", config, manifest::Isolation::in_process));
+  BOOST_TEST(checks(*in_process) ==
+                 std::vector<std::string>{
+                     R"({"check":"hold 100 descriptors","ok":true,"message":"succeeded"})"},
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(the_hosts_no_more_stops_the_plugin_without_it_running_ahead) {
   Rig rig;
   constexpr int item_bytes = 200;
