@@ -1,18 +1,22 @@
 // What running a plugin in its own process costs a real sync: `connector-host sync`
 // of a large simulated NinjaOne tenant (default 100,000 users, 2,000 roles, 20,000
 // organizations, 200,000 role memberships) over HTTPS into the store, once with the
-// connector in a worker process ("isolation": "process") and once in-process,
-// interleaved, side by side in one run.
+// connector in a worker process ("isolation": "process") and once in-process, beside
+// the floor: curl fetching the same token and pages over one keep-alive connection
+// (bench/ninjaone's floor), with no parsing and no store. Interleaved, side by side
+// in one run.
 //
 //   build/release/bench/isolation/isolation_bench [--users N] [--roles N]
 //       [--organizations N] [--members-per-role N] [--runs N] [--host PATH]
 //       [--plugins DIR] [--sim PATH] [--tls-dir DIR]
 //
-// Each mode first syncs once unmeasured (the first snapshot, and a warm simulator);
-// then the modes alternate, --runs times each (default 3), and the medians are
-// printed. Wall time is the sync command's; CPU time is its user + system time with
-// every process it waited for (getrusage RUSAGE_CHILDREN), so the worker's share is
-// counted. The simulator's is not: it is reaped only at the end.
+// Each mode first syncs once unmeasured (the first snapshot, and a warm simulator;
+// the simulator's request log of the first sync gives the floor its pages); then
+// the floor, in-process and worker alternate (the two modes taking turns to go
+// first), --runs times each (default 3), and the medians are printed. Wall time is
+// the sync command's (curl's); CPU time is its user + system time with every process
+// it waited for (getrusage RUSAGE_CHILDREN), so the worker's share is counted. The
+// simulator's is not: it is reaped only at the end.
 #include <sys/resource.h>
 
 #include <algorithm>
@@ -24,6 +28,7 @@
 
 #include <boost/json.hpp>
 
+#include "curl_floor.hpp"
 #include "support/child_process.hpp"
 #include "support/simulator.hpp"
 #include "support/temp_dir.hpp"
@@ -34,6 +39,7 @@ namespace {
 
 constexpr const char* kClientId = "bench-client";
 constexpr const char* kClientSecret = "bench-secret-not-real";
+constexpr const char* kScope = "monitoring management control";  // the plugin's default
 
 struct Options {
   int users = 100000;
@@ -139,6 +145,28 @@ class Deployment {
   test_support::TempDir dir_;
 };
 
+// The floor's request: the token and every page the first sync fetched, in order.
+ninjaone_bench::FloorRequest floor_request(const test_support::Simulator& sim,
+                                           const Options& options) {
+  ninjaone_bench::FloorRequest request{
+      sim.base_url(), options.tls_dir + "/ca.pem", kClientId, kClientSecret, kScope, {}};
+  for (const json::value& r : sim.requests()) {
+    const std::string path(r.at("path").as_string());
+    if (path.starts_with("/_sim") || path == "/ws/oauth/token") continue;
+    const std::string query(r.at("query").as_string());
+    request.targets.push_back(query.empty() ? path : path + "?" + query);
+  }
+  if (request.targets.empty()) throw std::runtime_error("the first sync fetched no pages");
+  return request;
+}
+
+SyncFigures measure_floor(const ninjaone_bench::FloorRequest& request) {
+  const double cpu_before = children_cpu_seconds();
+  const ninjaone_bench::FloorFigures floor = ninjaone_bench::curl_floor(request);
+  if (!floor.failure.empty()) throw std::runtime_error("floor: " + floor.failure);
+  return {floor.seconds, children_cpu_seconds() - cpu_before, 0};
+}
+
 double median(std::vector<double> values) {
   std::sort(values.begin(), values.end());
   const std::size_t mid = values.size() / 2;
@@ -161,37 +189,58 @@ int main(int argc, char** argv) try {
        "--organizations", std::to_string(options.organizations), "--members-per-role",
        std::to_string(options.members_per_role), "--client-id", kClientId, "--client-secret",
        kClientSecret, "--threads", "2"},
-      {.tls = true, .request_log = false});
+      {.tls = true});  // with its request log: the floor's pages
   const Deployment deployment(options, sim.base_url());
 
-  // The first snapshot of each connector, and a warm simulator.
+  // The first snapshot of each connector, and a warm simulator. The request log then
+  // holds exactly the first sync's requests: the floor's pages.
   const SyncFigures first_worker = deployment.sync("worker");
+  const ninjaone_bench::FloorRequest floor = floor_request(sim, options);
   const SyncFigures first_inline = deployment.sync("inline");
   if (first_worker.items != first_inline.items)
     throw std::runtime_error("the two modes synced different item counts");
   std::printf(
-      "full sync: %lld items (resources, entitlements, grants); %d measured runs each, "
-      "interleaved\n\n",
-      static_cast<long long>(first_worker.items), options.runs);
-  std::printf("%-6s %14s %14s %14s %14s\n", "run", "in-proc wall s", "in-proc CPU s",
-              "worker wall s", "worker CPU s");
+      "full sync: %lld items (resources, entitlements, grants) from %zu requests; %d measured "
+      "runs each, interleaved\n"
+      "CPU: user + system of the command and every process it waited for (the worker, curl)\n\n",
+      static_cast<long long>(first_worker.items), floor.targets.size() + 1, options.runs);
+  std::printf("%-6s %9s %9s %11s %11s %9s %9s\n", "run", "floor", "floor", "in-process",
+              "in-process", "worker", "worker");
+  std::printf("%-6s %9s %9s %11s %11s %9s %9s\n", "", "wall s", "CPU s", "wall s", "CPU s",
+              "wall s", "CPU s");
 
-  std::vector<double> inline_wall, inline_cpu, worker_wall, worker_cpu;
+  std::vector<double> floor_wall, floor_cpu, inline_wall, inline_cpu, worker_wall, worker_cpu;
   for (int run = 1; run <= options.runs; ++run) {
-    const SyncFigures in = deployment.sync("inline");
-    const SyncFigures out = deployment.sync("worker");
+    // The two modes take turns going first, so that neither always meets the
+    // store, the simulator and the machine as the other left them.
+    const SyncFigures bottom = measure_floor(floor);
+    SyncFigures in, out;
+    if (run % 2 == 1) {
+      in = deployment.sync("inline");
+      out = deployment.sync("worker");
+    } else {
+      out = deployment.sync("worker");
+      in = deployment.sync("inline");
+    }
+    floor_wall.push_back(bottom.wall);
+    floor_cpu.push_back(bottom.cpu);
     inline_wall.push_back(in.wall);
     inline_cpu.push_back(in.cpu);
     worker_wall.push_back(out.wall);
     worker_cpu.push_back(out.cpu);
-    std::printf("%-6d %14.2f %14.2f %14.2f %14.2f\n", run, in.wall, in.cpu, out.wall, out.cpu);
+    std::printf("%-6d %9.2f %9.2f %11.2f %11.2f %9.2f %9.2f\n", run, bottom.wall, bottom.cpu,
+                in.wall, in.cpu, out.wall, out.cpu);
     std::fflush(stdout);
   }
-  const double wall_ratio = median(worker_wall) / median(inline_wall);
-  const double cpu_ratio = median(worker_cpu) / median(inline_cpu);
-  std::printf("%-6s %14.2f %14.2f %14.2f %14.2f\n", "median", median(inline_wall),
-              median(inline_cpu), median(worker_wall), median(worker_cpu));
-  std::printf("\nworker / in-process: wall %+.1f%%, CPU %+.1f%%\n", (wall_ratio - 1) * 100,
+  const double fw = median(floor_wall), fc = median(floor_cpu);
+  const double iw = median(inline_wall), ic = median(inline_cpu);
+  const double ww = median(worker_wall), wc = median(worker_cpu);
+  std::printf("%-6s %9.2f %9.2f %11.2f %11.2f %9.2f %9.2f\n", "median", fw, fc, iw, ic, ww, wc);
+  std::printf("\nagainst the floor (wall, CPU): in-process %.2fx, %.2fx; worker %.2fx, %.2fx\n",
+              iw / fw, ic / fc, ww / fw, wc / fc);
+  const double wall_ratio = ww / iw;
+  const double cpu_ratio = wc / ic;
+  std::printf("worker / in-process: wall %+.1f%%, CPU %+.1f%%\n", (wall_ratio - 1) * 100,
               (cpu_ratio - 1) * 100);
   std::printf("target: within 10%% of in-process (wall and CPU): %s\n",
               wall_ratio <= 1.10 && cpu_ratio <= 1.10 ? "met" : "MISSED");
