@@ -1,6 +1,7 @@
 // `validate CONNECTOR`: runs the plugin's checks (credentials, scopes, reachability),
-// then says how the plugin is kept apart from the host (check "isolation": worker
-// process or in-process, the sandbox or why there is none, the limits).
+// of an enabled or a disabled connector, then says how the plugin is kept apart from
+// the host (check "isolation": worker process or in-process, the sandbox or why
+// there is none, the limits).
 #include "commands/arguments.hpp"
 #include "common/error.hpp"
 
@@ -17,7 +18,8 @@ class ValidateCommand final : public Command {
   void declare(CommandOptions& options) const override { add_connector_argument(options); }
 
   void run(Session& session, const boost::program_options::variables_map& args) const override {
-    auto instance = session.open(connector_argument(args));
+    // A disabled connector too: `init` writes one disabled, to be checked before use.
+    auto instance = session.open(connector_argument(args), Session::Disabled::allow);
     auto printer = session.printer({{"CHECK", "check"}, {"OK", "ok"}, {"MESSAGE", "message"}});
     std::string first_failure;
     instance->validate([&](boost::json::object&& item) {

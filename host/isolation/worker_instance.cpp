@@ -74,12 +74,12 @@ WorkerInstance::WorkerInstance(std::shared_ptr<const loader::PluginLibrary> plug
       settings_(std::move(settings)),
       services_(std::make_unique<runtime::HostServices>(
           this->connector_id(), environment_.logger, *environment_.secrets, *environment_.redactor,
-          environment_.counters)) {}
+          environment_.counters, this->plugin().descriptor().config_schema.secret_fields())) {}
 
 std::unique_ptr<WorkerInstance> WorkerInstance::create(
     std::shared_ptr<const loader::PluginLibrary> plugin, std::string connector_id,
     boost::json::object config, runtime::InstanceEnvironment environment, WorkerSettings settings) {
-  config = with_stored_secrets(std::move(config), connector_id, environment);
+  config = with_stored_secrets(*plugin, std::move(config), connector_id, environment);
   std::unique_ptr<WorkerInstance> instance(new WorkerInstance(
       std::move(plugin), std::move(connector_id), std::move(environment), std::move(settings)));
   if (const int signal = runtime::interrupt_signal(); signal != 0)

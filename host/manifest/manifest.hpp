@@ -36,6 +36,12 @@ struct WorkerLimits {
   std::chrono::seconds call_timeout{std::chrono::minutes(10)};
 };
 
+// "store": how much of the connector's history the store keeps.
+struct StoreSettings {
+  // History older than this folds into the state at the cutoff ("keep_history").
+  std::chrono::seconds keep_history = std::chrono::hours(24 * 400);
+};
+
 struct Manifest {
   std::filesystem::path file;  // where it was read from, as the host names it in errors
   std::string id;              // eg: "ninjaone-prod"; [a-z0-9-]+
@@ -45,6 +51,7 @@ struct Manifest {
   Provisioning provisioning;
   Isolation isolation = Isolation::process;
   WorkerLimits limits;
+  StoreSettings store;
   boost::json::object config;  // as written: secret references not yet resolved
 };
 

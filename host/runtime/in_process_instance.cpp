@@ -22,9 +22,9 @@ InProcessInstance::InProcessInstance(std::shared_ptr<const loader::PluginLibrary
                                      std::string connector_id, InstanceEnvironment environment)
     : Instance(std::move(plugin), std::move(connector_id)),
       environment_(std::move(environment)),
-      services_(std::make_unique<HostServices>(this->connector_id(), environment_.logger,
-                                               *environment_.secrets, *environment_.redactor,
-                                               environment_.counters)) {
+      services_(std::make_unique<HostServices>(
+          this->connector_id(), environment_.logger, *environment_.secrets, *environment_.redactor,
+          environment_.counters, this->plugin().descriptor().config_schema.secret_fields())) {
   if (!this->plugin().descriptor().has_capability(CONN_CAP_CONCURRENT)) {
     serial_calls_ = std::make_unique<std::mutex>();
   }
@@ -33,7 +33,7 @@ InProcessInstance::InProcessInstance(std::shared_ptr<const loader::PluginLibrary
 std::unique_ptr<InProcessInstance> InProcessInstance::create(
     std::shared_ptr<const loader::PluginLibrary> plugin, std::string connector_id,
     boost::json::object config, InstanceEnvironment environment) {
-  config = with_stored_secrets(std::move(config), connector_id, environment);
+  config = with_stored_secrets(*plugin, std::move(config), connector_id, environment);
   std::unique_ptr<InProcessInstance> instance(
       new InProcessInstance(std::move(plugin), std::move(connector_id), std::move(environment)));
   if (const int signal = interrupt_signal(); signal != 0) throw interrupted_error(signal);
@@ -61,7 +61,7 @@ IsolationReport InProcessInstance::isolation() const {
 
 template <class Operation, class... Args>
 CallContext& InProcessInstance::call(std::string_view name, Operation op, CallContext& context,
-                            Args... args) {
+                                     Args... args) {
   if (op == nullptr) {
     throw PluginCallError(plugin().id(), CONN_UNIMPLEMENTED,
                           "the plugin does not support " + std::string(name));
@@ -87,7 +87,7 @@ void InProcessInstance::list_resource_types(const ItemSink& sink) {
 }
 
 std::string InProcessInstance::list_page(ListOperation operation, const ListQuery& query,
-                                std::string_view page_token, const ItemSink& sink) {
+                                         std::string_view page_token, const ItemSink& sink) {
   const conn_plugin& table = plugin().table();
   decltype(table.list_resources) op = nullptr;
   switch (operation) {
@@ -113,31 +113,33 @@ std::string InProcessInstance::list_page(ListOperation operation, const ListQuer
   return call(name, op, context, &request).next_page_token();
 }
 
-void InProcessInstance::grant(std::string_view entitlement_id, std::string_view principal_id, bool dry_run,
-                     const ItemSink& sink) {
+void InProcessInstance::grant(std::string_view entitlement_id, std::string_view principal_id,
+                              bool dry_run, const ItemSink& sink) {
   const conn_grant_request request{sizeof(conn_grant_request), to_conn(entitlement_id),
                                    to_conn(principal_id), dry_run ? 1 : 0};
   CallContext context(plugin().id(), "grant", sink, environment_.deadline);
   call("grant", PLUGIN_OPERATION(plugin().table(), grant), context, &request);
 }
 
-void InProcessInstance::revoke(std::string_view entitlement_id, std::string_view principal_id, bool dry_run,
-                      const ItemSink& sink) {
+void InProcessInstance::revoke(std::string_view entitlement_id, std::string_view principal_id,
+                               bool dry_run, const ItemSink& sink) {
   const conn_grant_request request{sizeof(conn_grant_request), to_conn(entitlement_id),
                                    to_conn(principal_id), dry_run ? 1 : 0};
   CallContext context(plugin().id(), "revoke", sink, environment_.deadline);
   call("revoke", PLUGIN_OPERATION(plugin().table(), revoke), context, &request);
 }
 
-void InProcessInstance::create_account(std::string_view resource_type, std::string_view profile_json,
-                              bool dry_run, const ItemSink& sink) {
+void InProcessInstance::create_account(std::string_view resource_type,
+                                       std::string_view profile_json, bool dry_run,
+                                       const ItemSink& sink) {
   const conn_account_request request{sizeof(conn_account_request), to_conn(resource_type),
                                      to_conn(profile_json), conn_str{}, dry_run ? 1 : 0};
   CallContext context(plugin().id(), "create_account", sink, environment_.deadline);
   call("create_account", PLUGIN_OPERATION(plugin().table(), create_account), context, &request);
 }
 
-void InProcessInstance::delete_account(std::string_view resource_id, bool dry_run, const ItemSink& sink) {
+void InProcessInstance::delete_account(std::string_view resource_id, bool dry_run,
+                                       const ItemSink& sink) {
   const conn_account_request request{sizeof(conn_account_request), conn_str{}, conn_str{},
                                      to_conn(resource_id), dry_run ? 1 : 0};
   CallContext context(plugin().id(), "delete_account", sink, environment_.deadline);

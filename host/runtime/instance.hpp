@@ -112,8 +112,10 @@ class Instance {
       : plugin_(std::move(plugin)), connector_id_(std::move(connector_id)) {}
 
   // The plugin's config with the values it stored with store_secret in an earlier
-  // run in place of the manifest's; each such value is made known to `redactor`.
-  static boost::json::object with_stored_secrets(boost::json::object config,
+  // run in place of the manifest's (only fields its schema marks secret); each such
+  // value is made known to `redactor`.
+  static boost::json::object with_stored_secrets(const loader::PluginLibrary& plugin,
+                                                 boost::json::object config,
                                                  std::string_view connector_id,
                                                  const InstanceEnvironment& environment);
 

@@ -199,7 +199,11 @@ TicketSettings parse_ticket_settings(const json::value& ticket) {
   }
   if (const auto text = string_field(o, "expire_after")) {
     const auto expiry = parse_expiry(*text);
-    if (!expiry) refuse("expire_after", "must be a count and a unit, eg: 7d, 12h, 30m, 45s");
+    if (!expiry) {
+      refuse("expire_after",
+             "must be a count of at least 1 and a unit, eg: 7d, 12h, 30m, 45s (not zero, which "
+             "would expire every operation the moment it is opened)");
+    }
     out.expire_after = *expiry;
   }
   return out;

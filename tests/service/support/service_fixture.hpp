@@ -58,6 +58,7 @@ struct Sample {
   std::string name;
   std::map<std::string, std::string> labels;
   double value = 0;
+  std::string type;  // of its family, as the parser read "# TYPE": "counter", "gauge"...
 };
 
 class ServiceFixture {
