@@ -266,7 +266,7 @@ BOOST_AUTO_TEST_CASE(a_secret_the_plugin_stores_is_on_disk_and_redacted) {
   const auto items = checks(*worker);
   BOOST_REQUIRE_EQUAL(items.size(), 1u);
   BOOST_TEST(items[0].find(R"("ok":true)") != std::string::npos, items[0]);
-  BOOST_TEST(rig.secrets().read("emitter-test").at("secret") == "s3cr3t-rotated-19");
+  BOOST_TEST(rig.secrets().read("emitter-test", {"secret"}).at("secret") == "s3cr3t-rotated-19");
   BOOST_TEST(rig.redactor().redact("token s3cr3t-rotated-19") == "token [REDACTED]");
 }
 
