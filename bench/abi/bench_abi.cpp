@@ -5,6 +5,10 @@
 // by page; every item crosses through conn_call.emit. The baseline calls the sink
 // directly. The difference is the cost of crossing the ABI.
 //
+// Then the same plugin through connector-host's runtime (runtime_side.hpp), in-process
+// and in a connector-worker process side by side: the difference is what running a
+// plugin in its own process costs per item.
+//
 //   bench_abi [--items N] [--page-size N] [--repetitions N] [--plugin PATH]
 #include <time.h>
 
@@ -12,6 +16,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <iostream>
 #include <optional>
 #include <stdexcept>
@@ -24,6 +29,7 @@
 
 #include "item_sink.hpp"
 #include "item_source.hpp"
+#include "runtime_side.hpp"
 #include "support/host_calls.hpp"
 
 namespace {
@@ -125,6 +131,42 @@ std::optional<Options> parse_options(int argc, char** argv) {
   return options;
 }
 
+// connector-host's runtime, in-process and in a worker, interleaved as above. CPU
+// time counts the worker's too: isolation moves the plugin's share of the work into
+// another process, and the comparison must see all of it.
+void run_runtime_sides(const Options& options) {
+  ::setenv("CONNECTOR_WORKER", BENCH_WORKER, 0);  // the one CMake built, unless told
+  bench_abi::RuntimeSide in_process(options.plugin, options.items, false);
+  bench_abi::RuntimeSide worker(options.plugin, options.items, true);
+  in_process.run(options.page_size);  // warm-up
+  worker.run(options.page_size);
+
+  std::printf("\nthrough connector-host's runtime (parsing each item into a JSON object):\n");
+  std::printf("%-5s %20s %20s %10s\n", "run", "in-process items/s", "worker items/s", "worker");
+  std::vector<double> in_rates, worker_rates, in_wall_rates, worker_wall_rates;
+  for (int r = 1; r <= options.repetitions; ++r) {
+    const bench_abi::RuntimeRun a = in_process.run(options.page_size);
+    const bench_abi::RuntimeRun b = worker.run(options.page_size);
+    if (a.checksum != b.checksum) throw std::runtime_error("the two runtimes saw different items");
+    const auto items = static_cast<double>(options.items);
+    in_rates.push_back(items / a.cpu_seconds);
+    worker_rates.push_back(items / b.cpu_seconds);
+    in_wall_rates.push_back(items / a.wall_seconds);
+    worker_wall_rates.push_back(items / b.wall_seconds);
+    std::printf("%-5d %20.0f %20.0f %9.1f%%\n", r, in_rates.back(), worker_rates.back(),
+                (b.cpu_seconds / a.cpu_seconds - 1) * 100);
+  }
+  const double in_median = median(in_rates);
+  const double worker_median = median(worker_rates);
+  std::printf("%-6s %19.0f %20.0f %9.1f%%\n", "median", in_median, worker_median,
+              (in_median / worker_median - 1) * 100);
+  std::printf(
+      "(items per CPU-second of the benchmark thread plus the worker process; wall-clock "
+      "medians: in-process %.0f, worker %.0f items/s, worker %+.1f%%)\n",
+      median(in_wall_rates), median(worker_wall_rates),
+      (median(in_wall_rates) / median(worker_wall_rates) - 1) * 100);
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -181,6 +223,8 @@ int main(int argc, char** argv) try {
       median(baseline_wall_rates), median(abi_wall_rates));
   std::printf("targets: overhead < 10%%: %s; > 1,000,000 items/s through the ABI: %s\n",
               overhead < 10 ? "met" : "MISSED", abi_median > 1e6 ? "met" : "MISSED");
+
+  run_runtime_sides(options);
   return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "bench_abi: %s\n", e.what());

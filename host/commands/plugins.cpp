@@ -1,9 +1,11 @@
-// `plugins`: every plugin found in the plugin directory, and every file that failed.
+// `plugins`: every plugin found in the plugin directory, and every file that failed,
+// with the sandbox the kernel offers the plugins' worker processes.
 #include <connector/version.h>
 
 #include <boost/json/array.hpp>
 
 #include "commands/arguments.hpp"
+#include "sandbox/landlock.hpp"
 
 namespace connector::host::commands {
 namespace {
@@ -25,8 +27,11 @@ class PluginsCommand final : public Command {
                                     {"ID", "id"},
                                     {"VERSION", "version"},
                                     {"CAPABILITIES", "capabilities"},
+                                    {"SANDBOX", "sandbox"},
                                     {"PATH", "path"},
                                     {"ERROR", "error"}});
+    // What a worker process gets; a connector that runs in-process has none.
+    const std::string sandbox = sandbox::describe(sandbox::probe_landlock());
     for (const auto& plugin : registry.plugins()) {
       const auto& descriptor = plugin->descriptor();
       json::array capabilities;
@@ -40,6 +45,7 @@ class PluginsCommand final : public Command {
                       {"capabilities", std::move(capabilities)},
                       {"abi", std::to_string(plugin->table().abi_major) + "." +
                                   std::to_string(plugin->table().abi_minor)},
+                      {"sandbox", sandbox},
                       {"path", plugin->path().string()}});
     }
     for (const auto& failure : registry.failures()) {

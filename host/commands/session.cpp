@@ -1,6 +1,7 @@
 #include "commands/session.hpp"
 
 #include "common/error.hpp"
+#include "isolation/open_instance.hpp"
 #include "log/logger.hpp"
 
 namespace connector::host::commands {
@@ -57,8 +58,8 @@ std::unique_ptr<runtime::Instance> Session::open(std::string_view id, Disabled d
   const auto& config = connector(id, disabled);
   logger_->debug("creating connector '{}' with plugin '{}'", config.manifest.id,
                  config.plugin->id());
-  return runtime::Instance::create(config.plugin, config.manifest.id, config.config,
-                                   {logger_, &secret_store_, redactor_.get(), deadline_, {}});
+  return isolation::open_instance(config,
+                                  {logger_, &secret_store_, redactor_.get(), deadline_, {}});
 }
 
 std::unique_ptr<output::Printer> Session::printer(std::vector<output::Column> columns) {

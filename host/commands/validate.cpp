@@ -1,5 +1,7 @@
 // `validate CONNECTOR`: runs the plugin's checks (credentials, scopes, reachability),
-// of an enabled or a disabled connector.
+// of an enabled or a disabled connector, then says how the plugin is kept apart from
+// the host (check "isolation": worker process or in-process, the sandbox or why
+// there is none, the limits).
 #include "commands/arguments.hpp"
 #include "common/error.hpp"
 
@@ -32,6 +34,10 @@ class ValidateCommand final : public Command {
             (message && message->is_string() ? ": " + std::string(message->as_string()) : "");
       }
     });
+    const runtime::IsolationReport isolation = instance->isolation();
+    std::string message = isolation.mode + "; sandbox: " + isolation.sandbox;
+    message += "; limits: " + isolation.limits;
+    printer->print({{"check", "isolation"}, {"ok", true}, {"message", message}});
     printer->finish();
     if (!first_failure.empty()) {
       throw HostError(ExitCode::plugin_call,

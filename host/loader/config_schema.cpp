@@ -106,6 +106,15 @@ ConfigSchema ConfigSchema::parse(std::string_view text, std::string_view name) {
   schema.compiled_ = std::move(compiled);
   for (const SchemaField& field : schema_fields(schema.document_)) {
     if (field.secret) schema.secret_fields_.push_back(field.path);
+    // "x-file": "read" | "write": the field names a file the plugin reads (or
+    // rewrites), which a sandboxed worker is then allowed to.
+    if (const auto* file = field.schema.if_contains("x-file")) {
+      if (!file->is_string() || (file->as_string() != "read" && file->as_string() != "write")) {
+        throw std::invalid_argument(what + ": " + field.path +
+                                    ": \"x-file\" must be \"read\" or \"write\"");
+      }
+      schema.file_fields_.push_back({field.path, file->as_string() == "write"});
+    }
   }
   return schema;
 }

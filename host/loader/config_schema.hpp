@@ -3,10 +3,11 @@
 //
 // Validation is done by valijson (draft 7). Fields marked "x-secret": true are
 // collected (schema_fields.hpp says how) so the host knows which values to keep out
-// of every output and log. A field's "x-error-message" (a string) replaces valijson's
-// description of whatever that field breaks (but a missing required field): the
-// schema says what the field wants and why, eg: "a count of at least 1 and a
-// unit...: 0 would expire it at once".
+// of every output and log; fields marked "x-file": "read" or "write" name a file the
+// plugin reads (or rewrites), which a sandboxed worker is then allowed to. A field's
+// "x-error-message" (a string) replaces valijson's description of whatever that
+// field breaks (but a missing required field): the schema says what the field wants
+// and why, eg: "a count of at least 1 and a unit...: 0 would expire it at once".
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -21,6 +22,12 @@ class Schema;
 }
 
 namespace connector::host::loader {
+
+// A property whose value names a file the plugin uses ("x-file": "read" or "write").
+struct FileField {
+  std::string field_path;  // dotted, eg: "fixture_file"
+  bool writable = false;   // "write": the plugin rewrites (replaces) the file
+};
 
 // One way a config breaks its schema: where (eg: "base_url", "" for the object
 // itself) and why (the field's "x-error-message", else valijson's description).
@@ -42,12 +49,16 @@ class ConfigSchema {
   // Dotted paths of the properties marked "x-secret": true (eg: "api_key", "auth.token").
   const std::vector<std::string>& secret_fields() const noexcept { return secret_fields_; }
 
+  // The properties marked "x-file".
+  const std::vector<FileField>& file_fields() const noexcept { return file_fields_; }
+
   const boost::json::value& document() const noexcept { return document_; }
 
  private:
   boost::json::value document_;
   std::shared_ptr<const valijson::Schema> compiled_;
   std::vector<std::string> secret_fields_;
+  std::vector<FileField> file_fields_;
 };
 
 }  // namespace connector::host::loader

@@ -4,6 +4,7 @@
 #include <boost/json/object.hpp>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -21,6 +22,20 @@ struct Provisioning {
   boost::json::object settings;  // the whole "provisioning" object, for mode-specific keys
 };
 
+// Where the connector's plugin runs: in a worker process of its own (the default),
+// or inside the host.
+enum class Isolation { process, in_process };
+
+// What one worker process may use ("limits"); in-process plugins have the host's.
+struct WorkerLimits {
+  std::uint64_t memory_bytes = std::uint64_t{1} << 30;  // "memory": "1GiB"
+  std::chrono::seconds cpu{600};                        // "cpu_seconds": 600, the worker's life
+  std::uint64_t open_files = 1024;                      // "open_files": 1024
+  // "call_timeout": "10m": how long one plugin call may run before it is cancelled,
+  // and its worker ended when it does not answer.
+  std::chrono::seconds call_timeout{std::chrono::minutes(10)};
+};
+
 // "store": how much of the connector's history the store keeps.
 struct StoreSettings {
   // History older than this folds into the state at the cutoff ("keep_history").
@@ -34,6 +49,8 @@ struct Manifest {
   bool enabled = true;
   std::optional<Schedule> schedule;
   Provisioning provisioning;
+  Isolation isolation = Isolation::process;
+  WorkerLimits limits;
   StoreSettings store;
   boost::json::object config;  // as written: secret references not yet resolved
 };

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "manifest/byte_size.hpp"
 #include "manifest/duration.hpp"
 #include "manifest/json_text.hpp"
 #include "manifest/manifest_error.hpp"
@@ -99,6 +100,22 @@ class Fields {
     return *parsed;
   }
 
+  // An integer in [minimum, maximum], or `fallback` when absent.
+  std::uint64_t integer(std::string_view name, std::uint64_t minimum, std::uint64_t maximum,
+                        std::uint64_t fallback) const {
+    const json::value* value = find(name);
+    if (value == nullptr) return fallback;
+    const bool in_range = (value->is_uint64() || (value->is_int64() && value->as_int64() >= 0)) &&
+                          value->to_number<std::uint64_t>() >= minimum &&
+                          value->to_number<std::uint64_t>() <= maximum;
+    if (!in_range) {
+      throw manifest_error(file_, path(name),
+                           "expected a whole number from " + std::to_string(minimum) + " to " +
+                               std::to_string(maximum));
+    }
+    return value->to_number<std::uint64_t>();
+  }
+
   void refuse_unknown(std::initializer_list<std::string_view> known) const {
     for (const auto& member : object_) {
       if (std::find(known.begin(), known.end(), member.key()) == known.end()) {
@@ -138,6 +155,47 @@ Provisioning read_provisioning(const std::filesystem::path& file, const json::ob
   }
   provisioning.settings = object;  // mode-specific keys (eg: a ticket template) are the plugin's
   return provisioning;
+}
+
+Isolation read_isolation(const std::filesystem::path& file, const std::string& text) {
+  if (text == "process") return Isolation::process;
+  if (text == "in-process") return Isolation::in_process;
+  throw manifest_error(file, "isolation", "expected \"process\" or \"in-process\"");
+}
+
+// The least a worker needs for itself (thread stacks, the C++ runtime, the plugin's
+// code) before the plugin allocates anything.
+constexpr std::uint64_t least_worker_memory = std::uint64_t{32} << 20;
+constexpr std::uint64_t least_open_files = 16;
+
+WorkerLimits read_limits(const std::filesystem::path& file, const json::object& object) {
+  const Fields fields(file, object, "limits");
+  fields.refuse_unknown({"memory", "cpu_seconds", "open_files", "call_timeout"});
+  WorkerLimits limits;
+  if (const auto* memory = fields.find("memory")) {
+    const std::string text = fields.string("memory", *memory);
+    const auto bytes = parse_byte_size(text);
+    if (!bytes) {
+      throw manifest_error(file, "limits.memory",
+                           "'" + text + "' is not an amount of memory (a number and KiB, MiB, " +
+                               "GiB or TiB, at most 1TiB, eg: 512MiB)");
+    }
+    if (*bytes < least_worker_memory) {
+      throw manifest_error(file, "limits.memory",
+                           "'" + text + "' is less than the 32MiB a worker needs for itself");
+    }
+    limits.memory_bytes = *bytes;
+  }
+  limits.cpu = std::chrono::seconds(fields.integer("cpu_seconds", 1, 1'000'000'000,
+                                                   static_cast<std::uint64_t>(limits.cpu.count())));
+  limits.open_files = fields.integer("open_files", least_open_files, 1'048'576, limits.open_files);
+  if (fields.find("call_timeout") != nullptr) {
+    limits.call_timeout = fields.duration(
+        "call_timeout",
+        "a call given no time at all would be cancelled the moment it starts; write how long "
+        "one plugin call may run (eg: 10m)");
+  }
+  return limits;
 }
 
 // Every placeholder `init` left (or a hand-typed "<fill in>") is named at once, so
@@ -184,7 +242,8 @@ Manifest read_manifest(const std::filesystem::path& file) {
   if (!document.is_object())
     throw manifest_error(file, "", "expected a JSON object at the top level");
   const Fields fields(file, document.as_object(), "");
-  fields.refuse_unknown({"id", "plugin", "enabled", "schedule", "provisioning", "store", "config"});
+  fields.refuse_unknown({"id", "plugin", "enabled", "schedule", "provisioning", "isolation",
+                         "limits", "store", "config"});
 
   Manifest manifest;
   manifest.file = file;
@@ -200,6 +259,12 @@ Manifest read_manifest(const std::filesystem::path& file) {
   }
   if (const auto* provisioning = fields.find("provisioning")) {
     manifest.provisioning = read_provisioning(file, fields.object("provisioning", *provisioning));
+  }
+  if (const auto* isolation = fields.find("isolation")) {
+    manifest.isolation = read_isolation(file, fields.string("isolation", *isolation));
+  }
+  if (const auto* limits = fields.find("limits")) {
+    manifest.limits = read_limits(file, fields.object("limits", *limits));
   }
   if (const auto* store = fields.find("store")) {
     manifest.store = read_store(file, fields.object("store", *store));

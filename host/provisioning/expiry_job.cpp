@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "isolation/open_instance.hpp"
 #include "provisioning/timed_grants.hpp"
 #include "service/service_log.hpp"
 
@@ -33,10 +34,10 @@ bool expire_all(const std::vector<service::ConnectorPtr>& connectors,
           *connector, store.db(),
           [&]() -> runtime::Instance& {
             if (!instance) {
-              instance = runtime::Instance::create(
-                  connector->plugin, id, connector->config,
-                  runtime::InstanceEnvironment(environment.logger, environment.secrets,
-                                               environment.redactor));
+              // In a worker process or in-process, as the connector's manifest says.
+              instance = isolation::open_instance(
+                  *connector, runtime::InstanceEnvironment(environment.logger, environment.secrets,
+                                                           environment.redactor));
             }
             return *instance;
           },

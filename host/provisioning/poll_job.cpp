@@ -2,6 +2,7 @@
 
 #include <connector/store/store.hpp>
 
+#include "isolation/open_instance.hpp"
 #include "provisioning/operation_poller.hpp"
 #include "provisioning/poll_log.hpp"
 #include "service/service_log.hpp"
@@ -24,10 +25,9 @@ bool poll_all(const std::vector<service::ConnectorPtr>& connectors,
       const PollReport report = poll_operations(
           store.db(), id, *environment.redactor,
           [&] {
-            return runtime::Instance::create(
-                connector->plugin, id, connector->config,
-                runtime::InstanceEnvironment(environment.logger, environment.secrets,
-                                             environment.redactor));
+            return isolation::open_instance(
+                *connector, runtime::InstanceEnvironment(environment.logger, environment.secrets,
+                                                         environment.redactor));
           },
           store::now());
       log_poll_report(logger, report);

@@ -15,6 +15,9 @@ PluginCallError::PluginCallError(std::string_view plugin_id, conn_status status,
       plugin_message_(message),
       details_(std::move(details)) {}
 
+PluginCallError::PluginCallError(conn_status status, std::string what, std::string_view message)
+    : HostError(ExitCode::plugin_call, what), status_(status), plugin_message_(message) {}
+
 HostError interrupted_error(int signal) {
   const std::string name = signal == SIGTERM ? "SIGTERM" : signal == SIGINT ? "SIGINT" : "a signal";
   return HostError(static_cast<ExitCode>(128 + signal), "cancelled by " + name);

@@ -25,6 +25,10 @@ class PluginCallError : public HostError {
   // eg: {"retry_after_ms":1500,"http_status":429}; empty when the plugin gave none.
   const boost::json::object& details() const noexcept { return details_; }
 
+ protected:
+  // For errors worded otherwise (WorkerLostError): `what` is the whole line.
+  PluginCallError(conn_status status, std::string what, std::string_view message);
+
  private:
   conn_status status_;
   std::string plugin_message_;

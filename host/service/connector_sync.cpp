@@ -6,6 +6,8 @@
 #include <exception>
 #include <string>
 
+#include "isolation/open_instance.hpp"
+#include "isolation/worker_lost_error.hpp"
 #include "runtime/instance.hpp"
 #include "runtime/interrupt.hpp"
 #include "service/plugin_counters.hpp"
@@ -43,11 +45,14 @@ SyncReport sync_connector(const manifest::ConnectorConfig& connector,
     runtime::InstanceEnvironment lent(
         environment.logger, environment.secrets, environment.redactor, environment.deadline,
         [](std::string_view connector_id, std::string_view name, std::string_view labels,
-           double delta) { add_plugin_counter(connector_id, name, labels, delta); });
-    const auto instance =
-        runtime::Instance::create(connector.plugin, id, connector.config, std::move(lent));
+           double delta) { add_plugin_counter(connector_id, name, labels, delta); },
+        environment.worker_restarts);
+    const auto instance = isolation::open_instance(connector, std::move(lent));
     walk_connector(*instance, writer, progress);
     report.run = writer.commit();
+  } catch (const isolation::WorkerLostError& e) {
+    report.worker_lost = true;
+    report.run = writer.abort(environment.redactor->redact(e.what()), failure_status());
   } catch (const std::exception& e) {
     // The message may quote what the plugin said: no secret goes into the store.
     const std::string reason = environment.redactor->redact(e.what());

@@ -16,6 +16,7 @@
 #include "log/redactor.hpp"
 #include "manifest/connector_catalog.hpp"
 #include "runtime/call_context.hpp"
+#include "runtime/instance.hpp"
 #include "runtime/secret_store.hpp"
 #include "service/sync_walk.hpp"
 
@@ -35,11 +36,17 @@ struct SyncEnvironment {
   // Whether a failed sync is logged as an error. The CLI says false: it reports the
   // failure itself, as its one-line error, and a second line would say it twice.
   bool log_failure = true;
+  // Told when a connector's worker process starts in place of one that was lost
+  // (service mode counts it in connector_worker_restarts_total); empty: not told.
+  runtime::WorkerRestartSink worker_restarts;
 };
 
 struct SyncReport {
   store::SyncRun run;  // its final state: good, quarantined, failed or cancelled
   std::chrono::duration<double> duration{};
+  // The run failed because the plugin's worker process was lost (crashed, exited,
+  // stopped answering, ran out of memory); the run's error says which.
+  bool worker_lost = false;
 };
 
 // Syncs `connector`. A failure of the plugin or of the walk ends the run as failed

@@ -76,7 +76,8 @@ class Service {
                           &session.redactor(),
                           {},
                           {},  // no deadline: a scheduled sync runs as long as it needs
-                          true} {
+                          true,
+                          {}} {
     declare_sync_metrics(metrics_);
     metrics_.declare(kTimedGrantsMetric, MetricType::gauge,
                      "Timed grants by connector: active (not yet due) and overdue (due, not yet "
@@ -84,6 +85,9 @@ class Service {
     record_build_info(metrics_, host_version);
     record_plugin_states(metrics_, 0, 0);
     record_connector_states(metrics_, {});
+    sync_environment_.worker_restarts = [this](std::string_view connector) {
+      record_worker_restart(metrics_, connector);
+    };
   }
 
   int run() {
@@ -227,7 +231,7 @@ class Service {
       const SyncReport report = sync_connector(*connector, sync_environment_,
                                                progress.enabled() ? progress.callback() : nullptr);
       store_open_ = true;
-      record_sync(metrics_, report.run, report.duration);
+      record_sync(metrics_, report.run, report.duration, report.worker_lost);
       if (!succeeded(report.run.status)) ++failed_syncs_;
       return succeeded(report.run.status);
     } catch (const std::exception& e) {

@@ -10,6 +10,7 @@ constexpr std::string_view sync_duration = "connector_sync_duration_seconds";
 constexpr std::string_view items_synced = "connector_items_synced_total";
 constexpr std::string_view last_good_sync = "connector_last_good_sync_timestamp_seconds";
 constexpr std::string_view pending_operations = "connector_pending_operations";
+constexpr std::string_view worker_restarts = "connector_worker_restarts_total";
 
 }  // namespace
 
@@ -24,11 +25,16 @@ void declare_sync_metrics(MetricsRegistry& metrics) {
                   "Unix time at which the connector's latest good sync ended");
   metrics.declare(pending_operations, MetricType::gauge,
                   "Provisioning operations still to poll, by connector");
+  metrics.declare(worker_restarts, MetricType::counter,
+                  "Plugin worker processes started in place of one that crashed, exited, "
+                  "stopped answering or ran out of memory, by connector");
 }
 
 void record_sync(MetricsRegistry& metrics, const store::SyncRun& run,
-                 std::chrono::duration<double> duration) {
-  const std::string outcome(store::to_string(run.status));
+                 std::chrono::duration<double> duration, bool worker_lost) {
+  const std::string outcome = worker_lost && run.status == store::RunStatus::failed
+                                  ? "crashed"
+                                  : std::string(store::to_string(run.status));
   metrics.add(syncs_total, {{"connector", run.connector}, {"outcome", outcome}});
   metrics.observe(sync_duration, {{"connector", run.connector}}, duration.count());
   if (run.status != store::RunStatus::good && run.status != store::RunStatus::quarantined) return;
@@ -43,6 +49,13 @@ void record_sync(MetricsRegistry& metrics, const store::SyncRun& run,
   }
   if (run.status == store::RunStatus::good && run.finished_at)
     record_last_good_sync(metrics, run.connector, *run.finished_at);
+}
+
+void record_worker_restart(MetricsRegistry& metrics, std::string_view connector) noexcept {
+  try {
+    metrics.add(worker_restarts, {{"connector", std::string(connector)}});
+  } catch (const std::exception&) {  // a metric must never fail a sync
+  }
 }
 
 void record_last_good_sync(MetricsRegistry& metrics, std::string_view connector,

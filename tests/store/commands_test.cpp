@@ -59,12 +59,13 @@ class Deployment {
     write(directory_file(), json::serialize(directory));
   }
 
-  void write_manifest(const std::string& id, const std::string& plugin,
-                      const json::object& config) const {
+  void write_manifest(const std::string& id, const std::string& plugin, const json::object& config,
+                      const std::string& isolation = "process") const {
     const json::object manifest{{"id", id},
                                 {"plugin", plugin},
                                 {"enabled", true},
                                 {"provisioning", {{"enabled", true}, {"mode", "direct"}}},
+                                {"isolation", isolation},
                                 {"config", config}};
     write(manifests() / (id + ".json"), json::serialize(manifest));
   }
@@ -281,15 +282,19 @@ BOOST_AUTO_TEST_CASE(a_mass_deletion_is_quarantined_until_accepted) {
   BOOST_TEST(deployment.run({"sync", "fixture-demo", "--accept-quarantined"}).code == 7);
 }
 
+// In-process, so that the crash takes the host down mid-write (in a worker process it
+// is one failed run: tests/host/cli/isolation_test.cpp).
 BOOST_AUTO_TEST_CASE(a_plugin_that_segfaults_mid_sync_leaves_the_store_intact) {
   Deployment deployment;
-  deployment.write_manifest("crashing-demo", "crashing", {{"crash_on_page", 0}, {"user_count", 6}});
+  deployment.write_manifest("crashing-demo", "crashing", {{"crash_on_page", 0}, {"user_count", 6}},
+                            "in-process");
   const auto good = deployment.run({"sync", "crashing-demo"});
   BOOST_REQUIRE_MESSAGE(good.code == 0, good.err);
   const auto good_run = run_line(good);
   BOOST_TEST(good_run.at("resources").as_int64() == 6);
 
-  deployment.write_manifest("crashing-demo", "crashing", {{"crash_on_page", 2}, {"user_count", 6}});
+  deployment.write_manifest("crashing-demo", "crashing", {{"crash_on_page", 2}, {"user_count", 6}},
+                            "in-process");
   const auto crashed = deployment.run({"sync", "crashing-demo"});
   BOOST_TEST(!crashed.exited);
   BOOST_TEST(crashed.code == SIGSEGV);
@@ -303,7 +308,8 @@ BOOST_AUTO_TEST_CASE(a_plugin_that_segfaults_mid_sync_leaves_the_store_intact) {
                good_run.at("run_id").as_int64());
   }
 
-  deployment.write_manifest("crashing-demo", "crashing", {{"crash_on_page", 0}, {"user_count", 6}});
+  deployment.write_manifest("crashing-demo", "crashing", {{"crash_on_page", 0}, {"user_count", 6}},
+                            "in-process");
   const auto again = deployment.run({"sync", "crashing-demo"});
   BOOST_REQUIRE_MESSAGE(again.code == 0, again.err);
   BOOST_TEST(run_line(again).at("status").as_string() == "good");

@@ -3,16 +3,19 @@
 // memory bug would. Store tests use it to show that a sync killed halfway leaves
 // the store as it was, and that the next sync works.
 //
-// Config: {"crash_on_page": 2, "user_count": 6}. Pages are numbered from 1;
-// crash_on_page 0 (or one past the last page) never crashes, so the same plugin
-// can first make a good snapshot. list_entitlements and list_grants answer one
-// empty, last page.
+// Config: {"crash_on_page": 2, "user_count": 6, "exit_status": 3}. Pages are
+// numbered from 1; crash_on_page 0 (or one past the last page) never crashes, so the
+// same plugin can first make a good snapshot. With exit_status the page ends the
+// process with _exit(exit_status) instead, as a plugin calling exit() would.
+// list_entitlements and list_grants answer one empty, last page.
 #include <algorithm>
 #include <charconv>
 #include <csignal>
 #include <cstdint>
 #include <string>
 #include <string_view>
+
+#include <unistd.h>
 
 #include <boost/json.hpp>
 #include <connector/sdk.hpp>
@@ -60,7 +63,8 @@ class CrashingConnector : public sdk::Connector {
         "additionalProperties": false,
         "properties": {
           "crash_on_page": {"type": "integer", "minimum": 0, "default": 2},
-          "user_count": {"type": "integer", "minimum": 0, "default": 6}
+          "user_count": {"type": "integer", "minimum": 0, "default": 6},
+          "exit_status": {"type": "integer", "minimum": 0, "maximum": 255}
         }
       })"};
 
@@ -71,6 +75,8 @@ class CrashingConnector : public sdk::Connector {
       throw sdk::Error(CONN_INVALID_ARGUMENT, "config is not a JSON object");
     crash_on_page_ = count_field(config.as_object(), "crash_on_page", 2);
     user_count_ = count_field(config.as_object(), "user_count", 6);
+    if (config.as_object().contains("exit_status"))
+      exit_status_ = static_cast<int>(count_field(config.as_object(), "exit_status", 0));
   }
 
   void list_resource_types(sdk::Call& call) {
@@ -84,6 +90,11 @@ class CrashingConnector : public sdk::Connector {
                        "unknown resource type '" + std::string(request.resource_type) + "'");
     }
     const std::int64_t page = page_number(request.page_token);
+    if (page == crash_on_page_ && exit_status_ >= 0) {
+      host().error("exiting with status " + std::to_string(exit_status_) + " on page " +
+                   std::to_string(page) + " as configured");
+      ::_exit(exit_status_);
+    }
     if (page == crash_on_page_) {
       host().error("crashing on page " + std::to_string(page) + " as configured");
       std::raise(SIGSEGV);
@@ -110,6 +121,7 @@ class CrashingConnector : public sdk::Connector {
  private:
   std::int64_t crash_on_page_ = 2;
   std::int64_t user_count_ = 6;
+  int exit_status_ = -1;  // -1: crash with SIGSEGV rather than exit
 };
 
 }  // namespace

@@ -25,7 +25,7 @@ class WalkRecorder : public sdk::Connector {
       .vendor = "connector-host tests",
       .description = "Records the walk id of every list call and every end_walk",
       .config_schema = R"({"type":"object","required":["record_file"],
-        "properties":{"record_file":{"type":"string","description":"Where the lines go."},
+        "properties":{"record_file":{"type":"string","x-file":"write","description":"Where the lines go."},
                       "fail_grants":{"type":"boolean","default":false,
                                      "description":"list_grants fails UNAVAILABLE."}}})",
       .concurrent_calls = true};

@@ -1,6 +1,6 @@
 // Every duration field, valid and invalid values in one table, through the real
 // connector-host: the manifest fields (schedule.sync_every, schedule.jitter,
-// store.keep_history) and the
+// store.keep_history, limits.call_timeout) and the
 // NinjaOne plugin's config.ticket.expire_after through manifest validation
 // (`connectors` reads each manifest, validates its config against the plugin's
 // schema and shows the one-line error), and `run --grace-period` through the service
@@ -24,7 +24,7 @@ using test_support::required_env;
 
 namespace {
 
-enum class Field { sync_every, jitter, keep_history, expire_after, grace_period };
+enum class Field { sync_every, jitter, keep_history, call_timeout, expire_after, grace_period };
 
 const char* name_of(Field field) {
   switch (field) {
@@ -34,6 +34,8 @@ const char* name_of(Field field) {
       return "schedule.jitter";
     case Field::keep_history:
       return "store.keep_history";
+    case Field::call_timeout:
+      return "limits.call_timeout";
     case Field::expire_after:
       return "config.ticket.expire_after";
     case Field::grace_period:
@@ -55,6 +57,8 @@ constexpr const char* kZeroInterval =
     "is zero: a sync interval of zero would start a new sync the moment the last one ends";
 constexpr const char* kZeroHistory =
     "is zero: history kept for no time at all would fold every run into the latest state";
+constexpr const char* kZeroCallTimeout =
+    "is zero: a call given no time at all would be cancelled the moment it starts";
 constexpr const char* kExpiry =
     "expected a count of at least 1 and a unit (s, m, h or d), eg: 7d, 12h, 30m; not zero, "
     "which would expire every operation the moment it is opened (schema of plugin 'ninjaone')";
@@ -91,6 +95,13 @@ const std::vector<Row> kRows{
     {Field::keep_history, "0d", kZeroHistory},
     {Field::keep_history, "1y", kNotADuration},
     {Field::keep_history, "-30d", kNotADuration},
+    // How long one plugin call may run (its worker ended when it does not stop): never zero.
+    {Field::call_timeout, "10m", ""},
+    {Field::call_timeout, "30s", ""},
+    {Field::call_timeout, "0", kZeroCallTimeout},
+    {Field::call_timeout, "0m", kZeroCallTimeout},
+    {Field::call_timeout, "soon", kNotADuration},
+    {Field::call_timeout, "-1m", kNotADuration},
     // How long a ticket-mode operation may stay open (the plugin's schema): never zero.
     {Field::expire_after, "7d", ""},
     {Field::expire_after, "45s", ""},
@@ -128,10 +139,13 @@ json::object manifest_with(const Row& row) {
   if (row.field == Field::expire_after) ticket["expire_after"] = row.value;
   json::object store{{"keep_history", "400d"}};
   if (row.field == Field::keep_history) store["keep_history"] = row.value;
+  json::object limits{{"call_timeout", "10m"}};
+  if (row.field == Field::call_timeout) limits["call_timeout"] = row.value;
   return {{"id", "durations"},
           {"plugin", "ninjaone"},
           {"schedule", std::move(schedule)},
           {"store", std::move(store)},
+          {"limits", std::move(limits)},
           {"config",
            {{"region", "us"},
             {"client_id", "duration-test-client"},

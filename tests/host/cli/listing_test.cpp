@@ -129,8 +129,10 @@ BOOST_FIXTURE_TEST_CASE(validate_reports_checks, FixtureWorkspace) {
   const auto result = run({"validate", "fixture", "-o", "json"});
   BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
   const auto items = host_test::json_lines(result.out);
-  BOOST_TEST_REQUIRE(items.size() == 2u);
+  // The plugin's two checks, then the host's own: how the plugin is isolated.
+  BOOST_TEST_REQUIRE(items.size() == 3u);
   for (const auto& item : items) BOOST_TEST(item.at("ok").as_bool(), json::serialize(item));
+  BOOST_TEST(items.back().at("check").as_string() == "isolation");
 }
 
 BOOST_FIXTURE_TEST_CASE(wrong_credentials_are_the_plugins_unauthenticated, FixtureWorkspace) {

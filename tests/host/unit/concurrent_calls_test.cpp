@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "loader/plugin_registry.hpp"
-#include "runtime/instance.hpp"
+#include "runtime/in_process_instance.hpp"
 #include "runtime/page_loop.hpp"
 #include "support/environment.hpp"
 #include "support/temp_dir.hpp"
@@ -176,7 +176,7 @@ BOOST_AUTO_TEST_CASE(calls_on_a_plugin_without_concurrent_calls_never_overlap) {
   const auto plugin = registry.find("crashing");
   BOOST_TEST_REQUIRE(plugin != nullptr);
   BOOST_TEST_REQUIRE(!plugin->descriptor().has_capability("concurrent-calls"));
-  const auto instance = runtime::Instance::create(
+  const auto instance = runtime::InProcessInstance::create(
       plugin, "serial", json::object{{"crash_on_page", 0}, {"user_count", 12}}, host.environment());
 
   OverlapProbe probe;
@@ -200,7 +200,7 @@ BOOST_AUTO_TEST_CASE(calls_on_a_concurrent_calls_plugin_run_side_by_side) {
   BOOST_TEST_REQUIRE(plugin->descriptor().has_capability("concurrent-calls"));
   const json::object config{{"fixture_file", fixture_directory(dir, 6).string()}, {"api_key", "k"}};
   const auto instance =
-      runtime::Instance::create(plugin, "side-by-side", config, host.environment());
+      runtime::InProcessInstance::create(plugin, "side-by-side", config, host.environment());
 
   OverlapProbe probe;
   std::vector<int> met(kThreads, 0);
@@ -226,8 +226,8 @@ BOOST_AUTO_TEST_CASE(grants_and_listings_from_several_threads_lose_nothing) {
   const auto registry = loader::PluginRegistry::scan(plugin_dir());
   const json::object config{
       {"fixture_file", fixture_directory(dir, kThreads * kUsersEach).string()}, {"api_key", "k"}};
-  const auto instance =
-      runtime::Instance::create(registry.find("fixture"), "mixed", config, host.environment());
+  const auto instance = runtime::InProcessInstance::create(registry.find("fixture"), "mixed",
+                                                           config, host.environment());
 
   std::vector<std::multiset<std::string>> answers(kThreads);
   std::vector<std::vector<std::string>> listed(kThreads);

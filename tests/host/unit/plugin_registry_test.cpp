@@ -8,7 +8,7 @@
 #include <algorithm>
 
 #include "runtime/call_error.hpp"
-#include "runtime/instance.hpp"
+#include "runtime/in_process_instance.hpp"
 #include "runtime/page_loop.hpp"
 #include "support/environment.hpp"
 #include "support/temp_dir.hpp"
@@ -72,7 +72,7 @@ BOOST_AUTO_TEST_CASE(an_instance_keeps_its_library_loaded_after_the_registry_is_
     const auto registry = loader::PluginRegistry::scan(plugin_dir());
     boost::json::object config{{"fixture_file", (dir.path() / "directory.json").string()},
                                {"api_key", "k"}};
-    instance = runtime::Instance::create(
+    instance = runtime::InProcessInstance::create(
         registry.find("fixture"), "fx", config,
         {std::make_shared<spdlog::logger>("null"), &secrets, &redactor, {}});
   }
@@ -99,7 +99,7 @@ BOOST_AUTO_TEST_CASE(a_refused_config_is_the_plugins_error) {
   const auto registry = loader::PluginRegistry::scan(plugin_dir());
   // Schema validation is the catalog's job; create itself must still refuse politely.
   boost::json::object config{{"api_key", "k"}};
-  BOOST_CHECK_EXCEPTION(runtime::Instance::create(
+  BOOST_CHECK_EXCEPTION(runtime::InProcessInstance::create(
                             registry.find("fixture"), "fx", config,
                             {std::make_shared<spdlog::logger>("null2"), &secrets, &redactor, {}}),
                         runtime::PluginCallError, [](const runtime::PluginCallError& e) {
