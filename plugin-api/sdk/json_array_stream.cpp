@@ -79,13 +79,7 @@ bool JsonArrayStream::Handler::deliver(json::value item) {
   return true;
 }
 
-bool JsonArrayStream::Handler::grow(std::size_t bytes, std::size_t string_part,
-                                    json::error_code& ec) {
-  element_bytes += bytes;
-  string_bytes += string_part;
-  if (string_bytes <= limits.max_string_bytes && element_bytes <= limits.max_element_bytes) {
-    return true;
-  }
+bool JsonArrayStream::Handler::refuse_oversized(json::error_code& ec) {
   const std::string element = "element " + std::to_string(seen + 1) + " of the array";
   if (string_bytes > limits.max_string_bytes) {
     oversized = element + " holds a string longer than " + mebibytes(limits.max_string_bytes) +

@@ -112,10 +112,25 @@ class JsonArrayStream {
     void next_element();
     // Counts `bytes` more of the element being built, `string_part` of them for the
     // string or key in progress; false (with `ec` set and `oversized` saying why) once
-    // a limit is passed.
-    bool grow(std::size_t bytes, std::size_t string_part, boost::json::error_code& ec);
+    // a limit is passed. Called for every value, so the common case stays inline.
+    bool grow(std::size_t bytes, std::size_t string_part, boost::json::error_code& ec) {
+      element_bytes += bytes;
+      string_bytes += string_part;
+      if (element_bytes <= limits.max_element_bytes && string_bytes <= limits.max_string_bytes)
+          [[likely]] {
+        return true;
+      }
+      return refuse_oversized(ec);
+    }
     // A value of any kind was added to the element.
-    bool count_value(boost::json::error_code& ec) { return grow(kValueBytes, 0, ec); }
+    bool count_value(boost::json::error_code& ec) {
+      element_bytes += kValueBytes;
+      if (element_bytes <= limits.max_element_bytes) [[likely]]
+        return true;
+      return refuse_oversized(ec);
+    }
+    // Says which limit was passed, and stops the parser.
+    bool refuse_oversized(boost::json::error_code& ec);
 
     static constexpr std::size_t kValueBytes = 16;  // sizeof(boost::json::value)
 
