@@ -27,8 +27,8 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libboost-program-options1.81-dev libboost-test1.81-dev
   libssl-dev openssl ca-certificates libsqlite3-dev sqlite3
-  libvalijson-dev libspdlog-dev libbenchmark-dev
-  ccache curl wrk python3 python3-prometheus-client python3-yaml
+  libvalijson-dev libspdlog-dev libbenchmark-dev libxxhash-dev
+  ccache curl wrk python3 python3-prometheus-client python3-yaml python3-requests
   tinyproxy
 )
 

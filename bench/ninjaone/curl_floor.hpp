@@ -20,7 +20,7 @@ struct FloorFigures {
 
 struct FloorRequest {
   std::string base_url;
-  std::string ca_file;
+  std::string ca_file;  // empty: none (a plain http:// base_url)
   std::string client_id;
   std::string client_secret;
   std::string scope;

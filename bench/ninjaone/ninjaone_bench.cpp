@@ -81,11 +81,13 @@ Options parse_options(int argc, char** argv) {
 
 // The fewest requests a full listing can make: one token, ONE /v2/users (every user,
 // both kinds), ONE /v2/user/roles (every role with its members), and every page of
-// /v2/organizations once. The keyset paging ends on a short page, so a count that
-// fills its last page exactly needs one more, empty, page: floor(n / size) + 1 pages.
+// /v2/organizations once. The keyset paging ends only on an EMPTY page (a short page
+// may be a server's cap on pageSize), so the pages are ceil(n / size) + 1.
 std::size_t api_minimum(const Options& options) {
   const auto organization_pages =
-      static_cast<std::size_t>(options.organizations / kOrganizationPageSize) + 1;
+      static_cast<std::size_t>((options.organizations + kOrganizationPageSize - 1) /
+                               kOrganizationPageSize) +
+      1;
   return 1 + 1 + 1 + organization_pages;
 }
 

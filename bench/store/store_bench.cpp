@@ -1,14 +1,17 @@
 // Store benchmark: a synthetic tenant shaped like the NinjaOne plugin's output
 // (default 100,000 users, 2,000 roles, 200,000 role memberships) written as a sync
-// run, twice (the second is identical, as in a steady-state daemon), then diffed
-// and exported. Prints wall times, items/s, peak RSS and the size on disk.
+// run, then again unchanged (as in a steady-state daemon), then --churn-syncs more
+// syncs that each change 1% of the grants (half removed, half new), then diffed,
+// read --as-of the first run and exported. Prints wall and CPU times, items/s, peak
+// RSS and the size on disk after the first sync and after the last.
 //
-//   store_bench [--users N] [--roles N] [--grants N] [--state DIR]
+//   store_bench [--users N] [--roles N] [--grants N] [--churn-syncs N] [--state DIR]
 #include <sys/resource.h>
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -19,7 +22,9 @@
 
 #include "connector/store/diff.hpp"
 #include "connector/store/export.hpp"
+#include "connector/store/snapshot.hpp"
 #include "connector/store/store.hpp"
+#include "connector/store/sync_runs.hpp"
 #include "connector/store/sync_writer.hpp"
 
 namespace store = connector::store;
@@ -31,6 +36,9 @@ struct Shape {
   int users = 100'000;
   int roles = 2'000;
   int grants = 200'000;
+  // Churn step: grants g with g % 200 < churn are gone, and churn * grants / 200 new
+  // ones (principals beyond the users) are there: each step changes 1% of the grants.
+  int churn = 0;
 };
 
 // Items as the NinjaOne plugin emits them (plugins/ninjaone/resources/users.cpp,
@@ -89,11 +97,14 @@ void generate(const Shape& shape, const std::function<void(char, const std::stri
   for (int r = 1; r <= shape.roles; ++r) sink('r', items.role(r));
   for (int r = 1; r <= shape.roles; ++r) sink('e', items.entitlement(r));
   for (int g = 0; g < shape.grants; ++g) {
+    if (g % 200 < shape.churn) continue;
     const int user = g % shape.users + 1;
     const int role =
         static_cast<int>((static_cast<long long>(g / shape.users) * 7919 + user) % shape.roles) + 1;
     sink('g', items.grant(role, user));
   }
+  const int added = static_cast<int>(static_cast<long long>(shape.churn) * shape.grants / 200);
+  for (int j = 0; j < added; ++j) sink('g', items.grant(j % shape.roles + 1, shape.users + 1 + j));
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -122,7 +133,8 @@ double file_mib(const std::filesystem::path& file) {
   return error ? 0.0 : static_cast<double>(size) / (1024.0 * 1024.0);
 }
 
-void sync_once(store::Store& db, const Shape& shape, const char* label) {
+std::int64_t sync_once(store::Store& db, const Shape& shape, const char* label,
+                       bool quiet = false) {
   const auto start = std::chrono::steady_clock::now();
   const double cpu_start = cpu_seconds();
   auto writer = store::SyncWriter::begin(db, "bench");
@@ -146,10 +158,22 @@ void sync_once(store::Store& db, const Shape& shape, const char* label) {
   const auto run = writer.commit();
   const double commit = seconds_since(commit_start);
   const double total = seconds_since(start);
+  if (quiet) return run.id;
   std::printf(
       "%-22s: %6.2f s  %9.0f items/s  (staging %.2f s, commit %.2f s; CPU %.2f s)  status %s\n",
       label, total, static_cast<double>(run.counts.total()) / total, staging, commit,
       cpu_seconds() - cpu_start, std::string(store::to_string(run.status)).c_str());
+  std::printf("%-22s  added %lld, changed %lld, removed %lld\n", "",
+              static_cast<long long>(run.changes.added),
+              static_cast<long long>(run.changes.changed),
+              static_cast<long long>(run.changes.removed));
+  return run.id;
+}
+
+// The database and its WAL, after a checkpoint.
+double store_mib(store::Store& db) {
+  db.db().execute("PRAGMA wal_checkpoint(TRUNCATE)");
+  return file_mib(db.file()) + file_mib(db.file().string() + "-wal");
 }
 
 }  // namespace
@@ -162,6 +186,8 @@ int main(int argc, char** argv) {
       "users", po::value(&shape.users)->default_value(shape.users), "users")(
       "roles", po::value(&shape.roles)->default_value(shape.roles), "roles")(
       "grants", po::value(&shape.grants)->default_value(shape.grants), "role memberships")(
+      "churn-syncs", po::value<int>()->default_value(30),
+      "syncs after the first two, each changing 1% of the grants")(
       "state", po::value(&state), "state directory to keep (default: a temporary one, removed)");
   po::variables_map args;
   try {
@@ -193,16 +219,39 @@ int main(int argc, char** argv) {
   std::printf("%-22s: %6.2f s  (%.1f MiB of item JSON)\n", "generate items only",
               seconds_since(start), static_cast<double>(bytes) / (1024.0 * 1024.0));
 
+  const int churn_syncs = std::min(args["churn-syncs"].as<int>(), 199);
+  double first_mib = 0, last_mib = 0;
   {
     store::Store db(dir);
-    sync_once(db, shape, "sync 1 (empty store)");
+    const auto first = sync_once(db, shape, "sync 1 (empty store)");
+    first_mib = store_mib(db);
     sync_once(db, shape, "sync 2 (unchanged)");
 
     start = std::chrono::steady_clock::now();
+    double cpu = cpu_seconds();
+    Shape churned = shape;
+    for (churned.churn = 1; churned.churn <= churn_syncs; ++churned.churn) {
+      sync_once(db, churned, "", churned.churn != churn_syncs);
+    }
+    std::printf("%-22s: %6.2f s for %d syncs, each changing 1%% of the grants (CPU %.2f s)\n",
+                "churn", seconds_since(start), churn_syncs, cpu_seconds() - cpu);
+    last_mib = store_mib(db);
+
+    start = std::chrono::steady_clock::now();
+    cpu = cpu_seconds();
     const auto diff = store::diff_last_good_runs(db.db(), "bench");
-    std::printf("%-22s: %6.2f s  (%zu resource and %zu grant changes)\n", "diff",
-                seconds_since(start), diff ? diff->resources.size() : 0,
-                diff ? diff->grants.size() : 0);
+    std::printf("%-22s: %6.3f s  (%zu resource and %zu grant changes; CPU %.3f s)\n",
+                "diff of the last two", seconds_since(start), diff ? diff->resources.size() : 0,
+                diff ? diff->grants.size() : 0, cpu_seconds() - cpu);
+
+    start = std::chrono::steady_clock::now();
+    cpu = cpu_seconds();
+    std::size_t grants = 0;
+    store::Snapshot(db.db(), *store::find_run(db.db(), first)).grants("", [&](std::string_view) {
+      ++grants;
+    });
+    std::printf("%-22s: %6.3f s  (%zu grants; CPU %.3f s)\n", "grants as of run 1",
+                seconds_since(start), grants, cpu_seconds() - cpu);
 
     start = std::chrono::steady_clock::now();
     std::ofstream out(dir / "export.jsonl");
@@ -211,12 +260,10 @@ int main(int argc, char** argv) {
     std::printf("%-22s: %6.2f s  (%lld items, %.1f MiB)\n", "export jsonl", seconds_since(start),
                 static_cast<long long>(exported), file_mib(dir / "export.jsonl"));
     std::filesystem::remove(dir / "export.jsonl");
-    db.db().execute("PRAGMA wal_checkpoint(TRUNCATE)");
   }
   std::printf("%-22s: %6.1f MiB\n", "peak RSS", peak_rss_mib());
-  const auto file = dir / store::Store::kFileName;
-  std::printf("%-22s: %6.1f MiB for 2 runs (WAL %.1f MiB)\n", "db size on disk", file_mib(file),
-              file_mib(file.string() + "-wal"));
+  std::printf("%-22s: %6.1f MiB after the first sync, %.1f MiB after %d more (%.2fx)\n",
+              "db size on disk", first_mib, last_mib, churn_syncs + 1, last_mib / first_mib);
   if (temporary) std::filesystem::remove_all(dir);
   return 0;
 }

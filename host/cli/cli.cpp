@@ -2,7 +2,6 @@
 
 #include <boost/program_options.hpp>
 
-#include <algorithm>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -10,6 +9,7 @@
 #include "cli/defaults.hpp"
 #include "commands/registry.hpp"
 #include "common/error.hpp"
+#include "log/control_characters.hpp"
 #include "log/logger.hpp"
 #include "runtime/interrupt.hpp"
 #include "version.hpp"
@@ -135,12 +135,9 @@ commands::GlobalOptions to_global_options(const po::variables_map& values) {
   return options;
 }
 
-// The line printed for a failure: never more than one line, whatever the cause says.
-std::string one_line(std::string text) {
-  std::replace_if(
-      text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-  return text;
-}
+// The line printed for a failure: never more than one line, and nothing a terminal
+// would act on, whatever the cause quotes (a manifest key, a plugin's message).
+std::string one_line(const std::string& text) { return log::escape_control_characters(text); }
 
 // Runs the command in a session; a failure's message is redacted while the session
 // (which knows the secrets) still exists.

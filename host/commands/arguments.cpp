@@ -2,6 +2,9 @@
 
 #include <boost/program_options/value_semantic.hpp>
 
+#include <array>
+#include <charconv>
+
 #include "common/error.hpp"
 
 namespace connector::host::commands {
@@ -20,6 +23,35 @@ const std::string& connector_argument(const po::variables_map& args) {
     throw HostError(ExitCode::usage, "missing the CONNECTOR argument (a manifest's id)");
   }
   return args["connector"].as<std::string>();
+}
+
+po::typed_value<double>* double_option(double default_value) {
+  // std::to_chars without a precision writes the shortest round-trip form.
+  std::array<char, 32> text{};
+  const auto written = std::to_chars(text.data(), text.data() + text.size(), default_value);
+  return po::value<double>()->default_value(default_value, std::string(text.data(), written.ptr));
+}
+
+void add_plugin_argument(CommandOptions& options) {
+  options.hidden.add_options()("plugin", po::value<std::string>(),
+                               "plugin id (`connector-host plugins` lists them)");
+  options.positional.add("plugin", 1);
+}
+
+std::shared_ptr<const loader::PluginLibrary> plugin_argument(Session& session,
+                                                             const po::variables_map& args) {
+  if (args.count("plugin") == 0) {
+    throw HostError(ExitCode::usage, "missing the PLUGIN argument (a plugin id, eg: ninjaone)");
+  }
+  const std::string& id = args["plugin"].as<std::string>();
+  const auto& registry = session.plugins();
+  if (auto plugin = registry.find(id)) return plugin;
+  std::string message = "no plugin '" + id + "' is loaded from " + registry.directory().string();
+  if (!registry.failures().empty()) {
+    message += " (" + std::to_string(registry.failures().size()) +
+               " file(s) there failed to load; `connector-host plugins` lists why)";
+  }
+  throw HostError(ExitCode::plugin_load, message);
 }
 
 std::string optional_string(const po::variables_map& args, const char* name) {

@@ -1,7 +1,8 @@
-// `diff CONNECTOR`: what changed between the connector's last two good syncs:
-// resources added, removed or changed (display name, status), grants added or
-// removed.
+// `diff CONNECTOR [--from AT] [--to AT]`: what changed between two good syncs of the
+// connector (default: its last two): resources and grants added, removed or changed.
+// Every line names the two runs (from_run, to_run).
 #include "commands/arguments.hpp"
+#include "commands/point_in_time_option.hpp"
 #include "connector/store/diff.hpp"
 #include "connector/store/json.hpp"
 #include "connector/store/store.hpp"
@@ -9,29 +10,64 @@
 namespace connector::host::commands {
 namespace {
 
+// The good run before `run` of its connector, if any.
+std::optional<store::SyncRun> good_run_before(store::Database& db, const store::SyncRun& run) {
+  store::Statement query(db,
+                         "SELECT max(id) FROM sync_runs WHERE connector = ?1 AND status = 'good'"
+                         " AND id < ?2");
+  query.bind(1, run.connector).bind(2, run.id);
+  query.step();
+  const auto id = query.optional_integer(0);
+  return id ? store::find_run(db, *id) : std::nullopt;
+}
+
 class DiffCommand final : public Command {
  public:
   std::string_view name() const override { return "diff"; }
-  std::string_view synopsis() const override { return "diff CONNECTOR"; }
+  std::string_view synopsis() const override { return "diff CONNECTOR [--from AT] [--to AT]"; }
   std::string_view summary() const override {
-    return "what changed between the connector's last two good syncs";
+    return "what changed between two good syncs (default: the last two)";
   }
-  void declare(CommandOptions& options) const override { add_connector_argument(options); }
+  void declare(CommandOptions& options) const override {
+    add_connector_argument(options);
+    add_point_in_time_option(options, "from",
+                             "the older state (default: the good sync before --to); AT is a run "
+                             "(12, run:12), a date (2026-11-30) or a time (2026-11-30T12:00:00Z)");
+    add_point_in_time_option(options, "to", "the newer state (default: the latest good sync)");
+  }
 
   void run(Session& session, const boost::program_options::variables_map& args) const override {
     const std::string& connector = connector_argument(args);
-    std::optional<store::SyncDiff> diff;
+    const auto from_at = point_in_time_argument(args, "from");
+    const auto to_at = point_in_time_argument(args, "to");
+    store::SyncDiff diff;
+    const HostError too_few(ExitCode::state, "connector " + connector +
+                                                 " has fewer than two good syncs in the store; "
+                                                 "run: sync " +
+                                                 connector);
     try {
       store::Store store(session.options().state_dir);
-      diff = store::diff_last_good_runs(store.db(), connector);
+      if (!from_at && !to_at &&
+          store::list_runs(store.db(), connector, 2, store::RunStatus::good).size() < 2) {
+        throw too_few;
+      }
+      const store::SyncRun to = resolve_run(store.db(), connector, to_at, "--to");
+      std::optional<store::SyncRun> from;
+      if (from_at) {
+        from = resolve_run(store.db(), connector, from_at, "--from");
+      } else {
+        from = good_run_before(store.db(), to);
+        if (!from) {
+          throw HostError(ExitCode::state,
+                          "connector " + connector + " has no good sync before run " +
+                              std::to_string(to.id) + " to compare with; run: sync " + connector);
+        }
+      }
+      diff = store::diff_runs(store.db(), from->id, to.id);
+    } catch (const HostError&) {
+      throw;
     } catch (const std::exception& e) {
       throw HostError(ExitCode::state, std::string("cannot read the store: ") + e.what());
-    }
-    if (!diff) {
-      throw HostError(ExitCode::state, "connector " + connector +
-                                           " has fewer than two good syncs in the store; run: "
-                                           "sync " +
-                                           connector);
     }
     auto printer = session.printer({{"CHANGE", "change"},
                                     {"KIND", "kind"},
@@ -40,8 +76,13 @@ class DiffCommand final : public Command {
                                     {"STATUS", "status"},
                                     {"WAS NAMED", "old_display_name"},
                                     {"WAS", "old_status"}});
-    for (const auto& change : diff->resources) printer->print(store::to_json(change));
-    for (const auto& change : diff->grants) printer->print(store::to_json(change));
+    const auto print = [&](boost::json::object line) {
+      line["from_run"] = diff.from.id;
+      line["to_run"] = diff.to.id;
+      printer->print(line);
+    };
+    for (const auto& change : diff.resources) print(store::to_json(change));
+    for (const auto& change : diff.grants) print(store::to_json(change));
     printer->finish();
   }
 };

@@ -12,7 +12,7 @@ class EntitlementsCommand final : public Command {
  public:
   std::string_view name() const override { return "entitlements"; }
   std::string_view synopsis() const override {
-    return "entitlements CONNECTOR [--resource T:ID] [--from-store]";
+    return "entitlements CONNECTOR [--resource T:ID] [--from-store [--as-of AT]]";
   }
   std::string_view summary() const override {
     return "list the entitlements of a resource (all pages)";

@@ -1,9 +1,8 @@
-// `export CONNECTOR --format jsonl|csv [--file FILE]`: the connector's latest
-// good sync for other tools (see connector/store/export.hpp for both formats).
-// Without
-// --file the export goes to stdout; with it, to FILE, replaced atomically, and
-// the command prints a one-item summary. (--output is taken: it is the global
-// -o.)
+// `export CONNECTOR --format jsonl|csv [--as-of AT] [--file FILE]`: the state at the
+// connector's latest good sync (or at AT) for other tools (see
+// connector/store/export.hpp for both formats). Without --file the export goes to
+// stdout; with it, to FILE, replaced atomically, and the command prints a one-item
+// summary. (--output is taken: it is the global -o.)
 #include <unistd.h>
 
 #include <boost/program_options/value_semantic.hpp>
@@ -13,6 +12,7 @@
 #include <iostream>
 
 #include "commands/arguments.hpp"
+#include "commands/point_in_time_option.hpp"
 #include "connector/store/export.hpp"
 #include "connector/store/store.hpp"
 #include "connector/store/sync_runs.hpp"
@@ -47,10 +47,10 @@ class ExportCommand final : public Command {
  public:
   std::string_view name() const override { return "export"; }
   std::string_view synopsis() const override {
-    return "export CONNECTOR --format jsonl|csv [--file FILE]";
+    return "export CONNECTOR --format jsonl|csv [--as-of AT] [--file FILE]";
   }
   std::string_view summary() const override {
-    return "write the connector's latest good sync as JSON lines or CSV";
+    return "write the state at the connector's latest good sync (or at AT) as JSON lines or CSV";
   }
   void declare(CommandOptions& options) const override {
     add_connector_argument(options);
@@ -59,6 +59,9 @@ class ExportCommand final : public Command {
         "jsonl (one item per line, with \"kind\") or csv (one flat file for "
         "IGA imports)")("file", boost::program_options::value<std::string>(),
                         "file to write (default: stdout)");
+    add_point_in_time_option(options, "as-of",
+                             "the state at AT (a run: 12 or run:12; a date: 2026-11-30; a time: "
+                             "2026-11-30T12:00:00Z); default: the latest good sync");
   }
 
   void run(Session& session, const boost::program_options::variables_map& args) const override {
@@ -70,23 +73,19 @@ class ExportCommand final : public Command {
       throw HostError(ExitCode::usage, e.what());
     }
     const std::string file = optional_string(args, "file");
+    const auto as_of = point_in_time_argument(args, "as-of");
     try {
       store::Store store(session.options().state_dir);
-      const auto run = store::latest_good_run(store.db(), connector);
-      if (!run) {
-        throw HostError(
-            ExitCode::state,
-            "connector " + connector + " has no good sync in the store; run: sync " + connector);
-      }
+      const auto run = resolve_run(store.db(), connector, as_of, "--as-of");
       if (file.empty()) {
-        store::export_run(store.db(), run->id, format, session.out());
+        store::export_run(store.db(), run.id, format, session.out());
         session.out().flush();
         return;
       }
-      const auto items = export_to_file(store.db(), run->id, format, file);
+      const auto items = export_to_file(store.db(), run.id, format, file);
       auto printer = session.printer(
           {{"RUN", "run_id"}, {"ITEMS", "items"}, {"FORMAT", "format"}, {"FILE", "file"}});
-      printer->print({{"run_id", run->id},
+      printer->print({{"run_id", run.id},
                       {"connector", connector},
                       {"items", items},
                       {"format", args["format"].as<std::string>()},

@@ -12,7 +12,7 @@ class GrantsCommand final : public Command {
  public:
   std::string_view name() const override { return "grants"; }
   std::string_view synopsis() const override {
-    return "grants CONNECTOR [--resource T:ID] [--from-store]";
+    return "grants CONNECTOR [--resource T:ID] [--from-store [--as-of AT]]";
   }
   std::string_view summary() const override { return "list the grants of a resource (all pages)"; }
   void declare(CommandOptions& options) const override {

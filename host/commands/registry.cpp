@@ -6,6 +6,8 @@ namespace connector::host::commands {
 
 // One factory per file in this folder.
 std::unique_ptr<Command> make_plugins_command();
+std::unique_ptr<Command> make_describe_command();
+std::unique_ptr<Command> make_init_command();
 std::unique_ptr<Command> make_connectors_command();
 std::unique_ptr<Command> make_validate_command();
 std::unique_ptr<Command> make_resource_types_command();
@@ -20,6 +22,8 @@ std::unique_ptr<Command> make_sync_command();
 std::unique_ptr<Command> make_diff_command();
 std::unique_ptr<Command> make_export_command();
 std::unique_ptr<Command> make_audit_command();
+std::unique_ptr<Command> make_history_command();
+std::unique_ptr<Command> make_runs_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_operations_command();
 
@@ -30,6 +34,8 @@ using Factory = std::unique_ptr<Command> (*)();
 // The command table: add a line here to add a command.
 constexpr Factory command_table[] = {
     &make_plugins_command,
+    &make_describe_command,
+    &make_init_command,
     &make_connectors_command,
     &make_validate_command,
     &make_resource_types_command,
@@ -43,6 +49,8 @@ constexpr Factory command_table[] = {
     &make_sync_command,
     &make_diff_command,
     &make_export_command,
+    &make_runs_command,
+    &make_history_command,
     &make_audit_command,
     &make_operations_command,
     &make_run_command,

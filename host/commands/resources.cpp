@@ -12,7 +12,7 @@ class ResourcesCommand final : public Command {
  public:
   std::string_view name() const override { return "resources"; }
   std::string_view synopsis() const override {
-    return "resources CONNECTOR [--type T] [--from-store]";
+    return "resources CONNECTOR [--type T] [--from-store [--as-of AT]]";
   }
   std::string_view summary() const override {
     return "list resources of one type, or of every type (all pages)";
@@ -28,7 +28,7 @@ class ResourcesCommand final : public Command {
     if (from_store_requested(args)) {
       const std::string type = optional_string(args, "type");
       auto printer = session.printer(resource_columns());
-      print_from_store(session, connector_argument(args), *printer,
+      print_from_store(session, args, *printer,
                        [&](const store::Snapshot& snapshot, const store::ItemVisitor& visit) {
                          snapshot.resources(type, visit);
                        });

@@ -28,9 +28,12 @@ service::ServiceOptions to_service_options(const po::variables_map& args) {
     throw HostError(ExitCode::usage, "--max-concurrent-syncs: expected 1 to 64");
   options.max_concurrent_syncs = syncs;
   const std::string& grace = args["grace-period"].as<std::string>();
+  // Zero is a valid grace period: syncs are told to stop and the process does not wait.
   const auto grace_period = manifest::parse_duration(grace);
-  if (!grace_period)
-    throw HostError(ExitCode::usage, "--grace-period: '" + grace + "' is not like 10s, 2m or 1h");
+  if (!grace_period) {
+    throw HostError(ExitCode::usage, "--grace-period: '" + grace + "' is not a duration (" +
+                                         std::string(manifest::duration_syntax) + ")");
+  }
   options.grace_period = *grace_period;
   const std::string& format = args["log-format"].as<std::string>();
   const auto log_format = service::parse_log_format(format);
@@ -60,7 +63,7 @@ class RunCommand final : public Command {
         "max-concurrent-syncs", po::value<unsigned>()->default_value(2),
         "at most this many connectors sync at once")(
         "grace-period", po::value<std::string>()->default_value("10s"),
-        "on SIGTERM/SIGINT, how long syncs get to stop before the process exits")(
+        "on SIGTERM/SIGINT, how long syncs get to stop before the process exits (0: no wait)")(
         "log-format", po::value<std::string>()->default_value("console"),
         "log lines as console text or json (stderr)")(
         "once", "sync every scheduled connector once, then exit (5 when a sync failed)");

@@ -43,9 +43,9 @@ const manifest::ConnectorCatalog& Session::connectors() {
   return *connectors_;
 }
 
-const manifest::ConnectorConfig& Session::connector(std::string_view id) {
+const manifest::ConnectorConfig& Session::connector(std::string_view id, Disabled disabled) {
   const auto& config = connectors().get(id);
-  if (!config.manifest.enabled) {
+  if (!config.manifest.enabled && disabled == Disabled::refuse) {
     throw HostError(ExitCode::config, "connector '" + config.manifest.id +
                                           "' is disabled; set \"enabled\": true in " +
                                           config.manifest.file.string() + " to use it");
@@ -53,8 +53,8 @@ const manifest::ConnectorConfig& Session::connector(std::string_view id) {
   return config;
 }
 
-std::unique_ptr<runtime::Instance> Session::open(std::string_view id) {
-  const auto& config = connector(id);
+std::unique_ptr<runtime::Instance> Session::open(std::string_view id, Disabled disabled) {
+  const auto& config = connector(id, disabled);
   logger_->debug("creating connector '{}' with plugin '{}'", config.manifest.id,
                  config.plugin->id());
   return runtime::Instance::create(config.plugin, config.manifest.id, config.config,

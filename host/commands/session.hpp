@@ -56,11 +56,18 @@ class Session {
   // Reads the manifest directory once (loads the plugins first).
   const manifest::ConnectorCatalog& connectors();
 
-  // The connector `id`, checked and enabled. Throws its manifest's error.
-  const manifest::ConnectorConfig& connector(std::string_view id);
+  // Whether a command may use a connector whose manifest says "enabled": false:
+  // `validate` may (checking is how its owner gets ready to enable it), others not.
+  enum class Disabled { refuse, allow };
+
+  // The connector `id`, checked, and enabled unless `disabled` allows. Throws its
+  // manifest's error.
+  const manifest::ConnectorConfig& connector(std::string_view id,
+                                             Disabled disabled = Disabled::refuse);
 
   // A live instance of connector `id`. Must not outlive this session.
-  std::unique_ptr<runtime::Instance> open(std::string_view id);
+  std::unique_ptr<runtime::Instance> open(std::string_view id,
+                                          Disabled disabled = Disabled::refuse);
 
   // A printer in the session's format; `columns` shape the console table.
   std::unique_ptr<output::Printer> printer(std::vector<output::Column> columns);

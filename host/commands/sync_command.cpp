@@ -48,7 +48,7 @@ class SyncCommand final : public Command {
     const store::GuardOptions defaults;
     options.visible.add_options()(
         "accept-quarantined", "promote the connector's quarantined sync to good (no plugin call)")(
-        "max-removed-share", po::value<double>()->default_value(defaults.max_removed_share),
+        "max-removed-share", double_option(defaults.max_removed_share),
         "quarantine a sync that removes more than this share of users or grants")(
         "min-removed", po::value<std::int64_t>()->default_value(defaults.min_removed),
         "... and at least this many");
@@ -115,7 +115,7 @@ class SyncCommand final : public Command {
   static store::SyncRun accept(const Session& session, const std::string& id) {
     try {
       store::Store store(session.options().state_dir);
-      return store::accept_quarantined(store.db(), id, store.options().keep_good_runs);
+      return store::accept_quarantined(store.db(), id);
     } catch (const std::exception& e) {
       throw HostError(ExitCode::state, e.what());  // nothing to accept, or the store failed
     }

@@ -1,4 +1,5 @@
-// `validate CONNECTOR`: runs the plugin's checks (credentials, scopes, reachability).
+// `validate CONNECTOR`: runs the plugin's checks (credentials, scopes, reachability),
+// of an enabled or a disabled connector.
 #include "commands/arguments.hpp"
 #include "common/error.hpp"
 
@@ -15,7 +16,8 @@ class ValidateCommand final : public Command {
   void declare(CommandOptions& options) const override { add_connector_argument(options); }
 
   void run(Session& session, const boost::program_options::variables_map& args) const override {
-    auto instance = session.open(connector_argument(args));
+    // A disabled connector too: `init` writes one disabled, to be checked before use.
+    auto instance = session.open(connector_argument(args), Session::Disabled::allow);
     auto printer = session.printer({{"CHECK", "check"}, {"OK", "ok"}, {"MESSAGE", "message"}});
     std::string first_failure;
     instance->validate([&](boost::json::object&& item) {

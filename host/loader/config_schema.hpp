@@ -1,7 +1,12 @@
-// A plugin's config JSON Schema, parsed once and used to validate manifests.
+// A JSON Schema a plugin declares (its config's, or its account profile's), parsed
+// once and used to validate manifests.
 //
 // Validation is done by valijson (draft 7). Fields marked "x-secret": true are
-// collected so the host knows which values to keep out of every output and log.
+// collected (schema_fields.hpp says how) so the host knows which values to keep out
+// of every output and log. A field's "x-error-message" (a string) replaces valijson's
+// description of whatever that field breaks (but a missing required field): the
+// schema says what the field wants and why, eg: "a count of at least 1 and a
+// unit...: 0 would expire it at once".
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -18,7 +23,7 @@ class Schema;
 namespace connector::host::loader {
 
 // One way a config breaks its schema: where (eg: "base_url", "" for the object
-// itself) and why (valijson's description).
+// itself) and why (the field's "x-error-message", else valijson's description).
 struct SchemaViolation {
   std::string field_path;
   std::string message;
@@ -27,8 +32,9 @@ struct SchemaViolation {
 class ConfigSchema {
  public:
   // Parses `text` as a JSON Schema. Throws std::invalid_argument naming what is wrong
-  // (not JSON, not an object, rejected by the schema parser).
-  static ConfigSchema parse(std::string_view text);
+  // (not JSON, not an object, rejected by the schema parser), `name` first (eg:
+  // "profile_schema is not valid JSON: ...").
+  static ConfigSchema parse(std::string_view text, std::string_view name = "config_schema");
 
   // Every violation of the schema by `config`, the most specific first. Empty when valid.
   std::vector<SchemaViolation> validate(const boost::json::value& config) const;

@@ -1,5 +1,7 @@
 #include "loader/plugin_descriptor.hpp"
 
+#include <connector/version.h>
+
 #include <algorithm>
 #include <cstddef>
 #include <stdexcept>
@@ -59,6 +61,10 @@ PluginDescriptor read_descriptor(const conn_descriptor* raw) {
   if (raw->config_schema == nullptr)
     throw std::invalid_argument("descriptor config_schema is NULL");
   descriptor.config_schema = ConfigSchema::parse(raw->config_schema);
+  // Appended in ABI 1.3: an older plugin's descriptor ends before it.
+  if (CONN_HAS_MEMBER(raw, conn_descriptor, profile_schema) && raw->profile_schema != nullptr) {
+    descriptor.profile_schema = ConfigSchema::parse(raw->profile_schema, "profile_schema");
+  }
   return descriptor;
 }
 

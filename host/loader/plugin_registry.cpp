@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "loader/plugin_trust.hpp"
+
 namespace connector::host::loader {
 namespace {
 
@@ -26,9 +28,15 @@ std::vector<std::filesystem::path> candidate_files(const std::filesystem::path& 
 }  // namespace
 
 PluginRegistry PluginRegistry::scan(const std::filesystem::path& directory) {
+  // Before anything is opened: dlopen runs a library's constructors.
+  check_plugin_directory(directory);
   PluginRegistry registry;
   registry.directory_ = directory;
   for (const auto& path : candidate_files(directory)) {
+    if (auto refusal = plugin_file_refusal(path)) {
+      registry.failures_.push_back({path, std::move(*refusal)});
+      continue;
+    }
     try {
       auto library = PluginLibrary::load(path);
       if (const auto taken = registry.find(library->id())) {

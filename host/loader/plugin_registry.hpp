@@ -21,7 +21,9 @@ class PluginRegistry {
   // Tries every regular file ending in ".so" in `directory` (not recursive), in name
   // order. A file that fails is recorded with its reason and skipped, so one broken
   // plugin never hides the others; a second library with an id already taken is a
-  // failure too. Throws std::runtime_error when `directory` cannot be listed.
+  // failure too, and so is a library another user could have changed, which is
+  // refused before it is opened (plugin_trust.hpp). Throws std::runtime_error when
+  // `directory` cannot be listed or plugins must not be loaded from it.
   static PluginRegistry scan(const std::filesystem::path& directory);
 
   const std::filesystem::path& directory() const noexcept { return directory_; }

@@ -6,10 +6,13 @@
 #include <cstdio>
 #include <mutex>
 
+#include "log/control_characters.hpp"
+
 namespace connector::host::log {
 namespace {
 
-// Formats each record, masks the secrets in the formatted line, writes it to stderr.
+// Formats each record, masks the secrets in the formatted line, escapes its control
+// characters (one record is one inert line), writes it to stderr.
 class RedactingStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
  public:
   explicit RedactingStderrSink(const Redactor& redactor) : redactor_(redactor) {}
@@ -18,7 +21,10 @@ class RedactingStderrSink final : public spdlog::sinks::base_sink<std::mutex> {
   void sink_it_(const spdlog::details::log_msg& message) override {
     spdlog::memory_buf_t formatted;
     formatter_->format(message, formatted);
-    const std::string line = redactor_.redact(std::string_view(formatted.data(), formatted.size()));
+    std::string_view text(formatted.data(), formatted.size());
+    if (!text.empty() && text.back() == '\n') text.remove_suffix(1);  // the pattern's own
+    // Redacted first: the redactor knows secrets as they are, not escaped.
+    const std::string line = escape_control_characters(redactor_.redact(text)) + "\n";
     std::fwrite(line.data(), 1, line.size(), stderr);
   }
   void flush_() override { std::fflush(stderr); }

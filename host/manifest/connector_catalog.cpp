@@ -82,9 +82,11 @@ ConnectorCatalog ConnectorCatalog::load(const std::filesystem::path& directory,
   catalog.directory_ = directory;
   for (const auto& file : manifest_files(directory)) {
     std::string connector_id = file.stem().string();
+    bool enabled = true;
     try {
       Manifest manifest = read_manifest(file);
       connector_id = manifest.id;
+      enabled = manifest.enabled;
       const auto duplicate =
           std::find_if(catalog.connectors_.begin(), catalog.connectors_.end(),
                        [&](const ConnectorConfig& c) { return c.manifest.id == manifest.id; });
@@ -97,7 +99,7 @@ ConnectorCatalog ConnectorCatalog::load(const std::filesystem::path& directory,
       boost::json::object config = checked_config(manifest, *plugin, redactor);
       catalog.connectors_.push_back({std::move(manifest), std::move(plugin), std::move(config)});
     } catch (const HostError& e) {
-      catalog.failures_.push_back({file, connector_id, e});
+      catalog.failures_.push_back({file, connector_id, e, enabled});
     }
   }
   return catalog;

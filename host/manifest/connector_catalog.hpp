@@ -32,6 +32,9 @@ struct ManifestFailure {
   std::filesystem::path file;
   std::string connector_id;  // from the manifest when it got that far, else the file's stem
   HostError error;
+  // "enabled" as the manifest says when it was read whole; true when reading it failed
+  // (what a broken file meant cannot be known, so it counts as a connector that should run).
+  bool enabled = true;
 };
 
 class ConnectorCatalog {

@@ -11,13 +11,10 @@ namespace {
 JsonSyntaxError error_at(std::string_view text, std::size_t offset,
                          const boost::system::error_code& ec) {
   offset = std::min(offset, text.size());
-  // Boost.JSON's "syntax error" says nothing more; the text where it stopped does.
-  std::string reason = ec == boost::json::error::syntax ? "unexpected text" : ec.message();
-  if (offset < text.size()) {
-    std::string_view rest = text.substr(offset, 16);
-    rest = rest.substr(0, rest.find('\n'));
-    reason += " at '" + std::string(rest) + "'";
-  }
+  // Never the text itself: a manifest may hold a secret written literally (or one a
+  // user forgot to quote), the secret store holds nothing else. Line and column
+  // find the spot in an editor.
+  const std::string reason = ec == boost::json::error::syntax ? "unexpected text" : ec.message();
   const std::string_view before = text.substr(0, offset);
   const std::size_t line =
       1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));

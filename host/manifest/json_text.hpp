@@ -1,4 +1,6 @@
 // Parsing JSON text with errors a person can find: line and column of the problem.
+// An error never quotes the text: the files parsed here (manifests, the secret
+// store) may hold secrets, and an error is printed and logged.
 #pragma once
 
 #include <boost/json/value.hpp>

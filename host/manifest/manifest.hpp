@@ -21,6 +21,12 @@ struct Provisioning {
   boost::json::object settings;  // the whole "provisioning" object, for mode-specific keys
 };
 
+// "store": how much of the connector's history the store keeps.
+struct StoreSettings {
+  // History older than this folds into the state at the cutoff ("keep_history").
+  std::chrono::seconds keep_history = std::chrono::hours(24 * 400);
+};
+
 struct Manifest {
   std::filesystem::path file;  // where it was read from, as the host names it in errors
   std::string id;              // eg: "ninjaone-prod"; [a-z0-9-]+
@@ -28,6 +34,7 @@ struct Manifest {
   bool enabled = true;
   std::optional<Schedule> schedule;
   Provisioning provisioning;
+  StoreSettings store;
   boost::json::object config;  // as written: secret references not yet resolved
 };
 

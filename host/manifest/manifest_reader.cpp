@@ -12,6 +12,7 @@
 #include "manifest/duration.hpp"
 #include "manifest/json_text.hpp"
 #include "manifest/manifest_error.hpp"
+#include "manifest/placeholders.hpp"
 
 namespace connector::host::manifest {
 namespace {
@@ -24,12 +25,6 @@ std::string read_file(const std::filesystem::path& file) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
-}
-
-bool is_identifier(std::string_view id) {
-  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-  });
 }
 
 // Typed access to an object's members, each error naming file and field path.
@@ -67,12 +62,19 @@ class Fields {
     return value.as_object();
   }
 
-  std::chrono::seconds duration(std::string_view name) const {
+  // `why_not_zero`: empty when zero is a valid value of the field, else the reason
+  // it is not (the error shows it).
+  std::chrono::seconds duration(std::string_view name, std::string_view why_not_zero) const {
     const std::string text = string(name, require(name));
     const auto parsed = parse_duration(text);
     if (!parsed) {
+      throw manifest_error(
+          file_, path(name),
+          "'" + text + "' is not a duration (" + std::string(duration_syntax) + ")");
+    }
+    if (parsed->count() == 0 && !why_not_zero.empty()) {
       throw manifest_error(file_, path(name),
-                           "'" + text + "' is not a duration (a number and s, m, h or d, eg: 30m)");
+                           "'" + text + "' is zero: " + std::string(why_not_zero));
     }
     return *parsed;
   }
@@ -95,8 +97,12 @@ Schedule read_schedule(const std::filesystem::path& file, const json::object& ob
   const Fields fields(file, object, "schedule");
   fields.refuse_unknown({"sync_every", "jitter"});
   Schedule schedule;
-  schedule.sync_every = fields.duration("sync_every");
-  if (fields.find("jitter") != nullptr) schedule.jitter = fields.duration("jitter");
+  schedule.sync_every = fields.duration(
+      "sync_every",
+      "a sync interval of zero would start a new sync the moment the last one ends; "
+      "write how often to sync (eg: 1h), or leave out \"schedule\" to sync only on demand");
+  // A jitter of zero is no jitter: every sync starts exactly on its interval.
+  if (fields.find("jitter") != nullptr) schedule.jitter = fields.duration("jitter", {});
   return schedule;
 }
 
@@ -114,7 +120,38 @@ Provisioning read_provisioning(const std::filesystem::path& file, const json::ob
   return provisioning;
 }
 
+// Every placeholder `init` left (or a hand-typed "<fill in>") is named at once, so
+// the user fills them all in one go.
+void refuse_placeholders(const std::filesystem::path& file, const json::value& document) {
+  const std::vector<std::string> fields = placeholder_fields(document, "");
+  if (fields.empty()) return;
+  std::string list;
+  for (const std::string& field : fields) list += (list.empty() ? "" : ", ") + field;
+  throw manifest_error(
+      file, "",
+      "still to fill in: " + list + " (replace each \"<fill in: ...>\" placeholder with a value)");
+}
+
+StoreSettings read_store(const std::filesystem::path& file, const json::object& object) {
+  const Fields fields(file, object, "store");
+  fields.refuse_unknown({"keep_history"});
+  StoreSettings store;
+  if (fields.find("keep_history") != nullptr) {
+    store.keep_history = fields.duration(
+        "keep_history",
+        "history kept for no time at all would fold every run into the latest state, so "
+        "nothing could be asked about the past; write how long to keep it (eg: 400d)");
+  }
+  return store;
+}
+
 }  // namespace
+
+bool is_connector_id(std::string_view id) {
+  return !id.empty() && std::all_of(id.begin(), id.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
 
 Manifest read_manifest(const std::filesystem::path& file) {
   const std::string text = read_file(file);
@@ -127,12 +164,12 @@ Manifest read_manifest(const std::filesystem::path& file) {
   if (!document.is_object())
     throw manifest_error(file, "", "expected a JSON object at the top level");
   const Fields fields(file, document.as_object(), "");
-  fields.refuse_unknown({"id", "plugin", "enabled", "schedule", "provisioning", "config"});
+  fields.refuse_unknown({"id", "plugin", "enabled", "schedule", "provisioning", "store", "config"});
 
   Manifest manifest;
   manifest.file = file;
   manifest.id = fields.string("id", fields.require("id"));
-  if (!is_identifier(manifest.id)) {
+  if (!is_connector_id(manifest.id)) {
     throw manifest_error(
         file, "id", "'" + manifest.id + "' is not a connector id (one or more of a-z, 0-9, '-')");
   }
@@ -144,7 +181,11 @@ Manifest read_manifest(const std::filesystem::path& file) {
   if (const auto* provisioning = fields.find("provisioning")) {
     manifest.provisioning = read_provisioning(file, fields.object("provisioning", *provisioning));
   }
+  if (const auto* store = fields.find("store")) {
+    manifest.store = read_store(file, fields.object("store", *store));
+  }
   manifest.config = fields.object("config", fields.require("config"));
+  refuse_placeholders(file, document);
   return manifest;
 }
 

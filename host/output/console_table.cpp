@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "output/display_width.hpp"
+
 namespace connector::host::output {
 namespace {
 
@@ -33,13 +35,6 @@ std::string one_line(std::string text) {
   std::replace_if(
       text.begin(), text.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
   return text;
-}
-
-// Display width in code points: continuation bytes of UTF-8 do not take a column.
-std::size_t display_width(const std::string& text) {
-  return static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
-    return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  }));
 }
 
 }  // namespace

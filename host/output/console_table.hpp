@@ -1,7 +1,8 @@
 // The console format: a table with a header row and columns padded to fit.
 //
 // Rows are buffered until finish() so that every column can be as wide as its widest
-// cell. Arrays show as comma-separated values, a missing member as "-".
+// cell, measured in terminal cells (display_width.hpp: CJK and emoji take two, combining
+// marks none). Arrays show as comma-separated values, a missing member as "-".
 #pragma once
 
 #include <ostream>

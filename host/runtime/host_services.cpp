@@ -28,10 +28,12 @@ spdlog::level::level_enum to_spdlog(conn_log_level level) noexcept {
 }  // namespace
 
 HostServices::HostServices(std::string connector_id, std::shared_ptr<spdlog::logger> logger,
-                           SecretStore& secrets, log::Redactor& redactor, CounterSink counters)
+                           SecretStore& secrets, log::Redactor& redactor, CounterSink counters,
+                           std::vector<std::string> secret_fields)
     : connector_id_(std::move(connector_id)),
       logger_(std::move(logger)),
       secrets_(secrets),
+      secret_fields_(std::move(secret_fields)),
       redactor_(redactor),
       counters_(std::move(counters)) {
   host_.struct_size = sizeof(conn_host);
@@ -63,7 +65,15 @@ conn_status HostServices::on_store_secret(const conn_host* host, conn_str key, c
     if (view(key).empty() || view(value).empty()) return CONN_INVALID_ARGUMENT;
     // Known before it is written, so that no later line can print it.
     services.redactor_.add(view(value));
-    services.secrets_.write(services.connector_id_, view(key), view(value));
+    if (!is_storable_secret(view(key), services.secret_fields_)) {
+      services.logger_->error(
+          "connector '{}': refused to store '{}': not a top-level field its plugin's config "
+          "schema marks \"x-secret\"",
+          services.connector_id_, view(key));
+      return CONN_INVALID_ARGUMENT;
+    }
+    services.secrets_.write(services.connector_id_, services.secret_fields_, view(key),
+                            view(value));
     services.logger_->info("connector '{}': stored a new value of '{}'", services.connector_id_,
                            view(key));
     return CONN_OK;

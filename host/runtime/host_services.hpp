@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "log/redactor.hpp"
 #include "runtime/secret_store.hpp"
@@ -24,8 +25,11 @@ using CounterSink = std::function<void(std::string_view connector_id, std::strin
 class HostServices {
  public:
   // All references must outlive this object (and so the instance it serves).
+  // `secret_fields` are the plugin's (loader::ConfigSchema::secret_fields):
+  // store_secret accepts only a key is_storable_secret allows, so none without them.
   HostServices(std::string connector_id, std::shared_ptr<spdlog::logger> logger,
-               SecretStore& secrets, log::Redactor& redactor, CounterSink counters = {});
+               SecretStore& secrets, log::Redactor& redactor, CounterSink counters = {},
+               std::vector<std::string> secret_fields = {});
   HostServices(const HostServices&) = delete;
   HostServices& operator=(const HostServices&) = delete;
 
@@ -43,6 +47,7 @@ class HostServices {
   std::string connector_id_;
   std::shared_ptr<spdlog::logger> logger_;
   SecretStore& secrets_;
+  std::vector<std::string> secret_fields_;
   log::Redactor& redactor_;
   CounterSink counters_;
 };

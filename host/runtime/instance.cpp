@@ -39,9 +39,9 @@ Instance::Instance(std::shared_ptr<const loader::PluginLibrary> plugin, std::str
     : plugin_(std::move(plugin)),
       connector_id_(std::move(connector_id)),
       environment_(std::move(environment)),
-      services_(std::make_unique<HostServices>(connector_id_, environment_.logger,
-                                               *environment_.secrets, *environment_.redactor,
-                                               environment_.counters)) {
+      services_(std::make_unique<HostServices>(
+          connector_id_, environment_.logger, *environment_.secrets, *environment_.redactor,
+          environment_.counters, plugin_->descriptor().config_schema.secret_fields())) {
   if (!plugin_->descriptor().has_capability(CONN_CAP_CONCURRENT)) {
     serial_calls_ = std::make_unique<std::mutex>();
   }
@@ -50,8 +50,11 @@ Instance::Instance(std::shared_ptr<const loader::PluginLibrary> plugin, std::str
 std::unique_ptr<Instance> Instance::create(std::shared_ptr<const loader::PluginLibrary> plugin,
                                            std::string connector_id, boost::json::object config,
                                            InstanceEnvironment environment) {
-  // A value the plugin rotated in an earlier run replaces the manifest's.
-  for (const auto& [key, value] : environment.secrets->read(connector_id)) {
+  // A value the plugin rotated in an earlier run replaces the manifest's: only fields
+  // its schema marks secret are taken (SecretStore), so the file cannot redirect the
+  // connector (a planted "base_url").
+  const auto& secret_fields = plugin->descriptor().config_schema.secret_fields();
+  for (const auto& [key, value] : environment.secrets->read(connector_id, secret_fields)) {
     environment.redactor->add(value);
     config[key] = value;
   }

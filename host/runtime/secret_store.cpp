@@ -6,44 +6,76 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
-#include <utility>
+#include <random>
+#include <stdexcept>
 
 #include "common/error.hpp"
+#include "common/file_trust.hpp"
+#include "common/unique_fd.hpp"
 #include "manifest/json_text.hpp"
+#include "runtime/private_directory.hpp"
 
 namespace connector::host::runtime {
 namespace {
 
-HostError state_error(const std::filesystem::path& path, const std::string& what) {
-  return HostError(ExitCode::state, what + " '" + path.string() + "': " + std::strerror(errno));
+constexpr const char* kSecretsDirectory = "secrets";
+constexpr mode_t kSecretFileMode = 0600;
+// A handful of tokens; anything larger is not a file this host wrote.
+constexpr off_t kMaxSecretsFileBytes = 64 * 1024;
+
+HostError failed(const std::filesystem::path& path, const std::string& what, int error) {
+  return HostError(ExitCode::state, what + " '" + path.string() + "': " + std::strerror(error));
 }
 
-// Closes the descriptor on every path out.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
+HostError refused(const std::filesystem::path& path, const std::string& cause) {
+  return HostError(ExitCode::state, "refusing '" + path.string() + "': " + cause);
+}
+
+std::string file_name_of(std::string_view connector_id) {
+  return std::string(connector_id) + ".json";
+}
+
+// Opens `name` in `directory` for reading, O_NOFOLLOW, and checks it is a regular
+// file of the running user that no one else may read or write. Invalid when missing.
+UniqueFd open_secret_file(const PrivateDirectory& directory, const std::string& name) {
+  const std::filesystem::path path = directory.path() / name;
+  UniqueFd fd(
+      ::openat(directory.fd(), name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  if (!fd.valid()) {
+    if (errno == ENOENT) return fd;
+    if (errno == ELOOP) throw refused(path, "a symbolic link, not a file");
+    throw failed(path, "cannot open", errno);
   }
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  int get() const noexcept { return fd_; }
-  int release() noexcept { return std::exchange(fd_, -1); }
+  struct stat info {};
+  if (::fstat(fd.get(), &info) != 0) throw failed(path, "cannot stat", errno);
+  if (!S_ISREG(info.st_mode)) throw refused(path, "not a regular file");
+  if (auto cause = untrusted_because(info, TrustedOwner::running_user)) throw refused(path, *cause);
+  if ((info.st_mode & 077) != 0) {
+    throw refused(path, "readable by its group or others (mode " + octal_mode(info.st_mode) +
+                            "); it holds secrets: chmod 600 it");
+  }
+  if (info.st_size > kMaxSecretsFileBytes) throw refused(path, "larger than 64 KiB");
+  return fd;
+}
 
- private:
-  int fd_;
-};
-
-void make_private_directory(const std::filesystem::path& directory) {
-  std::error_code ec;
-  std::filesystem::create_directories(directory, ec);
-  if (ec)
-    throw HostError(ExitCode::state, "cannot create '" + directory.string() + "': " + ec.message());
-  if (::chmod(directory.c_str(), 0700) != 0) throw state_error(directory, "cannot chmod");
+std::string read_all(int fd, const std::filesystem::path& path) {
+  std::string text;
+  char buffer[4096];
+  while (true) {
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
+    if (got < 0) {
+      if (errno == EINTR) continue;
+      throw failed(path, "cannot read", errno);
+    }
+    if (got == 0) return text;
+    text.append(buffer, static_cast<std::size_t>(got));
+    if (text.size() > static_cast<std::size_t>(kMaxSecretsFileBytes))
+      throw refused(path, "larger than 64 KiB");
+  }
 }
 
 void write_all(int fd, std::string_view data, const std::filesystem::path& path) {
@@ -51,73 +83,125 @@ void write_all(int fd, std::string_view data, const std::filesystem::path& path)
     const ssize_t written = ::write(fd, data.data(), data.size());
     if (written < 0) {
       if (errno == EINTR) continue;
-      throw state_error(path, "cannot write");
+      throw failed(path, "cannot write", errno);
     }
     data.remove_prefix(static_cast<std::size_t>(written));
   }
 }
 
-void fsync_directory(const std::filesystem::path& directory) {
-  FileDescriptor fd(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() < 0 || ::fsync(fd.get()) != 0) throw state_error(directory, "cannot fsync");
+// "<id>.json.<16 hex digits>.tmp": a name no one can have planted in advance.
+std::string temporary_name_of(const std::string& file_name) {
+  static thread_local std::mt19937_64 random{std::random_device{}()};
+  char suffix[24];
+  std::snprintf(suffix, sizeof suffix, ".%016llx.tmp", static_cast<unsigned long long>(random()));
+  return file_name + suffix;
+}
+
+// Creates a fresh temp file next to `file_name` (O_EXCL | O_NOFOLLOW: never an
+// existing file or link), 0600 whatever the umask. Sets `name` to its name.
+UniqueFd create_temporary(const PrivateDirectory& directory, const std::string& file_name,
+                          std::string& name) {
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    name = temporary_name_of(file_name);
+    UniqueFd fd(::openat(directory.fd(), name.c_str(),
+                         O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, kSecretFileMode));
+    if (fd.valid()) {
+      if (::fchmod(fd.get(), kSecretFileMode) != 0)
+        throw failed(directory.path() / name, "cannot chmod", errno);
+      return fd;
+    }
+    if (errno != EEXIST) throw failed(directory.path() / name, "cannot create", errno);
+  }
+  throw HostError(ExitCode::state,
+                  "cannot create a temporary file in '" + directory.path().string() + "'");
 }
 
 }  // namespace
 
-SecretStore::SecretStore(std::filesystem::path state_directory)
-    : directory_(std::move(state_directory) / "secrets") {}
-
-std::filesystem::path SecretStore::file_of(std::string_view connector_id) const {
-  return directory_ / (std::string(connector_id) + ".json");
+bool is_storable_secret(std::string_view key, const std::vector<std::string>& secret_fields) {
+  return !key.empty() && key.find('.') == std::string_view::npos &&
+         std::find(secret_fields.begin(), secret_fields.end(), key) != secret_fields.end();
 }
 
-std::map<std::string, std::string> SecretStore::read(std::string_view connector_id) const {
-  const std::filesystem::path file = file_of(connector_id);
+SecretStore::SecretStore(std::filesystem::path state_directory)
+    : state_directory_(std::move(state_directory)) {}
+
+std::filesystem::path SecretStore::file_of(std::string_view connector_id) const {
+  return state_directory_ / kSecretsDirectory / file_name_of(connector_id);
+}
+
+std::map<std::string, std::string> SecretStore::read(
+    std::string_view connector_id, const std::vector<std::string>& secret_fields) const {
+  const auto state = PrivateDirectory::open(state_directory_, Create::no);
+  if (!state) return {};
+  const auto secrets = state->subdirectory(kSecretsDirectory, Create::no);
+  if (!secrets) return {};
+  return read_in(*secrets, connector_id, secret_fields);
+}
+
+std::map<std::string, std::string> SecretStore::read_in(
+    const PrivateDirectory& secrets, std::string_view connector_id,
+    const std::vector<std::string>& secret_fields) const {
+  const std::string name = file_name_of(connector_id);
+  const std::filesystem::path path = secrets.path() / name;
   std::map<std::string, std::string> values;
-  std::ifstream in(file, std::ios::binary);
-  if (!in) {
-    if (errno == ENOENT) return values;
-    throw state_error(file, "cannot read");
-  }
-  std::ostringstream text;
-  text << in.rdbuf();
+  const UniqueFd fd = open_secret_file(secrets, name);
+  if (!fd.valid()) return values;
   boost::json::value document;
   try {
-    document = manifest::parse_json_text(text.str());
-  } catch (const std::exception& e) {
-    throw HostError(ExitCode::state, file.string() + ":" + e.what());
+    document = manifest::parse_json_text(read_all(fd.get(), path));
+  } catch (const manifest::JsonSyntaxError& e) {
+    // JsonSyntaxError gives line:column and never quotes the text: it holds secrets.
+    throw HostError(ExitCode::state, path.string() + ":" + e.what());
   }
   if (!document.is_object())
-    throw HostError(ExitCode::state, file.string() + ": expected a JSON object");
+    throw HostError(ExitCode::state, path.string() + ": expected a JSON object");
   for (const auto& [key, value] : document.as_object()) {
-    if (!value.is_string()) {
-      throw HostError(ExitCode::state,
-                      file.string() + ": " + std::string(key) + ": expected a string");
+    if (!is_storable_secret(key, secret_fields)) {
+      throw refused(path, "'" + std::string(key) +
+                              "' is not a top-level field the plugin's config schema marks "
+                              "\"x-secret\"; only those are taken from the secret store");
     }
+    if (!value.is_string())
+      throw HostError(ExitCode::state,
+                      path.string() + ": '" + std::string(key) + "': expected a string");
     values.emplace(std::string(key), std::string(value.as_string()));
   }
   return values;
 }
 
-void SecretStore::write(std::string_view connector_id, std::string_view key,
+void SecretStore::write(std::string_view connector_id,
+                        const std::vector<std::string>& secret_fields, std::string_view key,
                         std::string_view value) {
+  if (!is_storable_secret(key, secret_fields)) {
+    throw std::invalid_argument("'" + std::string(key) +
+                                "' is not a top-level field the plugin's config schema marks "
+                                "\"x-secret\"");
+  }
   std::lock_guard lock(write_mutex_);
-  make_private_directory(directory_);
-  auto values = read(connector_id);
+  const auto state = PrivateDirectory::open(state_directory_, Create::yes);
+  const auto secrets = state->subdirectory(kSecretsDirectory, Create::yes);
+  auto values = read_in(*secrets, connector_id, secret_fields);
   values[std::string(key)] = std::string(value);
   boost::json::object document;
   for (const auto& [k, v] : values) document[k] = v;
   const std::string text = boost::json::serialize(document) + "\n";
 
-  const std::filesystem::path file = file_of(connector_id);
-  const std::filesystem::path temporary = file.string() + ".tmp";
-  FileDescriptor fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600));
-  if (fd.get() < 0) throw state_error(temporary, "cannot create");
-  write_all(fd.get(), text, temporary);
-  if (::fsync(fd.get()) != 0) throw state_error(temporary, "cannot fsync");
-  if (::close(fd.release()) != 0) throw state_error(temporary, "cannot close");
-  if (::rename(temporary.c_str(), file.c_str()) != 0) throw state_error(file, "cannot rename into");
-  fsync_directory(directory_);
+  const std::string name = file_name_of(connector_id);
+  std::string temporary;
+  UniqueFd fd = create_temporary(*secrets, name, temporary);
+  const std::filesystem::path temporary_path = secrets->path() / temporary;
+  try {
+    write_all(fd.get(), text, temporary_path);
+    if (::fsync(fd.get()) != 0) throw failed(temporary_path, "cannot fsync", errno);
+    if (::close(fd.release()) != 0) throw failed(temporary_path, "cannot close", errno);
+    if (::renameat(secrets->fd(), temporary.c_str(), secrets->fd(), name.c_str()) != 0)
+      throw failed(secrets->path() / name, "cannot rename into", errno);
+  } catch (...) {
+    ::unlinkat(secrets->fd(), temporary.c_str(), 0);  // leave no half-written secret behind
+    throw;
+  }
+  if (::fsync(secrets->fd()) != 0) throw failed(secrets->path(), "cannot fsync", errno);
 }
 
 }  // namespace connector::host::runtime

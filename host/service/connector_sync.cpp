@@ -32,7 +32,8 @@ SyncReport sync_connector(const manifest::ConnectorConfig& connector,
   spdlog::logger& logger = *environment.logger;
 
   const store::Store store(environment.state_dir);
-  store::SyncWriter writer = store::SyncWriter::begin(store, id, environment.guard);
+  store::SyncWriter writer = store::SyncWriter::begin(
+      store, id, store::SyncOptions{environment.guard, connector.manifest.store.keep_history});
   scope.set_sync_id(std::to_string(writer.run_id()));
   logger.info("sync started (plugin '{}')", connector.plugin->id());
 

@@ -4,12 +4,23 @@
 //
 // Runs on the I/O context it is given; the handler is called on that thread, so it
 // must be quick (it renders text; it never calls a plugin).
+//
+// Made to keep answering /healthz when a client (or many) holds connections open:
+// - at most `max_sessions` connections are open; at the cap the one idle longest
+//   (waiting for a request) is closed to make room, and a new connection is closed
+//   at once when none is idle;
+// - a connection that starts no request within `idle_timeout` is closed;
+// - a failed accept (eg: EMFILE, the descriptors ran out) closes the connection idle
+//   longest, lowers the cap below the number open, and waits before accepting again
+//   (`accept_backoff`, doubling up to `accept_backoff_max`), instead of retrying at
+//   once and spinning on a listening socket that stays readable.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <string>
@@ -27,8 +38,14 @@ struct HttpResponse {
 using HttpHandler = std::function<HttpResponse(std::string_view method, std::string_view target)>;
 
 struct HttpServerOptions {
+  std::chrono::seconds idle_timeout{10};   // the wait for a request's first byte
   std::chrono::seconds read_timeout{10};   // a whole request, headers and body
   std::chrono::seconds write_timeout{10};  // a whole response
+  // Open connections at most; lowered to a quarter of the soft RLIMIT_NOFILE so that
+  // they never take the descriptors the rest of the service needs.
+  std::size_t max_sessions = 64;
+  std::chrono::milliseconds accept_backoff{100};       // after a failed accept
+  std::chrono::milliseconds accept_backoff_max{3200};  // after several in a row
 };
 
 class HttpServer {
@@ -43,6 +60,9 @@ class HttpServer {
 
   // The bound address; its port is the real one when 0 was asked for.
   boost::asio::ip::tcp::endpoint local_endpoint() const;
+
+  // Connections open now (those closed to make room no longer count). [thread-safe]
+  std::size_t open_sessions() const;
 
   // Starts accepting connections (they are served while the I/O context runs).
   void start();

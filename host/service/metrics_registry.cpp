@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "service/process_collector.hpp"
+
 namespace connector::host::service {
 namespace {
 
@@ -146,6 +148,17 @@ void MetricsRegistry::observe(std::string_view histogram, const Labels& labels, 
   series.sum += value;
 }
 
+void MetricsRegistry::set_total(std::string_view counter, const Labels& labels, double total) {
+  const std::lock_guard lock(mutex_);
+  Series& series = series_of(counter, MetricType::counter, labels);
+  series.value = std::max(series.value, total);
+}
+
+void MetricsRegistry::add_collector(Collector collector) {
+  const std::lock_guard lock(mutex_);
+  collectors_.push_back(std::move(collector));
+}
+
 double MetricsRegistry::value(std::string_view name, const Labels& labels) const {
   const std::lock_guard lock(mutex_);
   const auto family = families_.find(name);
@@ -154,7 +167,13 @@ double MetricsRegistry::value(std::string_view name, const Labels& labels) const
   return series == family->second.series.end() ? 0 : series->second.value;
 }
 
-std::string MetricsRegistry::render() const {
+std::string MetricsRegistry::render() {
+  std::vector<Collector> collectors;
+  {
+    const std::lock_guard lock(mutex_);
+    collectors = collectors_;
+  }
+  for (const Collector& collect : collectors) collect(*this);
   const std::lock_guard lock(mutex_);
   std::string text;
   for (const auto& [name, family] : families_) {
@@ -183,6 +202,11 @@ std::string MetricsRegistry::render() const {
 
 MetricsRegistry& process_metrics() {
   static MetricsRegistry registry;
+  static const bool with_process_collector = [] {
+    registry.add_collector(collect_process_metrics);
+    return true;
+  }();
+  (void)with_process_collector;
   return registry;
 }
 

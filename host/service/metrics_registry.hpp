@@ -2,11 +2,14 @@
 // the Prometheus text exposition format (version 0.0.4) for GET /metrics.
 //
 // A family (one metric name) is declared once with its type and help; series (one
-// set of label values) appear when first touched. [thread-safe]: syncs on worker
-// threads update it while the HTTP server renders it on the I/O thread.
+// set of label values) appear when first touched. Values read from elsewhere (the
+// process's memory and CPU time in /proc) come from collectors, run before each
+// render, as Prometheus client libraries do. [thread-safe]: syncs on worker threads
+// update it while the HTTP server renders it on the I/O thread.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <string>
@@ -39,12 +42,21 @@ class MetricsRegistry {
   void add(std::string_view counter, const Labels& labels, double delta = 1);
   void set(std::string_view gauge, const Labels& labels, double value);
   void observe(std::string_view histogram, const Labels& labels, double value);
+  // A counter kept elsewhere (eg: the kernel's count of CPU seconds) set to its running
+  // total; a total below the series' value is ignored, so the counter never goes down.
+  void set_total(std::string_view counter, const Labels& labels, double total);
+
+  // Runs before every render, outside the registry's lock (it declares and sets series
+  // like any other caller); must be quick and must not throw.
+  using Collector = std::function<void(MetricsRegistry&)>;
+  void add_collector(Collector collector);
 
   // The value of a counter or gauge series, 0 when it does not exist (tests, logs).
   double value(std::string_view name, const Labels& labels) const;
 
-  // Every family with at least one series, sorted by name.
-  std::string render() const;
+  // Runs the collectors, then renders every family with at least one series, sorted
+  // by name.
+  std::string render();
 
  private:
   struct Series {
@@ -64,9 +76,11 @@ class MetricsRegistry {
 
   mutable std::mutex mutex_;
   std::map<std::string, Family, std::less<>> families_;
+  std::vector<Collector> collectors_;
 };
 
 // The registry of this process: what /metrics serves, and where plugins' counters go.
+// It collects the standard process metrics (process_collector.hpp).
 MetricsRegistry& process_metrics();
 
 }  // namespace connector::host::service

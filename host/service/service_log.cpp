@@ -10,6 +10,8 @@
 #include <ctime>
 #include <mutex>
 
+#include "log/control_characters.hpp"
+
 namespace connector::host::service {
 namespace {
 
@@ -44,10 +46,13 @@ class ServiceSink final : public spdlog::sinks::base_sink<std::mutex> {
  protected:
   void sink_it_(const spdlog::details::log_msg& message) override {
     const std::string_view text(message.payload.data(), message.payload.size());
-    const std::string line =
-        format_ == LogFormat::json ? json_line(message, text) : console_line(message, text);
     // Redacted after formatting: the redactor also knows the JSON-escaped spellings.
-    const std::string safe = redactor_.redact(line);
+    // A console line then has its control characters escaped (JSON escapes its own),
+    // so that text from outside can neither forge a line nor drive a terminal.
+    const std::string safe =
+        format_ == LogFormat::json
+            ? redactor_.redact(json_line(message, text))
+            : log::escape_control_characters(redactor_.redact(console_line(message, text))) + "\n";
     std::fwrite(safe.data(), 1, safe.size(), stderr);
   }
   void flush_() override { std::fflush(stderr); }
@@ -59,7 +64,7 @@ class ServiceSink final : public spdlog::sinks::base_sink<std::mutex> {
     };
     return "[" + utc_time(message.time) + "] [" + std::string(level_name(message.level)) +
            "] [connector=" + tag(scope_connector) + " sync=" + tag(scope_sync_id) + "] " +
-           std::string(text) + "\n";
+           std::string(text);  // no newline: the caller escapes the line, then ends it
   }
 
   static std::string json_line(const spdlog::details::log_msg& message, std::string_view text) {

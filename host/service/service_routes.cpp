@@ -4,7 +4,7 @@
 
 namespace connector::host::service {
 
-HttpHandler make_service_routes(ReadinessProbe readiness, const MetricsRegistry& metrics) {
+HttpHandler make_service_routes(ReadinessProbe readiness, MetricsRegistry& metrics) {
   return [readiness = std::move(readiness), &metrics](std::string_view method,
                                                       std::string_view target) -> HttpResponse {
     const std::string_view path = target.substr(0, target.find('?'));

@@ -1,7 +1,8 @@
 // The service's HTTP endpoints:
 //   GET /healthz  200 while the process serves requests (liveness)
-//   GET /readyz   200 when manifests are loaded and the store is open, else 503 and
-//                 the reason (readiness)
+//   GET /readyz   200 when the manifests are loaded, every enabled connector among
+//                 them too, and the store is open; else 503 and the reasons, one a
+//                 line (readiness)
 //   GET /metrics  the metrics in the Prometheus text format
 // Anything else is 404; a method other than GET or HEAD is 405.
 #pragma once
@@ -15,10 +16,11 @@
 
 namespace connector::host::service {
 
-// Why the service is not ready, or nullopt when it is. Called on the I/O thread.
+// Why the service is not ready (one reason a line, no final line feed), or nullopt
+// when it is. Called on the I/O thread.
 using ReadinessProbe = std::function<std::optional<std::string>()>;
 
-// `metrics` must outlive the handler.
-HttpHandler make_service_routes(ReadinessProbe readiness, const MetricsRegistry& metrics);
+// `metrics` must outlive the handler; rendering runs its collectors.
+HttpHandler make_service_routes(ReadinessProbe readiness, MetricsRegistry& metrics);
 
 }  // namespace connector::host::service

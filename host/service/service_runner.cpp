@@ -23,11 +23,13 @@
 #include "scheduler/scheduler.hpp"
 #include "service/connector_set.hpp"
 #include "service/connector_sync.hpp"
+#include "service/host_state_metrics.hpp"
 #include "service/http_server.hpp"
 #include "service/metrics_registry.hpp"
 #include "service/service_routes.hpp"
 #include "service/sync_metrics.hpp"
 #include "service/terminal_progress.hpp"
+#include "version.hpp"
 
 namespace connector::host::service {
 namespace {
@@ -73,6 +75,9 @@ class Service {
                           {},  // no deadline: a scheduled sync runs as long as it needs
                           true} {
     declare_sync_metrics(metrics_);
+    record_build_info(metrics_, host_version);
+    record_plugin_states(metrics_, 0, 0);
+    record_connector_states(metrics_, {});
   }
 
   int run() {
@@ -100,6 +105,7 @@ class Service {
     }
     for (const auto& failure : plugins_->failures())
       logger_->info("skipped {}: {}", failure.path.string(), failure.reason);
+    record_plugin_states(metrics_, plugins_->plugins().size(), plugins_->failures().size());
   }
 
   // At start a directory that cannot be read ends the service; on reload the
@@ -111,6 +117,8 @@ class Service {
       logger_->error("manifest {} not loaded: {}", failure.file.string(), failure.error.what());
     for (const auto& id : report.kept)
       logger_->warn("connector '{}' keeps its previously loaded manifest", id);
+    connector_statuses_ = connectors_.statuses();
+    record_connector_states(metrics_, connector_statuses_);
     manifests_loaded_ = true;
   }
 
@@ -148,10 +156,19 @@ class Service {
                   bound.port());
   }
 
+  // On the I/O thread, which is also where reloads change connector_statuses_.
   std::optional<std::string> unready_reason() const {
     if (!manifests_loaded_) return "manifests not loaded";
-    if (!store_open_) return "store not open";
-    return std::nullopt;
+    std::vector<std::string> reasons;
+    if (!store_open_) reasons.emplace_back("store not open");
+    for (const ConnectorStatus& connector : connector_statuses_) {
+      if (connector.state != ConnectorState::failed) continue;
+      reasons.push_back("connector '" + connector.id + "' failed to load: " + connector.reason);
+    }
+    if (reasons.empty()) return std::nullopt;
+    std::string text = reasons.front();
+    for (std::size_t i = 1; i < reasons.size(); ++i) text += "\n" + reasons[i];
+    return text;
   }
 
   // The scheduler's whole work list, rebuilt on reload. The provisioning poll of
@@ -291,6 +308,7 @@ class Service {
   SyncEnvironment sync_environment_;
   std::optional<loader::PluginRegistry> plugins_;
   ConnectorSet connectors_;  // I/O thread only; jobs hold the connectors they run
+  std::vector<ConnectorStatus> connector_statuses_;  // I/O thread only, as connectors_
   std::unique_ptr<HttpServer> http_;
   std::atomic<bool> manifests_loaded_{false};
   std::atomic<bool> store_open_{false};

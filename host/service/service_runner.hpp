@@ -7,6 +7,9 @@
 //    runtime's cancellation flag, which every call context polls), wait for the syncs
 //    to end for at most the grace period, exit 0. A second signal exits at once.
 //  - SIGHUP: reload the manifests; a manifest that fails keeps its previous version.
+// /readyz is 503 while any enabled connector's manifest (as it is now) did not load,
+// naming each; /metrics always carries the host's build, its connectors and plugins by
+// state, and the process metrics (host_state_metrics.hpp, process_collector.hpp).
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
@@ -27,7 +30,7 @@ struct ServiceOptions {
   // how a supervisor or a test learns the port picked for --listen 127.0.0.1:0.
   std::optional<std::filesystem::path> port_file;
   std::size_t max_concurrent_syncs = 2;
-  std::chrono::milliseconds grace_period{std::chrono::seconds(10)};
+  std::chrono::milliseconds grace_period{std::chrono::seconds(10)};  // 0: do not wait
   std::chrono::milliseconds pending_operations_every{std::chrono::seconds(30)};
   // Sync every scheduled connector once, then exit: 0 when none failed, else 5.
   bool once = false;

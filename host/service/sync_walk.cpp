@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "runtime/page_loop.hpp"
@@ -54,7 +55,7 @@ void walk_connector(runtime::Instance& instance, store::SyncWriter& writer,
   instance.list_resource_types([&](boost::json::object&& item) {
     if (const auto* id = item.if_contains("id"); id != nullptr && id->is_string())
       types.emplace_back(id->get_string());
-    writer.add_resource_type(item);
+    writer.add_resource_type(std::move(item));
   });
   report("resource types");
 
@@ -65,20 +66,24 @@ void walk_connector(runtime::Instance& instance, store::SyncWriter& writer,
                         std::string_view phase, auto add) {
     query.walk_id = walk.id();
     runtime::PageLoop(instance, operation, std::move(query))
-        .run([&](boost::json::object&& item) { add(item); },
-             [&](std::string_view) { report(phase); });
+        .run([&](boost::json::object&& item) { add(std::move(item)); },
+             [&](std::string_view) {
+               // No write lock is held while the plugin fetches the next page.
+               writer.flush();
+               report(phase);
+             });
   };
   for (const std::string& type : types) {
     runtime::ListQuery of_type;
     of_type.resource_type = type;
     list(runtime::ListOperation::resources, std::move(of_type), "resources",
-         [&](const boost::json::object& item) { writer.add_resource(item); });
+         [&](boost::json::object&& item) { writer.add_resource(std::move(item)); });
   }
   // An empty resource id lists those of every resource as one paged stream.
   list(runtime::ListOperation::entitlements, {}, "entitlements",
-       [&](const boost::json::object& item) { writer.add_entitlement(item); });
+       [&](boost::json::object&& item) { writer.add_entitlement(std::move(item)); });
   list(runtime::ListOperation::grants, {}, "grants",
-       [&](const boost::json::object& item) { writer.add_grant(item); });
+       [&](boost::json::object&& item) { writer.add_grant(std::move(item)); });
 }
 
 }  // namespace connector::host::service

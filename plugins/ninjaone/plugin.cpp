@@ -9,6 +9,7 @@
 #include "api/ninjaone_api.hpp"
 #include "config.hpp"
 #include "config_schema.hpp"
+#include "profile_schema.hpp"
 #include "provisioning/provisioning.hpp"
 #include "resources/registry.hpp"
 #include "tickets/ticket_grants.hpp"
@@ -29,6 +30,7 @@ class NinjaOneConnector : public sdk::Connector {
           "NinjaOne RMM: technicians and end users, roles and their members, "
           "organizations and their end users, system administrators.",
       .config_schema = kConfigSchemaJson,
+      .profile_schema = provisioning::kProfileSchemaJson,
       .concurrent_calls = true};
 
   NinjaOneConnector(sdk::Host host, std::string_view config_json)

@@ -46,7 +46,8 @@ static const conn_descriptor c_descriptor = {sizeof(conn_descriptor),
                                              "tests",
                                              "written in C",
                                              c_capabilities,
-                                             "{\"type\":\"object\"}"};
+                                             "{\"type\":\"object\"}",
+                                             NULL};
 
 /* ---- a host, in C ------------------------------------------------------ */
 
@@ -148,6 +149,15 @@ int main(void) {
   list.struct_size = (uint32_t)offsetof(conn_list_request, walk_id);
   CHECK(!CONN_HAS_MEMBER(&list, conn_list_request, walk_id));
   CHECK(CONN_HAS_MEMBER(&list, conn_list_request, page_size));
+  /* A plugin built before ABI 1.3 has a descriptor that ends before profile_schema. */
+  CHECK(CONN_HAS_MEMBER(&c_descriptor, conn_descriptor, profile_schema));
+  CHECK(c_descriptor.profile_schema == NULL);
+  {
+    conn_descriptor older = c_descriptor;
+    older.struct_size = (uint32_t)offsetof(conn_descriptor, profile_schema);
+    CHECK(!CONN_HAS_MEMBER(&older, conn_descriptor, profile_schema));
+    CHECK(CONN_HAS_MEMBER(&older, conn_descriptor, config_schema));
+  }
   /* A plugin built against ABI 1.1 has a table that ends before end_walk (1.2). */
   CHECK(CONN_HAS_MEMBER(&plugin, conn_plugin, end_walk));
   CHECK(plugin.end_walk == NULL);

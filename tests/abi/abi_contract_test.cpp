@@ -69,6 +69,17 @@ BOOST_AUTO_TEST_CASE(fixture_config_schema_marks_the_secret) {
   BOOST_TEST(properties.at("fail_validate").at("type").as_string() == "boolean");
 }
 
+// ABI 1.3: the profile create_account takes, declared beside the config schema.
+BOOST_AUTO_TEST_CASE(fixture_declares_its_account_profile) {
+  const LoadedLibrary library(path_from_env("FIXTURE_PLUGIN"));
+  const conn_descriptor& d = *library.plugin().descriptor;
+  BOOST_TEST_REQUIRE(CONN_HAS_MEMBER(&d, conn_descriptor, profile_schema));
+  BOOST_TEST_REQUIRE(d.profile_schema != nullptr);
+  const json::object schema = json::parse(d.profile_schema).as_object();
+  BOOST_TEST(json::serialize(schema.at("required")) == R"(["name"])");
+  BOOST_TEST(schema.at("properties").at("enabled").at("type").as_string() == "boolean");
+}
+
 BOOST_AUTO_TEST_CASE(unsupported_operations_are_null) {
   const LoadedLibrary library(path_from_env("FIXTURE_PLUGIN"));
   const conn_plugin& p = library.plugin();

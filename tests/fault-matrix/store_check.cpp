@@ -33,12 +33,10 @@ StoreCheck check_store(const std::filesystem::path& state_dir, const std::string
   if (good) check.latest_good = good->id;
   check.runs_still_running =
       db.query_int("SELECT count(*) FROM sync_runs WHERE status = 'running'");
-  for (const char* table : {"resource_types", "resources", "entitlements", "grants"}) {
-    check.items_of_unfinished_runs +=
-        db.query_int(std::string("SELECT count(*) FROM ") + table +
-                     " WHERE run_id IN (SELECT id FROM sync_runs WHERE status IN ('running', "
-                     "'failed', 'cancelled'))");
-  }
+  // Versions begun by a run that did not complete (the store deletes them).
+  check.items_of_unfinished_runs = db.query_int(
+      "SELECT count(*) FROM item_versions WHERE valid_from IN (SELECT id FROM sync_runs"
+      " WHERE status IN ('running', 'failed', 'cancelled'))");
   return check;
 }
 

@@ -130,8 +130,11 @@ std::map<std::string, int> successes_by_path(const Simulator& sim) {
   return counts;
 }
 
-int organization_pages(const json::value& fixture) {
-  return static_cast<int>(fixture.at("organizations").as_array().size() / kOrgPageSize) + 1;
+// The API pages of one organization listing: the full pages, a short one if any, then
+// the EMPTY page that ends it (a short page is not the last: a server may cap pageSize).
+int organization_pages(const json::value& fixture, std::size_t page_size = kOrgPageSize) {
+  const std::size_t organizations = fixture.at("organizations").as_array().size();
+  return static_cast<int>((organizations + page_size - 1) / page_size) + 1;
 }
 
 // The process's peak resident set so far (getrusage), in KiB.
@@ -186,9 +189,10 @@ BOOST_AUTO_TEST_CASE(lists_the_whole_tenant_item_for_item_with_the_fewest_reques
   BOOST_TEST(text_of(made) == text_of(minimum));
   BOOST_TEST(sim.requests().size() == 6u + 2u * org_pages);  // no failed or retried request
 
-  // One ABI page per API page of organizations. In the every-resource streams, types
-  // that finish within a call share its page: the roles ride with the first
-  // organization page and the tenant with the last; all grants are one page.
+  // One ABI page per API page of organizations (the last one empty). In the
+  // every-resource streams, types that finish within a call share its page: the roles
+  // ride with the first organization page and the tenant with the last; all grants are
+  // one page.
   int pages = 0;
   instance.list_all(Op::resources, "organization", kOrgPageSize, &pages);
   BOOST_TEST(pages == org_pages);
@@ -557,6 +561,29 @@ BOOST_AUTO_TEST_CASE(a_walk_fetches_users_roles_and_each_organization_page_once)
   check_same(unique_items(grants, "grants"), expected(sim).grants, "grants after end_walk");
   BOOST_TEST(successes_by_path(sim).at("/v2/users") == 2);
   BOOST_TEST(successes_by_path(sim).at("/v2/user/roles") == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_server_capping_page_size_costs_pages_never_organizations) {
+  // The plugin asks for kOrgPageSize (4); the server answers 2 while more follow.
+  constexpr std::size_t cap = 2;
+  Simulator sim(sim_args({"--max-page-size", std::to_string(cap)}));
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE(instance.created());
+  instance.use_walk("walk-under-a-page-cap");
+  check_full_listing(instance, expected(sim));
+
+  const int org_pages = organization_pages(fixture, cap);
+  BOOST_TEST(org_pages > organization_pages(fixture));  // the cap did shorten pages
+  const std::map<std::string, int> minimum{{"/ws/oauth/token", 1},
+                                           {"/v2/users", 1},
+                                           {"/v2/user/roles", 1},
+                                           {"/v2/organizations", org_pages}};
+  BOOST_TEST(text_of(successes_by_path(sim)) == text_of(minimum));
+  const std::vector<std::string> queries = organization_queries(sim);
+  BOOST_TEST(std::set<std::string>(queries.begin(), queries.end()).size() == queries.size());
+  int pages = 0;
+  instance.list_all(Op::resources, "organization", kOrgPageSize, &pages);
+  BOOST_TEST(pages == org_pages);
 }
 
 BOOST_AUTO_TEST_CASE(a_change_made_during_a_walk_shows_in_the_next_walk) {

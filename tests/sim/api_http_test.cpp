@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <atomic>
 #include <boost/test/unit_test.hpp>
 #include <fstream>
@@ -71,6 +72,22 @@ long peak_resident_kib(pid_t pid) {
   throw std::runtime_error("no VmHWM for pid " + std::to_string(pid));
 }
 
+// Every organization id, read page by page (keyset: after = the last id) until an
+// EMPTY page, as API-NOTES.md says a client must; `sizes` gets each page's length.
+std::vector<std::int64_t> every_organization_id(HttpClient& c, int page_size,
+                                                std::vector<std::size_t>* sizes) {
+  std::vector<std::int64_t> ids;
+  std::string after;
+  for (int page = 0; page < 100; ++page) {
+    const auto r = c.get("/v2/organizations?pageSize=" + std::to_string(page_size) + after).json();
+    sizes->push_back(r.as_array().size());
+    if (r.as_array().empty()) break;
+    for (const auto& o : r.as_array()) ids.push_back(o.at("id").as_int64());
+    after = "&after=" + std::to_string(ids.back());
+  }
+  return ids;
+}
+
 const std::vector<std::string> kSmallTenant = {"--seed",          "11", "--technicians", "8",
                                                "--end-users",     "20", "--roles",       "4",
                                                "--organizations", "5"};
@@ -134,17 +151,11 @@ BOOST_AUTO_TEST_CASE(organizations_page_by_keyset) {
   c.login("monitoring");
   auto all = c.get("/v2/organizations").json();
   BOOST_REQUIRE(all.as_array().size() == 7u);
-  std::vector<std::int64_t> paged;
-  std::string after;
-  for (int page = 0; page < 10; ++page) {
-    auto r = c.get("/v2/organizations?pageSize=3" + after).json();
-    for (const auto& o : r.as_array()) paged.push_back(o.at("id").as_int64());
-    if (r.as_array().size() < 3) break;
-    after = "&after=" + std::to_string(r.as_array().back().at("id").as_int64());
-  }
   std::vector<std::int64_t> expected;
   for (const auto& o : all.as_array()) expected.push_back(o.at("id").as_int64());
-  BOOST_TEST(paged == expected);
+  std::vector<std::size_t> sizes;
+  BOOST_TEST(every_organization_id(c, 3, &sizes) == expected);
+  BOOST_TEST(sizes == (std::vector<std::size_t>{3, 3, 1, 0}));
   check_app_error(c.get("/v2/organizations?pageSize=0"), 400);
   check_app_error(c.get("/v2/organizations?after=x"), 400);
   auto filtered = c.get("/v2/organizations?of=acme").json();
@@ -159,6 +170,40 @@ BOOST_AUTO_TEST_CASE(organizations_page_by_keyset) {
   auto members = c.get("/v2/organization/" + std::to_string(org) + "/end-users").json();
   BOOST_TEST(members.as_array().size() == 2u);  // 14 end users round-robin over 7 orgs
   for (const auto& u : members.as_array()) BOOST_TEST(u.at("organizationId").as_int64() == org);
+}
+
+BOOST_AUTO_TEST_CASE(max_page_size_caps_every_page_whatever_pagesize_asks) {
+  Simulator sim({"--organizations", "7", "--max-page-size", "2"}, kPlain);
+  HttpClient c(sim.port());
+  c.login("monitoring");
+  const auto state = c.get("/_sim/state").json();
+  std::vector<std::int64_t> expected;
+  for (const auto& o : state.at("organizations").as_array()) {
+    expected.push_back(o.at("id").as_int64());
+  }
+  BOOST_REQUIRE(expected.size() == 7u);
+  BOOST_TEST(c.get("/v2/organizations").json().as_array().size() == 2u);  // no pageSize: the cap
+  for (const int asked : {1, 2, 3, 1000}) {
+    std::vector<std::size_t> sizes;
+    BOOST_TEST(every_organization_id(c, asked, &sizes) == expected, "pageSize=" << asked);
+    const std::size_t per_page = std::min<std::size_t>(asked, 2);
+    std::vector<std::size_t> wanted;
+    for (std::size_t left = 7; left > 0; left -= std::min(left, per_page)) {
+      wanted.push_back(std::min(left, per_page));
+    }
+    wanted.push_back(0);
+    BOOST_TEST(sizes == wanted, boost::test_tools::per_element());
+  }
+}
+
+BOOST_AUTO_TEST_CASE(max_page_size_must_be_positive) {
+  TempDir dir;
+  const std::string fixture = (dir / "fixture.json").string();
+  BOOST_TEST(test_support::run_simulator({"--max-page-size", "1", "--dump-fixture", fixture}) == 0);
+  for (const std::string bad : {"0", "-3", "many"}) {
+    BOOST_TEST(
+        test_support::run_simulator({"--max-page-size", bad, "--dump-fixture", fixture}) == 2, bad);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(writes_change_what_later_reads_return) {

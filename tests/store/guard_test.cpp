@@ -45,15 +45,25 @@ BOOST_AUTO_TEST_CASE(removing_more_than_20_percent_of_grants_quarantines_and_acc
   BOOST_TEST(second.counts.grants == 65);
   BOOST_TEST(latest_good_run(store.db(), "demo")->id == first.id);
   BOOST_TEST(!diff_last_good_runs(store.db(), "demo").has_value());
+  // Held apart: the state at the good run is whole, and no version ends at the
+  // quarantined run.
+  BOOST_TEST(store_test::state_counts(store.db(), first).grants == 100);
+  BOOST_TEST(
+      store.db().query_int("SELECT count(*) FROM item_versions WHERE valid_to IS NOT NULL") == 0);
+  BOOST_TEST(store.db().query_int("SELECT count(*) FROM held_endings") == 35);
 
-  const auto accepted = accept_quarantined(store.db(), "demo", store.options().keep_good_runs);
+  const auto accepted = accept_quarantined(store.db(), "demo");
   BOOST_TEST(accepted.id == second.id);
   BOOST_TEST(accepted.status == RunStatus::good);
   BOOST_TEST(latest_good_run(store.db(), "demo")->id == second.id);
   const auto diff = diff_last_good_runs(store.db(), "demo");
   BOOST_REQUIRE(diff.has_value());
   BOOST_TEST(diff->grants.size() == 35u);
-  BOOST_CHECK_THROW(accept_quarantined(store.db(), "demo", 3), std::runtime_error);
+  // The held changes became versions: both states stay answerable.
+  BOOST_TEST(store_test::state_counts(store.db(), accepted).grants == 65);
+  BOOST_TEST(store_test::state_counts(store.db(), first).grants == 100);
+  BOOST_TEST(store.db().query_int("SELECT count(*) FROM held_endings") == 0);
+  BOOST_CHECK_THROW(accept_quarantined(store.db(), "demo"), std::runtime_error);
 }
 
 BOOST_AUTO_TEST_CASE(removing_users_quarantines_and_a_later_good_run_supersedes_it) {
@@ -70,7 +80,9 @@ BOOST_AUTO_TEST_CASE(removing_users_quarantines_and_a_later_good_run_supersedes_
   const auto recovered = store_test::sync_tenant(store, "demo", Tenant{99, 1, {}});
   BOOST_TEST(recovered.status == RunStatus::good);
   BOOST_TEST(find_run(store.db(), quarantined.id)->status == RunStatus::superseded);
-  BOOST_CHECK_THROW(accept_quarantined(store.db(), "demo", 3), std::runtime_error);
+  BOOST_TEST(store.db().query_int("SELECT count(*) FROM held_endings") == 0);
+  BOOST_TEST(store_test::state_counts(store.db(), recovered).resources == 100);  // 99 + role
+  BOOST_CHECK_THROW(accept_quarantined(store.db(), "demo"), std::runtime_error);
   BOOST_TEST(first.status == RunStatus::good);
 }
 

@@ -17,11 +17,13 @@ BOOST_AUTO_TEST_CASE(a_quarantined_run) {
   run.finished_at = from_unix_ms(1'764'000'002'500);
   run.status = RunStatus::quarantined;
   run.counts = {2, 10, 3, 20};
+  run.changes = {1, 2, 7};
   run.quarantine_reason = "would remove 35% of grants (7 of 20); threshold 20%";
   const auto expected = boost::json::parse(R"({
     "run_id": 4, "connector": "demo", "status": "quarantined",
     "started_at": "2025-11-24T16:00:00.000Z", "finished_at": "2025-11-24T16:00:02.500Z",
     "duration_ms": 2500, "resource_types": 2, "resources": 10, "entitlements": 3, "grants": 20,
+    "added": 1, "changed": 2, "removed": 7,
     "quarantine_reason": "would remove 35% of grants (7 of 20); threshold 20%"})");
   BOOST_TEST(boost::json::value(to_json(run)) == expected);
 }
@@ -45,6 +47,19 @@ BOOST_AUTO_TEST_CASE(diff_changes) {
   BOOST_TEST(boost::json::value(to_json(added)) == boost::json::parse(R"({
     "change":"added","kind":"grant","id":"role:7:member:user:1","entitlement":"role:7:member",
     "principal":"user:1"})"));
+}
+
+BOOST_AUTO_TEST_CASE(a_history_change) {
+  HistoryChange change{12,      from_unix_ms(1'764'000'003'250), Change::added,
+                       "grant", "role:7:member:user:1",          "role:7:member",
+                       "user:1"};
+  BOOST_TEST(boost::json::value(to_json(change)) == boost::json::parse(R"({
+    "run":12,"time":"2025-11-24T16:00:03Z","change":"added","kind":"grant",
+    "id":"role:7:member:user:1","entitlement":"role:7:member","principal":"user:1"})"));
+  change.kind = "resource";
+  change.entitlement.reset();
+  change.principal.reset();
+  BOOST_TEST(!to_json(change).contains("principal"));
 }
 
 BOOST_AUTO_TEST_CASE(audit_entries_and_operations_embed_their_json) {

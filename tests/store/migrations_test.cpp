@@ -1,8 +1,12 @@
 // Schema migrations: a new database, a version-1 database written by an older
-// build, and a database from a newer build.
+// build, the version-2 store that build left (tests/store/fixtures/v2-store.db), and
+// a database from a newer build.
 #include <boost/test/unit_test.hpp>
 
 #include "connector/store/audit_log.hpp"
+#include "connector/store/diff.hpp"
+#include "connector/store/history.hpp"
+#include "connector/store/point_in_time.hpp"
 #include "connector/store/schema.hpp"
 #include "connector/store/snapshot.hpp"
 #include "connector/store/sync_runs.hpp"
@@ -20,6 +24,13 @@ std::vector<std::string> table_names(Database& db) {
   return names;
 }
 
+std::string integrity_check(Database& db) {
+  Statement check(db, "PRAGMA integrity_check");
+  std::string result;
+  while (check.step()) result += check.text(0);
+  return result;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(migrations)
@@ -29,8 +40,8 @@ BOOST_AUTO_TEST_CASE(an_empty_database_gets_the_current_schema) {
   Store store(dir.path() / "state");  // the directory does not exist yet
   BOOST_TEST(std::filesystem::exists(dir.path() / "state" / Store::kFileName));
   BOOST_TEST(schema_version(store.db()) == kSchemaVersion);
-  const std::vector<std::string> expected{"audit_log",  "entitlements",   "grants",
-                                          "operations", "resource_types", "resources",
+  const std::vector<std::string> expected{"audit_log",     "connectors",    "held_endings",
+                                          "held_versions", "item_versions", "operations",
                                           "sync_runs"};
   BOOST_TEST(table_names(store.db()) == expected, boost::test_tools::per_element());
   BOOST_TEST(store.db().query_int("PRAGMA foreign_keys") == 1);
@@ -86,6 +97,78 @@ BOOST_AUTO_TEST_CASE(a_version_1_database_is_migrated_and_keeps_its_syncs) {
   auto next = store_test::sync_tenant(store, "old", {1, 0, {}});
   BOOST_TEST(next.status == RunStatus::good);
   BOOST_TEST(latest_good_run(store.db(), "old")->id == next.id);
+}
+
+// The fixture's runs (see fixtures/make_v2_store.sh): 1 good (items pruned), 2-4 good,
+// 5 quarantined.
+BOOST_AUTO_TEST_CASE(a_version_2_store_keeps_its_good_runs_as_history) {
+  TempDir dir;
+  std::filesystem::copy_file(std::filesystem::path(STORE_TEST_FIXTURES_DIR) / "v2-store.db",
+                             dir.path() / Store::kFileName);
+  {
+    auto db = Database::open(dir.path() / Store::kFileName);
+    BOOST_REQUIRE(schema_version(db) == 2);
+  }
+  Store store(dir.path());
+  Database& db = store.db();
+  BOOST_TEST(schema_version(db) == kSchemaVersion);
+  BOOST_TEST(integrity_check(db) == "ok");
+  const std::string connector = "fixture-demo";
+
+  // Every run keeps its row; the state of each good run that still had its items is
+  // answerable, the pruned run 1 is before the history start.
+  const auto runs = list_runs(db, connector, 10);
+  BOOST_REQUIRE(runs.size() == 5u);
+  BOOST_TEST(runs[0].status == RunStatus::quarantined);
+  for (std::int64_t id = 2; id <= 4; ++id) {
+    const auto run = *find_run(db, id);
+    BOOST_TEST(store_test::state_counts(db, run) == run.counts, "run " << id);
+  }
+  BOOST_TEST(store_test::state_counts(db, *find_run(db, 2)).grants == 21);
+  BOOST_TEST(store_test::state_counts(db, *find_run(db, 4)).grants == 22);
+  BOOST_CHECK_THROW(resolve_point_in_time(db, connector, RunNumber{1}), NoRunAtError);
+  BOOST_TEST(resolve_point_in_time(db, connector, RunNumber{3}).id == 3);
+
+  // What each run changed, as versions.
+  BOOST_TEST(find_run(db, 3)->changes.changed == 1);
+  BOOST_TEST(find_run(db, 4)->changes.added == 1);
+  const auto renamed = diff_runs(db, 2, 3);
+  BOOST_REQUIRE(renamed.resources.size() == 1u);
+  BOOST_TEST(renamed.resources[0].id == "user:30");
+  BOOST_TEST(renamed.resources[0].change == Change::changed);
+  BOOST_TEST(renamed.resources[0].old_display_name.value_or("") == "User 30");
+  BOOST_TEST(renamed.resources[0].display_name.value_or("") == "Thirty");
+  BOOST_TEST(renamed.grants.empty());
+  const auto joined = history(db, connector, HistorySubject{"user:26", {}, {}});
+  BOOST_REQUIRE(joined.size() == 2u);
+  BOOST_TEST(joined[0].run == 2);  // the user, as of the history start
+  BOOST_TEST(joined[0].kind == "resource");
+  BOOST_TEST(joined[1].run == 4);
+  BOOST_TEST(joined[1].id == "group:g1:member:user:26");
+  BOOST_TEST(joined[1].change == Change::added);
+
+  // The quarantined run's changes were held apart, and can still be accepted.
+  BOOST_TEST(latest_good_run(db, connector)->id == 4);
+  const auto accepted = accept_quarantined(db, connector);
+  BOOST_TEST(accepted.id == 5);
+  BOOST_TEST(store_test::state_counts(db, accepted).grants == 3);
+  BOOST_TEST(store_test::state_counts(db, *find_run(db, 4)).grants == 22);
+  BOOST_TEST(diff_last_good_runs(db, connector)->grants.size() == 19u);
+
+  // And syncing goes on from the migrated state: the same items change nothing.
+  auto writer = SyncWriter::begin(store, connector);
+  Snapshot(db, accepted).resource_types([&](std::string_view item) {
+    writer.add_resource_type(item);
+  });
+  Snapshot(db, accepted).resources("", [&](std::string_view item) { writer.add_resource(item); });
+  Snapshot(db, accepted).entitlements("", [&](std::string_view item) {
+    writer.add_entitlement(item);
+  });
+  Snapshot(db, accepted).grants("", [&](std::string_view item) { writer.add_grant(item); });
+  const auto next = writer.commit();
+  BOOST_TEST(next.status == RunStatus::good);
+  BOOST_TEST(next.counts == accepted.counts);
+  BOOST_TEST(store_test::versions_begun(db, next.id) == 0);
 }
 
 BOOST_AUTO_TEST_CASE(a_database_from_a_newer_build_is_refused_with_a_clear_message) {

@@ -12,6 +12,7 @@
 
 #include "connector/store/diff.hpp"
 #include "connector/store/operations.hpp"
+#include "connector/store/snapshot.hpp"
 #include "connector/store/store.hpp"
 #include "connector/store/sync_writer.hpp"
 #include "support/temp_dir.hpp"
@@ -115,6 +116,31 @@ inline connector::store::SyncRun sync_tenant(connector::store::Store& store,
   auto writer = connector::store::SyncWriter::begin(store, connector, guard);
   write_items(writer, tenant);
   return writer.commit();
+}
+
+// How many items of each kind the state at `run` holds, read back from the versions.
+inline connector::store::RunCounts state_counts(connector::store::Database& db,
+                                                const connector::store::SyncRun& run) {
+  const connector::store::Snapshot snapshot(db, run);
+  connector::store::RunCounts counts;
+  snapshot.resource_types([&](std::string_view) { ++counts.resource_types; });
+  snapshot.resources("", [&](std::string_view) { ++counts.resources; });
+  snapshot.entitlements("", [&](std::string_view) { ++counts.entitlements; });
+  snapshot.grants("", [&](std::string_view) { ++counts.grants; });
+  return counts;
+}
+
+// Version rows run `run_id` began (added or changed items), whatever its status.
+inline std::int64_t versions_begun(connector::store::Database& db, std::int64_t run_id) {
+  connector::store::Statement query(db, "SELECT count(*) FROM item_versions WHERE valid_from = ?1");
+  query.bind(1, run_id);
+  query.step();
+  return query.integer(0);
+}
+
+// Every version row of the store.
+inline std::int64_t version_rows(connector::store::Database& db) {
+  return db.query_int("SELECT count(*) FROM item_versions");
 }
 
 }  // namespace store_test

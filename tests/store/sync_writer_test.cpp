@@ -3,6 +3,9 @@
 
 #include <unistd.h>
 
+#include <chrono>
+#include <thread>
+
 #include "connector/store/snapshot.hpp"
 #include "connector/store/sync_runs.hpp"
 #include "store_fixtures.hpp"
@@ -11,20 +14,8 @@ using namespace connector::store;
 using store_test::TempDir;
 using store_test::Tenant;
 
-namespace {
-
-std::int64_t count_items(Database& db, std::int64_t run_id) {
-  Statement query(db,
-                  "SELECT (SELECT count(*) FROM resource_types WHERE run_id = ?1)"
-                  " + (SELECT count(*) FROM resources WHERE run_id = ?1)"
-                  " + (SELECT count(*) FROM entitlements WHERE run_id = ?1)"
-                  " + (SELECT count(*) FROM grants WHERE run_id = ?1)");
-  query.bind(1, run_id);
-  query.step();
-  return query.integer(0);
-}
-
-}  // namespace
+using store_test::state_counts;
+using store_test::versions_begun;
 
 BOOST_AUTO_TEST_SUITE(sync_writer)
 
@@ -40,8 +31,14 @@ BOOST_AUTO_TEST_CASE(a_committed_run_becomes_the_latest_good_one) {
   BOOST_TEST(running->status == RunStatus::running);
   store_test::write_items(writer, Tenant::with_members(5, 2));
   BOOST_TEST(writer.received() == (RunCounts{2, 7, 2, 5}));
-  // Nothing is readable before the commit.
-  BOOST_TEST(count_items(store.db(), writer.run_id()) == 0);
+  // Written (by the writer's thread, after flush), but in no state before the
+  // commit: there is no good run to read.
+  writer.flush();
+  for (int wait = 0; wait < 1000 && versions_begun(store.db(), writer.run_id()) < 16; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  BOOST_TEST(versions_begun(store.db(), writer.run_id()) == 16);
+  BOOST_TEST(!latest_good_run(store.db(), "demo").has_value());
 
   const SyncRun run = writer.commit();
   BOOST_TEST(run.status == RunStatus::good);
@@ -50,7 +47,7 @@ BOOST_AUTO_TEST_CASE(a_committed_run_becomes_the_latest_good_one) {
   BOOST_REQUIRE(run.finished_at.has_value());
   BOOST_TEST(to_unix_ms(*run.finished_at) >= to_unix_ms(run.started_at));
   BOOST_TEST(latest_good_run(store.db(), "demo")->id == run.id);
-  BOOST_TEST(count_items(store.db(), run.id) == 16);
+  BOOST_TEST(state_counts(store.db(), run) == (RunCounts{2, 7, 2, 5}));
   BOOST_TEST(!latest_good_run(store.db(), "other").has_value());
 }
 
@@ -117,7 +114,7 @@ BOOST_AUTO_TEST_CASE(an_aborted_run_keeps_the_previous_good_run_and_stores_nothi
     const auto aborted = writer.abort("stopped", status);
     BOOST_TEST(aborted.status == status);
     BOOST_TEST(aborted.counts.resources == 4);  // what had been received
-    BOOST_TEST(count_items(store.db(), aborted.id) == 0);
+    BOOST_TEST(versions_begun(store.db(), aborted.id) == 0);
     BOOST_TEST(latest_good_run(store.db(), "demo")->id == good.id);
   }
   auto snapshot = Snapshot::latest_good(store.db(), "demo");
@@ -181,21 +178,29 @@ BOOST_AUTO_TEST_CASE(two_connectors_stage_at_once_and_a_reader_is_not_blocked) {
   BOOST_TEST(items.front() == store_test::user(1001));
 }
 
-BOOST_AUTO_TEST_CASE(old_runs_keep_their_row_but_lose_their_items) {
+BOOST_AUTO_TEST_CASE(a_second_sync_of_a_connector_while_one_runs_is_refused) {
   TempDir dir;
-  StoreOptions options;
-  options.keep_good_runs = 2;
-  Store store(dir.path(), options);
-  std::vector<std::int64_t> runs;
+  Store store(dir.path());
+  auto first = SyncWriter::begin(store, "demo");
+  BOOST_CHECK_EXCEPTION(
+      SyncWriter::begin(store, "demo"), SyncInProgressError, [&](const SyncInProgressError& e) {
+        return std::string(e.what()).find("already running (run " +
+                                          std::to_string(first.run_id())) != std::string::npos;
+      });
+  BOOST_TEST(first.commit().status == RunStatus::good);
+  BOOST_TEST(SyncWriter::begin(store, "demo").commit().status == RunStatus::good);
+}
+
+BOOST_AUTO_TEST_CASE(every_good_run_keeps_its_state) {
+  TempDir dir;
+  Store store(dir.path());
+  std::vector<SyncRun> runs;
   for (int i = 0; i < 4; ++i) {
-    runs.push_back(store_test::sync_tenant(store, "demo", Tenant::with_members(10 + i, 2)).id);
+    runs.push_back(store_test::sync_tenant(store, "demo", Tenant::with_members(10 + i, 2)));
   }
-  BOOST_TEST(count_items(store.db(), runs[0]) == 0);
-  BOOST_TEST(count_items(store.db(), runs[1]) == 0);
-  BOOST_TEST(count_items(store.db(), runs[2]) > 0);
-  BOOST_TEST(count_items(store.db(), runs[3]) > 0);
-  BOOST_TEST(list_runs(store.db(), "demo", 10).size() == 4u);
-  BOOST_TEST(find_run(store.db(), runs[0])->counts.resources == 12);
+  for (const auto& run : runs) BOOST_TEST(state_counts(store.db(), run) == run.counts);
+  BOOST_TEST(find_run(store.db(), runs[0].id)->counts.resources == 12);
+  BOOST_TEST(find_run(store.db(), runs[3].id)->counts.resources == 15);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

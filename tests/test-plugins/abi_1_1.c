@@ -1,6 +1,7 @@
 /* A plugin built before walks: its table ends where ABI 1.1 ended, before end_walk
- * (appended in 1.2), and it never reads conn_list_request.walk_id. It lists one user
- * and no entitlements or grants, so a host can sync it.
+ * (appended in 1.2), its descriptor before profile_schema (1.3), and it never reads
+ * conn_list_request.walk_id. It lists one user and no entitlements or grants, so a
+ * host can sync it.
  *
  * The bytes past a real 1.1 plugin's table are whatever follows it in the library;
  * here they hold an end_walk that aborts, so a host that reads a member beyond
@@ -15,8 +16,10 @@
 
 static const char* const capabilities[] = {CONN_CAP_LIST, NULL};
 
+/* A 1.1 descriptor ends at config_schema. The profile_schema past it is poison: a
+ * host that reads beyond struct_size refuses the plugin (not a JSON Schema). */
 static const conn_descriptor descriptor = {
-    .struct_size = sizeof(conn_descriptor),
+    .struct_size = (uint32_t)offsetof(conn_descriptor, profile_schema),
     .id = "abi-1-1",
     .name = "ABI 1.1",
     .version = "1.1.0",
@@ -24,6 +27,7 @@ static const conn_descriptor descriptor = {
     .description = "A plugin built against ABI 1.1: no end_walk",
     .capabilities = capabilities,
     .config_schema = "{\"type\":\"object\"}",
+    .profile_schema = "past struct_size: not a JSON Schema",
 };
 
 /* Instances carry no state; any non-NULL pointer will do. */

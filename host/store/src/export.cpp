@@ -5,6 +5,9 @@
 #include <stdexcept>
 #include <string>
 
+#include "connector/store/sync_runs.hpp"
+#include "version_table.hpp"
+
 namespace connector::store {
 namespace {
 
@@ -12,23 +15,34 @@ namespace {
 // kExportCsvColumns order) and, last, the item JSON for jsonl.
 struct KindQuery {
   std::string_view kind;
-  std::string_view sql;
+  std::string sql;
 };
 
-constexpr std::array<KindQuery, 4> kQueries{{
+// ?1 the connector, ?2 the run: the versions holding at the run (state_query.hpp).
+constexpr std::string_view kAtRun =
+    "connector = ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to > ?2)";
+
+const std::array<KindQuery, 4> kQueries{{
     {"resource_type",
      "SELECT id, NULL, json_extract(json, '$.display_name'), NULL, NULL, NULL, NULL, NULL, NULL,"
-     " json FROM resource_types WHERE run_id = ?1 ORDER BY id"},
+     " json FROM item_versions WHERE kind = 0 AND " +
+         std::string(kAtRun) + " ORDER BY id"},
     {"resource",
-     "SELECT id, type, display_name, status, parent, json_extract(json, '$.profile.email'),"
-     " NULL, NULL, NULL, json FROM resources WHERE run_id = ?1 ORDER BY id"},
+     "SELECT id, type, json_extract(json, '$.display_name'), json_extract(json, '$.status'),"
+     " json_extract(json, '$.parent'), json_extract(json, '$.profile.email'), NULL, NULL, NULL,"
+     " json FROM item_versions WHERE kind = 1 AND " +
+         std::string(kAtRun) + " ORDER BY id"},
     {"entitlement",
      "SELECT id, NULL, json_extract(json, '$.display_name'), NULL, NULL, NULL, resource, NULL,"
-     " NULL, json FROM entitlements WHERE run_id = ?1 ORDER BY id"},
+     " NULL, json FROM item_versions WHERE kind = 2 AND " +
+         std::string(kAtRun) + " ORDER BY id"},
     {"grant",
-     "SELECT g.id, NULL, NULL, NULL, NULL, NULL, e.resource, g.entitlement, g.principal, g.json"
-     " FROM grants g LEFT JOIN entitlements e ON e.run_id = g.run_id AND e.id = g.entitlement"
-     " WHERE g.run_id = ?1 ORDER BY g.id"},
+     "SELECT g.id, NULL, NULL, NULL, NULL, NULL,"
+     " (SELECT e.resource FROM item_versions e WHERE e.connector = ?1 AND e.kind = 2"
+     "  AND e.id = g.entitlement AND e.valid_from <= ?2"
+     "  AND (e.valid_to IS NULL OR e.valid_to > ?2)), g.entitlement, g.principal, g.json"
+     " FROM item_versions g WHERE g.kind = 3 AND g.connector = ?1 AND g.valid_from <= ?2"
+     " AND (g.valid_to IS NULL OR g.valid_to > ?2) ORDER BY g.id"},
 }};
 
 constexpr int kJsonColumn = 9;
@@ -57,8 +71,7 @@ void write_csv_row(std::ostream& out, std::string_view kind, const Statement& ro
 }
 
 void write_jsonl_row(std::ostream& out, std::string_view kind, const Statement& row) {
-  const std::string json = row.text(kJsonColumn);
-  boost::json::object item = boost::json::parse(json).as_object();
+  boost::json::object item = boost::json::parse(row.text_view(kJsonColumn)).as_object();
   boost::json::object line;
   line.reserve(item.size() + 1);
   line["kind"] = kind;
@@ -78,8 +91,11 @@ ExportFormat parse_export_format(std::string_view name) {
 }
 
 std::int64_t export_run(Database& db, std::int64_t run_id, ExportFormat format, std::ostream& out) {
-  // One read transaction: a sync committing meanwhile cannot prune the run mid-export.
+  // One read transaction: a sync or retention committing meanwhile changes nothing seen.
   Transaction read(db, Transaction::Mode::deferred);
+  const auto run = find_run(db, run_id);
+  if (!run) throw std::invalid_argument("export: no sync run " + std::to_string(run_id));
+  const std::int64_t connector = detail::find_connector(db, run->connector).value_or(0);
   if (format == ExportFormat::csv) {
     for (std::size_t i = 0; i < kExportCsvColumns.size(); ++i) {
       out << (i == 0 ? "" : ",") << kExportCsvColumns[i];
@@ -89,7 +105,7 @@ std::int64_t export_run(Database& db, std::int64_t run_id, ExportFormat format, 
   std::int64_t written = 0;
   for (const auto& [kind, sql] : kQueries) {
     Statement rows(db, sql);
-    rows.bind(1, run_id);
+    rows.bind(1, connector).bind(2, run_id);
     while (rows.step()) {
       if (format == ExportFormat::csv) {
         write_csv_row(out, kind, rows);

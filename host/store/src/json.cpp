@@ -37,6 +37,9 @@ boost::json::object to_json(const SyncRun& run) {
   object["resources"] = run.counts.resources;
   object["entitlements"] = run.counts.entitlements;
   object["grants"] = run.counts.grants;
+  object["added"] = run.changes.added;
+  object["changed"] = run.changes.changed;
+  object["removed"] = run.changes.removed;
   put_optional(object, "error", run.error);
   put_optional(object, "quarantine_reason", run.quarantine_reason);
   return object;
@@ -60,6 +63,17 @@ boost::json::object to_json(const GrantChange& change) {
           {"id", change.id},
           {"entitlement", change.entitlement},
           {"principal", change.principal}};
+}
+
+boost::json::object to_json(const HistoryChange& change) {
+  boost::json::object object{{"run", change.run},
+                             {"time", to_iso8601_seconds(change.time)},
+                             {"change", to_string(change.change)},
+                             {"kind", change.kind},
+                             {"id", change.id}};
+  put_optional(object, "entitlement", change.entitlement);
+  put_optional(object, "principal", change.principal);
+  return object;
 }
 
 boost::json::object to_json(const AuditEntry& entry) {

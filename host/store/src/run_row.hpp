@@ -9,7 +9,7 @@ namespace connector::store::detail {
 // The columns read_run expects, in order; use as "SELECT " + kRunColumns + " FROM sync_runs ...".
 inline constexpr const char* kRunColumns =
     "id, connector, started_at, finished_at, status, resource_types, resources, entitlements, "
-    "grants, error, quarantine_reason";
+    "grants, error, quarantine_reason, added, changed, removed";
 
 inline SyncRun read_run(const Statement& row) {
   SyncRun run;
@@ -21,6 +21,7 @@ inline SyncRun read_run(const Statement& row) {
   run.counts = RunCounts{row.integer(5), row.integer(6), row.integer(7), row.integer(8)};
   run.error = row.optional_text(9);
   run.quarantine_reason = row.optional_text(10);
+  run.changes = ChangeCounts{row.integer(11), row.integer(12), row.integer(13)};
   return run;
 }
 

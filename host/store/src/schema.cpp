@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "v2_migration.hpp"
+
 namespace connector::store {
 namespace {
 
@@ -101,7 +103,98 @@ CREATE TABLE operations (
 CREATE INDEX operations_by_state ON operations (state, connector);
 )sql";
 
-constexpr std::array<std::string_view, kSchemaVersion> kSteps{kVersion1, kVersion2};
+// Version 3: versioned items (docs/store.md). Each (connector, kind, id) keeps one
+// row per content it had, with the good runs it held in: [valid_from, valid_to). A
+// sync writes rows only for what changed. The per-run item tables of versions 1-2
+// are folded into versions by migrate_v2_items (v2_migration.cpp), then dropped.
+constexpr std::string_view kVersion3 = R"sql(
+CREATE TABLE connectors (
+  id            INTEGER PRIMARY KEY,
+  name          TEXT    NOT NULL UNIQUE,
+  -- The oldest good run whose state the store still answers (older history was folded
+  -- into it by retention, or was never kept); NULL until the first good run.
+  history_from  INTEGER
+);
+
+ALTER TABLE sync_runs ADD COLUMN users   INTEGER NOT NULL DEFAULT 0;  -- what the guard counts
+ALTER TABLE sync_runs ADD COLUMN added   INTEGER NOT NULL DEFAULT 0;  -- versions the run began
+ALTER TABLE sync_runs ADD COLUMN changed INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sync_runs ADD COLUMN removed INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE item_versions (
+  version      INTEGER PRIMARY KEY,
+  connector    INTEGER NOT NULL,  -- connectors.id
+  kind         INTEGER NOT NULL,  -- 0 resource type, 1 resource, 2 entitlement, 3 grant
+  id           TEXT    NOT NULL,  -- the item's id, eg "role:7:member:user:101"
+  valid_from   INTEGER NOT NULL,  -- the first good run that held this content
+  valid_to     INTEGER,           -- the first good run that no longer did; NULL: current
+  hash         INTEGER NOT NULL,  -- XXH3-64 of json
+  type         TEXT,              -- resource: its type
+  resource     TEXT,              -- entitlement: its resource
+  entitlement  TEXT,              -- grant
+  principal    TEXT,              -- grant
+  is_user      INTEGER NOT NULL DEFAULT 0,  -- resource of type or trait "user"
+  json         TEXT    NOT NULL   -- the item exactly as the plugin emitted it
+);
+-- The state at a run, one item's history, and the current versions a sync compares with.
+CREATE INDEX item_versions_by_id
+  ON item_versions (connector, kind, id, valid_from, valid_to, hash);
+-- What a run began and ended: diff, history --since, retention, a failed run's rows.
+CREATE INDEX item_versions_by_start ON item_versions (connector, valid_from);
+CREATE INDEX item_versions_by_end ON item_versions (connector, valid_to)
+  WHERE valid_to IS NOT NULL;
+CREATE INDEX item_versions_by_entitlement ON item_versions (connector, entitlement)
+  WHERE entitlement IS NOT NULL;
+CREATE INDEX item_versions_by_principal ON item_versions (connector, principal)
+  WHERE principal IS NOT NULL;
+CREATE INDEX item_versions_by_resource ON item_versions (connector, resource)
+  WHERE resource IS NOT NULL;
+
+-- A quarantined run's changes, held apart from the versions until an operator
+-- accepts the run (then they become versions) or a newer good run supersedes it.
+CREATE TABLE held_versions (
+  run_id       INTEGER NOT NULL REFERENCES sync_runs (id) ON DELETE CASCADE,
+  kind         INTEGER NOT NULL,
+  id           TEXT    NOT NULL,
+  hash         INTEGER NOT NULL,
+  type         TEXT,
+  resource     TEXT,
+  entitlement  TEXT,
+  principal    TEXT,
+  is_user      INTEGER NOT NULL DEFAULT 0,
+  json         TEXT    NOT NULL
+);
+CREATE INDEX held_versions_by_run ON held_versions (run_id);
+CREATE TABLE held_endings (
+  run_id   INTEGER NOT NULL REFERENCES sync_runs (id) ON DELETE CASCADE,
+  version  INTEGER NOT NULL,  -- a current version the run would end
+  PRIMARY KEY (run_id, version)
+) WITHOUT ROWID;
+)sql";
+
+// Drops the per-run item tables once their items are versions (after kVersion3 and
+// migrate_v2_items in the same transaction).
+constexpr std::string_view kDropRunItems = R"sql(
+DROP TABLE grants;
+DROP TABLE entitlements;
+DROP TABLE resources;
+DROP TABLE resource_types;
+)sql";
+
+void migrate_to_version3(Database& db) {
+  db.execute(kVersion3);
+  detail::migrate_v2_items(db);
+  db.execute(kDropRunItems);
+}
+
+// A step takes the database from version N-1 to N: its SQL, then its code if any.
+struct Step {
+  std::string_view sql;
+  void (*code)(Database&) = nullptr;
+};
+
+constexpr std::array<Step, kSchemaVersion> kSteps{Step{kVersion1}, Step{kVersion2},
+                                                  Step{{}, &migrate_to_version3}};
 
 }  // namespace
 
@@ -123,7 +216,9 @@ void migrate(Database& db, int target) {
           "); use a newer connector-host or another --state directory");
     }
     if (current >= target) return;
-    db.execute(kSteps[static_cast<std::size_t>(current)]);
+    const Step& step = kSteps[static_cast<std::size_t>(current)];
+    if (!step.sql.empty()) db.execute(step.sql);
+    if (step.code != nullptr) step.code(db);
     db.execute("PRAGMA user_version = " + std::to_string(current + 1));
     transaction.commit();
   }

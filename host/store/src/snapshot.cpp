@@ -1,8 +1,22 @@
 #include "connector/store/snapshot.hpp"
 
 #include "connector/store/sync_runs.hpp"
+#include "item_kind.hpp"
+#include "state_query.hpp"
+#include "version_table.hpp"
 
 namespace connector::store {
+namespace {
+
+using detail::held_at_run;
+
+std::string of_kind(detail::ItemKind kind, std::string_view extra = "") {
+  return "SELECT json FROM item_versions WHERE " + held_at_run() +
+         " AND kind = " + std::to_string(detail::to_int(kind)) + std::string(extra) +
+         " ORDER BY id";
+}
+
+}  // namespace
 
 std::optional<Snapshot> Snapshot::latest_good(Database& db, std::string_view connector) {
   auto run = latest_good_run(db, connector);
@@ -10,48 +24,58 @@ std::optional<Snapshot> Snapshot::latest_good(Database& db, std::string_view con
   return Snapshot(db, std::move(*run));
 }
 
-Snapshot::Snapshot(Database& db, SyncRun run) : db_(&db), run_(std::move(run)) {}
+Snapshot::Snapshot(Database& db, SyncRun run) : db_(&db), run_(std::move(run)) {
+  connector_id_ = detail::find_connector(db, run_.connector).value_or(0);
+}
 
 void Snapshot::visit(std::string_view sql, std::optional<std::string_view> filter,
                      const ItemVisitor& visit) const {
   Statement query(*db_, sql);
-  query.bind(1, run_.id);
-  if (filter) query.bind(2, *filter);
-  while (query.step()) visit(query.text(0));
+  query.bind(1, connector_id_).bind(2, run_.id);
+  if (filter) query.bind(3, *filter);
+  while (query.step()) visit(query.text_view(0));
 }
 
 void Snapshot::resource_types(const ItemVisitor& visit) const {
-  this->visit("SELECT json FROM resource_types WHERE run_id = ?1 ORDER BY id", {}, visit);
+  this->visit(of_kind(detail::ItemKind::resource_type), {}, visit);
 }
 
 void Snapshot::resources(std::string_view type, const ItemVisitor& visit) const {
   if (type.empty()) {
-    this->visit("SELECT json FROM resources WHERE run_id = ?1 ORDER BY id", {}, visit);
+    this->visit(of_kind(detail::ItemKind::resource), {}, visit);
   } else {
-    this->visit("SELECT json FROM resources WHERE run_id = ?1 AND type = ?2 ORDER BY id", type,
-                visit);
+    this->visit(of_kind(detail::ItemKind::resource, " AND type = ?3"), type, visit);
   }
 }
 
 void Snapshot::entitlements(std::string_view resource_id, const ItemVisitor& visit) const {
   if (resource_id.empty()) {
-    this->visit("SELECT json FROM entitlements WHERE run_id = ?1 ORDER BY id", {}, visit);
+    this->visit(of_kind(detail::ItemKind::entitlement), {}, visit);
   } else {
-    this->visit("SELECT json FROM entitlements WHERE run_id = ?1 AND resource = ?2 ORDER BY id",
-                resource_id, visit);
+    this->visit(of_kind(detail::ItemKind::entitlement, " AND resource = ?3"), resource_id, visit);
   }
 }
 
 void Snapshot::grants(std::string_view resource_id, const ItemVisitor& visit) const {
   if (resource_id.empty()) {
-    this->visit("SELECT json FROM grants WHERE run_id = ?1 ORDER BY id", {}, visit);
-  } else {
-    this->visit(
-        "SELECT g.json FROM entitlements e"
-        " JOIN grants g ON g.run_id = e.run_id AND g.entitlement = e.id"
-        " WHERE e.run_id = ?1 AND e.resource = ?2 ORDER BY g.id",
-        resource_id, visit);
+    this->visit(of_kind(detail::ItemKind::grant), {}, visit);
+    return;
   }
+  this->visit(
+      "SELECT g.json FROM item_versions e JOIN item_versions g"
+      " ON g.connector = e.connector AND g.entitlement = e.id AND g.kind = 3 AND " +
+          held_at_run("g") + " WHERE " + held_at_run("e") +
+          " AND e.kind = 2 AND e.resource = ?3 ORDER BY g.id",
+      resource_id, visit);
+}
+
+void Snapshot::grants_of_principal(std::string_view principal_id, const ItemVisitor& visit) const {
+  this->visit(of_kind(detail::ItemKind::grant, " AND principal = ?3"), principal_id, visit);
+}
+
+void Snapshot::grants_of_entitlement(std::string_view entitlement_id,
+                                     const ItemVisitor& visit) const {
+  this->visit(of_kind(detail::ItemKind::grant, " AND entitlement = ?3"), entitlement_id, visit);
 }
 
 std::vector<std::string> collect(const std::function<void(const ItemVisitor&)>& source) {

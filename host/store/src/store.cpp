@@ -1,7 +1,5 @@
 #include "connector/store/store.hpp"
 
-#include <algorithm>
-
 #include "connector/store/schema.hpp"
 #include "connector/store/sync_runs.hpp"
 
@@ -17,8 +15,6 @@ std::filesystem::path prepare_file(const std::filesystem::path& state_dir) {
 
 Store::Store(const std::filesystem::path& state_dir, StoreOptions options)
     : options_(options), db_(Database::open(prepare_file(state_dir), options.busy_timeout)) {
-  // diff needs the last two good runs' items.
-  options_.keep_good_runs = std::max(options_.keep_good_runs, 2);
   migrate(db_);
   recover_abandoned_runs(db_);
 }

@@ -26,6 +26,11 @@ std::string to_iso8601(TimePoint time) {
   return std::string(buffer.data(), size) + millis.data();
 }
 
+std::string to_iso8601_seconds(TimePoint time) {
+  const std::string full = to_iso8601(time);
+  return full.substr(0, full.size() - 5) + "Z";  // without ".123Z"
+}
+
 namespace {
 constexpr std::array<std::pair<RunStatus, std::string_view>, 6> kStatusNames{{
     {RunStatus::running, "running"},

@@ -2,98 +2,177 @@
 
 #include <unistd.h>
 
-#include <array>
+#include <boost/json/serializer.hpp>
+
+#include <exception>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 
+#include "connector/store/retention.hpp"
 #include "connector/store/sync_runs.hpp"
-#include "item_fields.hpp"
+#include "item_queue.hpp"
+#include "item_record.hpp"
+#include "run_changes.hpp"
+#include "version_table.hpp"
 
 namespace connector::store {
 namespace {
 
-// Staging tables: temporary, so private to the writer's connection, lock-free with
-// respect to other connections, and deleted by SQLite when the connection closes or
-// the process dies. They have no index: staging only appends, which is as cheap as
-// SQLite writes get; sorting and de-duplicating happen once, in the copy.
-constexpr std::string_view kCreateStaging = R"sql(
-CREATE TEMP TABLE staged_resource_types (id TEXT NOT NULL, json TEXT NOT NULL);
-CREATE TEMP TABLE staged_resources (
-  id TEXT NOT NULL, type TEXT NOT NULL, display_name TEXT, parent TEXT, status TEXT,
-  is_user INTEGER NOT NULL, json TEXT NOT NULL);
-CREATE TEMP TABLE staged_entitlements (id TEXT NOT NULL, resource TEXT NOT NULL, json TEXT NOT NULL);
-CREATE TEMP TABLE staged_grants (
-  id TEXT NOT NULL, entitlement TEXT NOT NULL, principal TEXT NOT NULL, json TEXT NOT NULL);
-)sql";
+using detail::ItemKind;
 
-// The copy into the run's tables, in primary-key order so each table's b-tree is
-// appended to rather than split at random. For a repeated id the later item (higher
-// rowid) comes later and replaces the earlier one.
-constexpr std::array<std::string_view, 4> kCopyStaged{
-    "INSERT OR REPLACE INTO resource_types (run_id, id, json)"
-    " SELECT ?1, id, json FROM temp.staged_resource_types ORDER BY id, rowid",
-    "INSERT OR REPLACE INTO resources"
-    " (run_id, id, type, display_name, parent, status, is_user, json)"
-    " SELECT ?1, id, type, display_name, parent, status, is_user, json"
-    " FROM temp.staged_resources ORDER BY id, rowid",
-    "INSERT OR REPLACE INTO entitlements (run_id, id, resource, json)"
-    " SELECT ?1, id, resource, json FROM temp.staged_entitlements ORDER BY id, rowid",
-    "INSERT OR REPLACE INTO grants (run_id, id, entitlement, principal, json)"
-    " SELECT ?1, id, entitlement, principal, json FROM temp.staged_grants ORDER BY id, rowid",
+// Rows written per write transaction while items stream in: large enough that a
+// first sync commits rarely, small enough that the write lock is never held long.
+constexpr int kBatchWrites = 20000;
+// Items handed to the writer's thread at a time.
+constexpr std::size_t kHandOver = 256;
+
+// What the writer compares with: the connector's latest good run.
+struct Baseline {
+  std::int64_t run_id = 0;  // 0: none yet
+  std::int64_t items = 0;
+  std::int64_t users = 0;
 };
 
-// Users and grants of the previous good run (?1) missing from the new run (?2).
-constexpr std::string_view kRemovedUsers =
-    "SELECT count(*) FROM resources p WHERE p.run_id = ?1 AND p.is_user = 1"
-    " AND NOT EXISTS (SELECT 1 FROM resources n WHERE n.run_id = ?2 AND n.id = p.id)";
-constexpr std::string_view kRemovedGrants =
-    "SELECT count(*) FROM grants p WHERE p.run_id = ?1"
-    " AND NOT EXISTS (SELECT 1 FROM grants n WHERE n.run_id = ?2 AND n.id = p.id)";
+Baseline read_baseline(Database& db, std::string_view connector) {
+  Statement query(db,
+                  "SELECT id, resource_types + resources + entitlements + grants, users"
+                  " FROM sync_runs WHERE connector = ?1 AND status = 'good'"
+                  " ORDER BY id DESC LIMIT 1");
+  query.bind(1, connector);
+  if (!query.step()) return {};
+  return {query.integer(0), query.integer(1), query.integer(2)};
+}
 
-constexpr std::string_view kDropStaging = R"sql(
-DROP TABLE IF EXISTS temp.staged_resource_types;
-DROP TABLE IF EXISTS temp.staged_resources;
-DROP TABLE IF EXISTS temp.staged_entitlements;
-DROP TABLE IF EXISTS temp.staged_grants;
-)sql";
-
-std::int64_t count(Database& db, std::string_view sql, std::int64_t run_id,
-                   std::optional<std::int64_t> other_run_id = std::nullopt) {
-  Statement query(db, sql);
-  query.bind(1, run_id);
-  if (other_run_id) query.bind(2, *other_run_id);
-  query.step();
-  return query.integer(0);
+std::int64_t latest_good_id(Database& db, std::string_view connector) {
+  return read_baseline(db, connector).run_id;
 }
 
 }  // namespace
 
+// The writer's state. Between begin() and commit()/abort() the database connection,
+// the comparison and the write batch belong to the writer's thread (`worker`); the
+// calling thread only fills `pending` and hands it over through `queue`. commit()
+// and abort() join the thread first, and own everything again.
 struct SyncWriter::State {
   Database db;
   std::string connector;
-  GuardOptions guard;
-  int keep_good_runs;
+  SyncOptions options;
+  std::int64_t connector_id = 0;
   std::int64_t run_id = 0;
-  RunCounts received;
-  bool staging_open = false;
+  Baseline baseline;
+  RunCounts received;  // the calling thread's
   bool finished = false;
-  std::optional<Statement> put_resource_type, put_resource, put_entitlement, put_grant;
+  bool batch_open = false;
+  int batch_writes = 0;
+  std::optional<detail::RunChanges> changes;
+  std::string serialized;  // the writer thread's buffer for parsed items
 
-  State(Database database, std::string name, GuardOptions options, int keep)
-      : db(std::move(database)), connector(std::move(name)), guard(options), keep_good_runs(keep) {}
+  detail::ItemBatch pending;  // the calling thread's, until handed over
+  detail::ItemQueue queue;
+  std::thread worker;
+  std::mutex error_mutex;
+  std::exception_ptr worker_error;  // the first failure of the writer thread
 
-  void close_staging(bool keep_items) {
-    if (!staging_open) return;
-    staging_open = false;
-    db.execute(keep_items ? "COMMIT" : "ROLLBACK");
+  State(Database database, std::string name, SyncOptions sync_options)
+      : db(std::move(database)), connector(std::move(name)), options(sync_options) {}
+
+  ~State() { stop_worker(); }
+
+  void before_write() {
+    if (!batch_open) {
+      db.execute("BEGIN IMMEDIATE");
+      batch_open = true;
+    }
+    ++batch_writes;
   }
 
-  void drop_staging() {
-    put_resource_type.reset();
-    put_resource.reset();
-    put_entitlement.reset();
-    put_grant.reset();
-    db.execute(kDropStaging);
+  void end_batch_if_full() {
+    if (batch_open && batch_writes >= kBatchWrites) end_batch(true);
+  }
+
+  void end_batch(bool keep) {
+    if (!batch_open) return;
+    batch_open = false;
+    batch_writes = 0;
+    db.execute(keep ? "COMMIT" : "ROLLBACK");
+  }
+
+  // [writer thread] Loads the current versions, then compares and writes every item
+  // handed over, until the end of the run or a failure.
+  void work() {
+    try {
+      changes.emplace(
+          db, connector_id, run_id,
+          detail::load_current_versions(db, connector_id, static_cast<std::size_t>(baseline.items)),
+          baseline.users, [this] { before_write(); });
+      detail::ItemBatch batch;
+      while (queue.pop(batch)) {
+        for (detail::QueuedItem& queued : batch.items) write(queued);
+        batch.items.clear();
+        if (batch.then != detail::ItemBatch::Then::nothing) end_batch(true);
+        if (batch.then == detail::ItemBatch::Then::finish) return;
+      }
+    } catch (...) {
+      {
+        std::lock_guard lock(error_mutex);
+        worker_error = std::current_exception();
+      }
+      queue.stop();
+    }
+  }
+
+  void write(detail::QueuedItem& queued) {
+    std::string_view json = queued.text;
+    if (json.empty()) {
+      // Serialized into one reused buffer: the text is hashed, and stored only if new.
+      boost::json::serializer serializer;
+      serializer.reset(&queued.item);
+      serialized.clear();
+      while (!serializer.done()) {
+        char chunk[4096];
+        serialized.append(serializer.read(chunk, sizeof chunk));
+      }
+      json = serialized;
+    }
+    changes->put(detail::describe_item(queued.kind, queued.item, json));
+    end_batch_if_full();
+  }
+
+  // [calling thread] Hands `pending` over with `then`; rethrows the writer thread's
+  // failure, if any.
+  void hand_over(detail::ItemBatch::Then then) {
+    pending.then = then;
+    const bool taken = queue.push(std::move(pending));
+    pending = {};
+    pending.items.reserve(kHandOver);
+    if (!taken) rethrow_worker_error();
+  }
+
+  void rethrow_worker_error() {
+    std::lock_guard lock(error_mutex);
+    if (worker_error) std::rethrow_exception(worker_error);
+    throw std::logic_error("the sync writer's thread stopped");
+  }
+
+  // [calling thread] Ends the writer thread; what it was given and not yet written is
+  // dropped.
+  void stop_worker() {
+    if (!worker.joinable()) return;
+    queue.stop();
+    worker.join();
+  }
+
+  // [calling thread] Waits until everything handed over is written, and owns the
+  // connection again. Rethrows the writer thread's failure.
+  void finish_worker() {
+    if (!worker.joinable()) return;
+    // Refused only when the thread already stopped on a failure, rethrown below.
+    (void)queue.push(detail::ItemBatch{{}, detail::ItemBatch::Then::finish});
+    worker.join();
+    std::lock_guard lock(error_mutex);
+    if (worker_error) std::rethrow_exception(worker_error);
   }
 };
 
@@ -106,37 +185,53 @@ SyncWriter::~SyncWriter() {
   try {
     abort("the sync ended without being committed");
   } catch (...) {
-    // Destructors must not throw. The run stays 'running' and is marked failed by
-    // the next Store that opens the database after this process ends.
+    // Destructors must not throw. The run stays 'running' and is marked failed (its
+    // versions deleted) by the next Store that opens the database after this process
+    // ends.
   }
 }
 
-SyncWriter SyncWriter::begin(const Store& store, std::string connector, GuardOptions guard) {
-  auto state = std::make_unique<State>(store.connect(), std::move(connector), guard,
-                                       store.options().keep_good_runs);
-  Database& db = state->db;
+SyncWriter SyncWriter::begin(const Store& store, std::string connector, SyncOptions options) {
+  auto state = std::make_unique<State>(store.connect(), std::move(connector), options);
+  State& s = *state;
+  Database& db = s.db;
+  // A small page cache: the writer touches few pages of an unchanged store, and a
+  // sync's peak memory is the version index, the plugin and this.
+  db.execute("PRAGMA main.cache_size = -8192;");
 
-  // The run row is written (and committed) before any item, so a running sync is
-  // visible to other processes; owner_pid lets a later open tell an abandoned run.
-  Statement insert(db,
-                   "INSERT INTO sync_runs (connector, started_at, status, owner_pid)"
-                   " VALUES (?1, ?2, 'running', ?3)");
-  insert.bind(1, state->connector).bind(2, to_unix_ms(now())).bind(3, std::int64_t{::getpid()});
-  insert.run();
-  state->run_id = db.last_insert_rowid();
+  {
+    Transaction transaction(db, Transaction::Mode::immediate);
+    // A run left by a dead process is failed now; one of a live process is a sync
+    // in progress, and two syncs of a connector at once would compare with the same
+    // baseline and overwrite each other's changes.
+    recover_abandoned_runs(db, s.connector);
+    Statement running(db,
+                      "SELECT id, owner_pid FROM sync_runs WHERE connector = ?1"
+                      " AND status = 'running' ORDER BY id LIMIT 1");
+    running.bind(1, s.connector);
+    if (running.step()) {
+      throw SyncInProgressError("a sync of " + s.connector + " is already running (run " +
+                                std::to_string(running.integer(0)) + ", pid " +
+                                std::to_string(running.optional_integer(1).value_or(0)) + ")");
+    }
+    running.reset();
+    // The run row is committed before any item, so a running sync is visible to
+    // other processes; owner_pid lets a later open tell an abandoned run.
+    Statement insert(db,
+                     "INSERT INTO sync_runs (connector, started_at, status, owner_pid)"
+                     " VALUES (?1, ?2, 'running', ?3)");
+    insert.bind(1, s.connector).bind(2, to_unix_ms(now())).bind(3, std::int64_t{::getpid()});
+    insert.run();
+    s.run_id = db.last_insert_rowid();
+    s.connector_id = detail::ensure_connector(db, s.connector);
+    s.baseline = read_baseline(db, s.connector);
+    transaction.commit();
+  }
 
-  // Page caches: 16 MiB for staging (then it spills to its temp file), 32 MiB for
-  // the copy into the store, which sorts and appends to several b-trees at once.
-  db.execute("PRAGMA temp.cache_size = -16384; PRAGMA main.cache_size = -32768;");
-  db.execute(kDropStaging);
-  db.execute(kCreateStaging);
-  db.execute("BEGIN");
-  state->staging_open = true;
-  state->put_resource_type.emplace(db, "INSERT INTO temp.staged_resource_types VALUES (?1, ?2)");
-  state->put_resource.emplace(
-      db, "INSERT INTO temp.staged_resources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  state->put_entitlement.emplace(db, "INSERT INTO temp.staged_entitlements VALUES (?1, ?2, ?3)");
-  state->put_grant.emplace(db, "INSERT INTO temp.staged_grants VALUES (?1, ?2, ?3, ?4)");
+  // The writer's thread loads the current versions while the plugin makes its first
+  // calls (no other sync of the connector can change them before this one commits).
+  s.pending.items.reserve(kHandOver);
+  s.worker = std::thread([&s] { s.work(); });
   return SyncWriter(std::move(state));
 }
 
@@ -144,136 +239,168 @@ std::int64_t SyncWriter::run_id() const { return state_->run_id; }
 const std::string& SyncWriter::connector() const { return state_->connector; }
 const RunCounts& SyncWriter::received() const { return state_->received; }
 
+namespace {
+
+// A text item is parsed here, on the calling thread, so a malformed one is refused
+// at once; its text is what is stored.
+boost::json::object parsed(ItemKind kind, std::string_view json) {
+  return detail::parse_item(json, kind);
+}
+
+}  // namespace
+
 void SyncWriter::add_resource_type(std::string_view json) {
-  put_resource_type(detail::parse_item(json, "resource type"), json);
+  put(detail::to_int(ItemKind::resource_type), parsed(ItemKind::resource_type, json),
+      std::string(json));
 }
 void SyncWriter::add_resource(std::string_view json) {
-  put_resource(detail::parse_item(json, "resource"), json);
+  put(detail::to_int(ItemKind::resource), parsed(ItemKind::resource, json), std::string(json));
 }
 void SyncWriter::add_entitlement(std::string_view json) {
-  put_entitlement(detail::parse_item(json, "entitlement"), json);
+  put(detail::to_int(ItemKind::entitlement), parsed(ItemKind::entitlement, json),
+      std::string(json));
 }
 void SyncWriter::add_grant(std::string_view json) {
-  put_grant(detail::parse_item(json, "grant"), json);
+  put(detail::to_int(ItemKind::grant), parsed(ItemKind::grant, json), std::string(json));
 }
 
-void SyncWriter::add_resource_type(const boost::json::object& item) {
-  put_resource_type(item, boost::json::serialize(item));
+void SyncWriter::add_resource_type(boost::json::object item) {
+  put(detail::to_int(ItemKind::resource_type), std::move(item), {});
 }
-void SyncWriter::add_resource(const boost::json::object& item) {
-  put_resource(item, boost::json::serialize(item));
+void SyncWriter::add_resource(boost::json::object item) {
+  put(detail::to_int(ItemKind::resource), std::move(item), {});
 }
-void SyncWriter::add_entitlement(const boost::json::object& item) {
-  put_entitlement(item, boost::json::serialize(item));
+void SyncWriter::add_entitlement(boost::json::object item) {
+  put(detail::to_int(ItemKind::entitlement), std::move(item), {});
 }
-void SyncWriter::add_grant(const boost::json::object& item) {
-  put_grant(item, boost::json::serialize(item));
-}
-
-void SyncWriter::put_resource_type(const boost::json::object& item, std::string_view json) {
-  state_->put_resource_type->bind(1, detail::required_string(item, "id", "resource type"))
-      .bind(2, json)
-      .run();
-  ++state_->received.resource_types;
+void SyncWriter::add_grant(boost::json::object item) {
+  put(detail::to_int(ItemKind::grant), std::move(item), {});
 }
 
-void SyncWriter::put_resource(const boost::json::object& item, std::string_view json) {
-  const auto type = detail::required_string(item, "type", "resource");
-  state_->put_resource->bind(1, detail::required_string(item, "id", "resource"))
-      .bind(2, type)
-      .bind(3, detail::optional_string(item, "display_name"))
-      .bind(4, detail::optional_string(item, "parent"))
-      .bind(5, detail::optional_string(item, "status"))
-      .bind(6, detail::is_user(item, type))
-      .bind(7, json)
-      .run();
-  ++state_->received.resources;
+namespace {
+
+void count(RunCounts& counts, ItemKind kind) {
+  switch (kind) {
+    case ItemKind::resource_type:
+      ++counts.resource_types;
+      break;
+    case ItemKind::resource:
+      ++counts.resources;
+      break;
+    case ItemKind::entitlement:
+      ++counts.entitlements;
+      break;
+    case ItemKind::grant:
+      ++counts.grants;
+      break;
+  }
 }
 
-void SyncWriter::put_entitlement(const boost::json::object& item, std::string_view json) {
-  state_->put_entitlement->bind(1, detail::required_string(item, "id", "entitlement"))
-      .bind(2, detail::required_string(item, "resource", "entitlement"))
-      .bind(3, json)
-      .run();
-  ++state_->received.entitlements;
+}  // namespace
+
+void SyncWriter::put(int kind_number, boost::json::object item, std::string text) {
+  const auto kind = static_cast<ItemKind>(kind_number);
+  State& s = *state_;
+  if (s.finished) throw std::logic_error("sync run already finished");
+  // The fields the store needs are checked here, so an invalid item is refused by
+  // the call that brought it; the text's hash is taken on the writer's thread.
+  detail::describe_item(kind, item, {});
+  s.pending.items.push_back(detail::QueuedItem{kind, std::move(item), std::move(text)});
+  count(s.received, kind);
+  if (s.pending.items.size() >= kHandOver) s.hand_over(detail::ItemBatch::Then::nothing);
 }
 
-void SyncWriter::put_grant(const boost::json::object& item, std::string_view json) {
-  state_->put_grant->bind(1, detail::required_string(item, "id", "grant"))
-      .bind(2, detail::required_string(item, "entitlement", "grant"))
-      .bind(3, detail::required_string(item, "principal", "grant"))
-      .bind(4, json)
-      .run();
-  ++state_->received.grants;
+void SyncWriter::flush() {
+  State& s = *state_;
+  if (s.finished) throw std::logic_error("sync run already finished");
+  s.hand_over(detail::ItemBatch::Then::flush);
 }
 
 SyncRun SyncWriter::commit() {
   State& s = *state_;
   if (s.finished) throw std::logic_error("sync run already finished");
   Database& db = s.db;
-  s.close_staging(true);
+  if (!s.pending.items.empty()) s.hand_over(detail::ItemBatch::Then::nothing);
+  s.finish_worker();  // everything handed over is written; the connection is ours
+  s.end_batch(true);
 
-  // A block, so every statement reading the store is finished before the staging
-  // tables are dropped (SQLite refuses to drop a table while a statement is active).
   {
+    // Everything the commit decides and writes is one transaction; the writes of
+    // finish() and apply() go into it (batch_open says so to before_write).
     Transaction transaction(db, Transaction::Mode::immediate);
+    s.batch_open = true;
+    struct BatchGuard {
+      State& s;
+      ~BatchGuard() { s.batch_open = false; }
+    } batch_guard{s};
+
     Statement status(db, "SELECT status FROM sync_runs WHERE id = ?1");
     status.bind(1, s.run_id);
     if (!status.step() || status.text(0) != "running") {
       throw std::runtime_error("sync run " + std::to_string(s.run_id) + " is no longer running");
     }
+    status.reset();
+    if (const std::int64_t latest = latest_good_id(db, s.connector); latest != s.baseline.run_id) {
+      throw std::runtime_error("run " + std::to_string(latest) + " of " + s.connector +
+                               " became good while this sync ran; sync again");
+    }
 
-    for (std::string_view copy : kCopyStaged) Statement(db, copy).bind(1, s.run_id).run();
-    const RunCounts stored{
-        count(db, "SELECT count(*) FROM resource_types WHERE run_id = ?1", s.run_id),
-        count(db, "SELECT count(*) FROM resources WHERE run_id = ?1", s.run_id),
-        count(db, "SELECT count(*) FROM entitlements WHERE run_id = ?1", s.run_id),
-        count(db, "SELECT count(*) FROM grants WHERE run_id = ?1", s.run_id),
-    };
-
+    const detail::RunOutcome outcome = s.changes->finish();
     // The guard compares with the latest good run only: a quarantined run is never
     // the baseline, so repeated bad syncs cannot walk the state down step by step.
     std::optional<std::string> reason;
-    Statement previous(db,
-                       "SELECT max(id) FROM sync_runs WHERE connector = ?1 AND status = 'good'");
-    previous.bind(1, s.connector);
-    previous.step();
-    if (auto previous_id = previous.optional_integer(0)) {
-      const Removal users{
-          count(db, kRemovedUsers, *previous_id, s.run_id),
-          count(db, "SELECT count(*) FROM resources WHERE run_id = ?1 AND is_user = 1",
-                *previous_id)};
-      const Removal grants{
-          count(db, kRemovedGrants, *previous_id, s.run_id),
-          count(db, "SELECT count(*) FROM grants WHERE run_id = ?1", *previous_id)};
-      reason = quarantine_reason(s.guard, users, grants);
+    if (s.baseline.run_id != 0) {
+      reason = quarantine_reason(s.options.guard, outcome.removed_users, outcome.removed_grants);
+    }
+    if (reason) {
+      detail::hold_run_changes(db, s.connector_id, s.run_id, outcome.endings);
+    } else {
+      s.changes->apply(outcome);
+      // Quarantined runs older than this good one can no longer be accepted.
+      Statement superseded(db,
+                           "SELECT id FROM sync_runs"
+                           " WHERE connector = ?1 AND status = 'quarantined' AND id < ?2");
+      superseded.bind(1, s.connector).bind(2, s.run_id);
+      std::vector<std::int64_t> dropped;
+      while (superseded.step()) dropped.push_back(superseded.integer(0));
+      superseded.reset();
+      for (const std::int64_t run : dropped) detail::drop_held_changes(db, run);
+      Statement supersede(db,
+                          "UPDATE sync_runs SET status = 'superseded'"
+                          " WHERE connector = ?1 AND status = 'quarantined' AND id < ?2");
+      supersede.bind(1, s.connector).bind(2, s.run_id).run();
+      Statement history(db,
+                        "UPDATE connectors SET history_from = coalesce(history_from, ?2)"
+                        " WHERE id = ?1");
+      history.bind(1, s.connector_id).bind(2, s.run_id).run();
     }
 
     Statement finish(db,
                      "UPDATE sync_runs SET status = ?2, finished_at = ?3, resource_types = ?4,"
                      " resources = ?5, entitlements = ?6, grants = ?7, quarantine_reason = ?8,"
+                     " users = ?9, added = ?10, changed = ?11, removed = ?12,"
                      " owner_pid = NULL WHERE id = ?1");
     finish.bind(1, s.run_id)
         .bind(2, reason ? "quarantined" : "good")
         .bind(3, to_unix_ms(now()))
-        .bind(4, stored.resource_types)
-        .bind(5, stored.resources)
-        .bind(6, stored.entitlements)
-        .bind(7, stored.grants)
+        .bind(4, outcome.stored.resource_types)
+        .bind(5, outcome.stored.resources)
+        .bind(6, outcome.stored.entitlements)
+        .bind(7, outcome.stored.grants)
         .bind(8, reason)
+        .bind(9, outcome.users)
+        .bind(10, outcome.added)
+        .bind(11, outcome.changed)
+        .bind(12, outcome.removed)
         .run();
-    if (!reason) {
-      Statement supersede(db,
-                          "UPDATE sync_runs SET status = 'superseded'"
-                          " WHERE connector = ?1 AND status = 'quarantined' AND id < ?2");
-      supersede.bind(1, s.connector).bind(2, s.run_id).run();
-    }
     transaction.commit();
   }
   s.finished = true;
+  s.changes.reset();  // the index's memory goes back before retention runs
 
-  s.drop_staging();
-  prune_runs(db, s.connector, s.keep_good_runs);
+  if (s.options.keep_history) {
+    fold_history(db, s.connector, now() - *s.options.keep_history);
+  }
   return *find_run(db, s.run_id);
 }
 
@@ -283,23 +410,29 @@ SyncRun SyncWriter::abort(std::string_view reason, RunStatus status) {
   if (status != RunStatus::failed && status != RunStatus::cancelled) {
     throw std::invalid_argument("a sync can only be aborted as failed or cancelled");
   }
-  s.close_staging(false);
-  // Nothing received is kept; the counts record how far the sync got, for diagnosis.
-  Statement finish(s.db,
-                   "UPDATE sync_runs SET status = ?2, finished_at = ?3, error = ?4,"
-                   " resource_types = ?5, resources = ?6, entitlements = ?7, grants = ?8,"
-                   " owner_pid = NULL WHERE id = ?1 AND status = 'running'");
-  finish.bind(1, s.run_id)
-      .bind(2, to_string(status))
-      .bind(3, to_unix_ms(now()))
-      .bind(4, reason)
-      .bind(5, s.received.resource_types)
-      .bind(6, s.received.resources)
-      .bind(7, s.received.entitlements)
-      .bind(8, s.received.grants)
-      .run();
+  s.stop_worker();
+  s.end_batch(false);
+  s.changes.reset();
+  {
+    Transaction transaction(s.db, Transaction::Mode::immediate);
+    // Nothing received is kept; the counts record how far the sync got, for diagnosis.
+    detail::delete_run_versions(s.db, s.connector_id, s.run_id);
+    Statement finish(s.db,
+                     "UPDATE sync_runs SET status = ?2, finished_at = ?3, error = ?4,"
+                     " resource_types = ?5, resources = ?6, entitlements = ?7, grants = ?8,"
+                     " owner_pid = NULL WHERE id = ?1 AND status = 'running'");
+    finish.bind(1, s.run_id)
+        .bind(2, to_string(status))
+        .bind(3, to_unix_ms(now()))
+        .bind(4, reason)
+        .bind(5, s.received.resource_types)
+        .bind(6, s.received.resources)
+        .bind(7, s.received.entitlements)
+        .bind(8, s.received.grants)
+        .run();
+    transaction.commit();
+  }
   s.finished = true;
-  s.drop_staging();
   return *find_run(s.db, s.run_id);
 }
 

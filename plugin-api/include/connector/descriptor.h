@@ -33,8 +33,16 @@ typedef struct conn_descriptor {
   /* JSON Schema (draft 7) of the manifest's "config" object, eg:
    * {"type":"object","required":["base_url"],"properties":{...}}.
    * The host validates every manifest against it before `create`. A field holding a
-   * secret is marked "x-secret": true so the host knows to resolve and redact it. */
+   * secret is marked "x-secret": true so the host knows to resolve and redact it. A
+   * field's "x-error-message" (eg: "a count of at least 1 and a unit, eg: 7d") is what
+   * the host says when the field breaks its schema, in place of the validator's text. */
   const char* config_schema;
+
+  /* ABI 1.3. JSON Schema (draft 7) of the profile create_account takes, eg:
+   * {"type":"object","required":["email"],"properties":{"email":{...}}}, or NULL
+   * when the plugin declares none (then the plugin alone checks profiles). The host
+   * shows it (`connector-host describe`); a host older than 1.3 never reads it. */
+  const char* profile_schema;
 } conn_descriptor;
 
 #ifdef __cplusplus

@@ -5,6 +5,7 @@
 //     static constexpr connector::sdk::PluginInfo info{
 //         .id = "demo", .name = "Demo", .version = "1.0.0", .vendor = "me",
 //         .description = "...", .config_schema = R"({"type":"object"})",
+//         .profile_schema = nullptr,  // or the JSON Schema of create_account's profile
 //         .concurrent_calls = true};
 //     MyConnector(connector::sdk::Host host, std::string_view config_json);
 //     void list_resource_types(connector::sdk::Call& call);
@@ -166,6 +167,8 @@ struct PluginInfo {
   const char* vendor;
   const char* description;
   const char* config_schema;
+  // The JSON Schema of create_account's profile (ABI 1.3), or nullptr for none.
+  const char* profile_schema = nullptr;
   bool concurrent_calls = false;  // may one instance serve several calls at once?
 };
 
@@ -371,7 +374,8 @@ class Exporter {
 
   static constexpr conn_descriptor descriptor_{
       sizeof(conn_descriptor), T::info.id,          T::info.name,           T::info.version,
-      T::info.vendor,          T::info.description, capability_list_.items, T::info.config_schema};
+      T::info.vendor,          T::info.description, capability_list_.items, T::info.config_schema,
+      T::info.profile_schema};
 
   // Only the operations T declares are instantiated; the others stay NULL.
   static constexpr conn_plugin make_plugin() noexcept {

@@ -2,9 +2,11 @@
 //
 // Source: `GET /v2/organizations?pageSize=N&after=LASTID`, keyset paging; one ABI
 // page per API page, the page token being the last id of the page, and the listing
-// ends on a short page. Membership grants come from the end users' organizationId,
-// taken from the one users listing of the call (never one request per organization);
-// for a single organization, from `GET /v2/organization/{id}/end-users`. In a walk,
+// ends on an EMPTY page: NinjaOne documents no largest pageSize, so a server may
+// answer fewer organizations than asked while more follow, and ending on a short
+// page would silently drop them all. Membership grants come from the end users'
+// organizationId, taken from the one users listing of the call (never one request per
+// organization); for a single organization, from `GET /v2/organization/{id}/end-users`. In a walk,
 // each page the resources listing fetched is kept as facts (id, name) by its request
 // target, and the entitlements of that page are served from them.
 #include <boost/json/array.hpp>
@@ -24,7 +26,9 @@ namespace {
 namespace json = boost::json;
 
 // NinjaOne does not document a largest pageSize; 1000 keeps a page well under a
-// megabyte while making a 20,000-organization tenant 21 requests.
+// megabyte while making a 20,000-organization tenant 21 requests (20 pages, then the
+// empty one that ends the listing). A server that answers fewer costs more pages,
+// never organizations.
 constexpr std::uint32_t kDefaultPageSize = 1000;
 
 std::string organization_name(std::string_view name, std::int32_t id) {
@@ -41,7 +45,7 @@ std::int32_t parse_key(std::string_view key) {
 }
 
 // The request target of an organization page: its size, and the id it starts after.
-std::pair<std::string, std::uint32_t> page_request(const Page& page) {
+std::string page_target(const Page& page) {
   std::optional<std::int32_t> after;
   if (!page.token.empty()) {
     after = ids::parse_ninja_id(page.token);
@@ -49,15 +53,15 @@ std::pair<std::string, std::uint32_t> page_request(const Page& page) {
   }
   const std::uint32_t size =
       page.size_hint == 0 ? kDefaultPageSize : std::min(page.size_hint, kDefaultPageSize);
-  return {organizations_target(after, size), size};
+  return organizations_target(after, size);
 }
 
 // Fetches one API page of organizations, calling on_org(object, facts) for each, and
-// sets page.next to the last id when the page was full. In a walk, keeps the page's
-// facts once all of it went through.
+// sets page.next to the last id unless the page was empty. In a walk, keeps the
+// page's facts once all of it went through.
 template <class OnOrganization>
 void fetch_organization_page(CallContext& context, Page& page, OnOrganization&& on_org) {
-  auto [target, size] = page_request(page);
+  std::string target = page_target(page);
   OrganizationPage kept;
   std::optional<std::int32_t> last_id;
   const std::size_t count =
@@ -70,8 +74,15 @@ void fetch_organization_page(CallContext& context, Page& page, OnOrganization&& 
         on_org(org, *facts);
         if (context.in_walk()) kept.organizations.push_back(std::move(*facts));
       });
-  // A short page is the last; a full one may be followed by more (or by an empty one).
-  if (count >= size && last_id) page.next = std::to_string(*last_id);
+  // Only an empty page is the last: a short one may be a server-side cap on pageSize.
+  if (last_id) {
+    page.next = std::to_string(*last_id);
+  } else if (count > 0) {
+    // Without an id there is no `after` to ask for: stopping here would drop the rest.
+    throw connector::sdk::Error(CONN_UNAVAILABLE, "GET " + target + ": " + std::to_string(count) +
+                                                      " items, none an organization with an id; "
+                                                      "cannot page past them");
+  }
   if (context.in_walk()) {
     kept.next = page.next;
     context.keep_organization_page(std::move(target), std::move(kept));
@@ -97,7 +108,7 @@ class OrganizationType final : public ResourceType {
                          Page& page) const override {
     const bool provisionable = context.config().organization_membership_provisionable;
     if (!key) {
-      if (const auto kept = context.kept_organization_page(page_request(page).first)) {
+      if (const auto kept = context.kept_organization_page(page_target(page))) {
         for (const OrganizationFacts& org : kept->organizations) {
           context.emit(organization_member_entitlement(org, provisionable));
         }

@@ -121,7 +121,11 @@ TicketSettings read_ticket_settings(const ConfigReader& ticket) {
   read_status_map(ticket, out);
   out.confirm_after_done = ticket.boolean("confirm_after_done");
   const auto expiry = parse_expiry(ticket.string("expire_after"));
-  if (!expiry) ticket.refuse("expire_after", "must be a count and a unit, eg: 7d, 12h, 30m, 45s");
+  if (!expiry) {
+    ticket.refuse("expire_after",
+                  "must be a count of at least 1 and a unit, eg: 7d, 12h, 30m, 45s (not zero, "
+                  "which would expire every operation the moment it is opened)");
+  }
   out.expire_after = *expiry;
   return out;
 }

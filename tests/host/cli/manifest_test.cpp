@@ -29,9 +29,8 @@ void expect_config_error(const std::string& id, const std::string& message) {
 BOOST_AUTO_TEST_SUITE(manifests)
 
 BOOST_AUTO_TEST_CASE(syntax_error_names_line_and_column) {
-  expect_config_error(
-      "syntax-error",
-      "manifests/syntax-error.json:3:12: syntax error: unexpected text at '\"fixture\",'");
+  expect_config_error("syntax-error",
+                      "manifests/syntax-error.json:3:12: syntax error: unexpected text");
 }
 
 BOOST_AUTO_TEST_CASE(missing_required_field) {

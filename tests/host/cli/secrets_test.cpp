@@ -66,6 +66,10 @@ BOOST_AUTO_TEST_CASE(stored_secret_replaces_the_manifest_value) {
   // A value rotated by the plugin in an earlier run (STATE/secrets/<id>.json) wins.
   workspace.write_file("state/secrets/fixture-stale-key.json",
                        std::string(R"({"api_key":")") + host_test::fixture_api_key + "\"}\n");
+  // As the host writes it: readable by the user alone (docs/security.md).
+  std::filesystem::permissions(
+      workspace.state() / "secrets" / "fixture-stale-key.json",
+      std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   const auto fresh =
       workspace.run({"--log-level", "debug", "resources", "fixture-stale-key", "--type", "group"});
   BOOST_TEST(fresh.exit_code == 0, fresh.err);

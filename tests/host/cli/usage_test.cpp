@@ -12,9 +12,9 @@ BOOST_AUTO_TEST_CASE(global_help_lists_every_command_and_exit_code) {
   const auto result = workspace.run({"--help"});
   BOOST_TEST_REQUIRE(result.exit_code == 0);
   for (const char* command :
-       {"plugins", "connectors", "validate CONNECTOR", "resource-types CONNECTOR",
-        "resources CONNECTOR [--type T]", "entitlements CONNECTOR", "grants CONNECTOR",
-        "grant CONNECTOR", "revoke CONNECTOR", "create-account CONNECTOR",
+       {"plugins", "describe PLUGIN", "init PLUGIN --id ID", "connectors", "validate CONNECTOR",
+        "resource-types CONNECTOR", "resources CONNECTOR [--type T]", "entitlements CONNECTOR",
+        "grants CONNECTOR", "grant CONNECTOR", "revoke CONNECTOR", "create-account CONNECTOR",
         "delete-account CONNECTOR"}) {
     BOOST_TEST(result.out.find("\n  " + std::string(command)) != std::string::npos, command);
   }
@@ -24,6 +24,8 @@ BOOST_AUTO_TEST_CASE(global_help_lists_every_command_and_exit_code) {
 BOOST_AUTO_TEST_CASE(each_command_has_help) {
   Workspace workspace;
   const std::vector<std::pair<std::string, std::string>> commands{{"plugins", ""},
+                                                                  {"describe", ""},
+                                                                  {"init", "--force"},
                                                                   {"connectors", ""},
                                                                   {"validate", ""},
                                                                   {"resource-types", ""},
@@ -41,6 +43,38 @@ BOOST_AUTO_TEST_CASE(each_command_has_help) {
                result.out);
     if (!option.empty()) BOOST_TEST(result.out.find(option) != std::string::npos, command);
   }
+}
+
+BOOST_AUTO_TEST_CASE(help_shows_defaults_as_written) {
+  Workspace workspace;
+  const auto sync = workspace.run({"sync", "--help"});
+  BOOST_TEST_REQUIRE(sync.exit_code == 0, sync.err);
+  BOOST_TEST(sync.out.find("--max-removed-share arg (=0.2)") != std::string::npos, sync.out);
+  // No default anywhere shows a binary fraction's long tail (eg: 0.20000000000000001):
+  // every command's help and the global help, every "(=...)".
+  std::vector<std::vector<std::string>> helps{{"--help"}};
+  for (const auto& command :
+       {"plugins", "connectors", "validate", "resource-types", "resources", "entitlements",
+        "grants", "grant", "revoke", "create-account", "delete-account", "sync", "diff", "export",
+        "audit", "operations", "run"}) {
+    helps.push_back({command, "--help"});
+  }
+  std::size_t defaults_seen = 0;
+  for (const auto& args : helps) {
+    const auto help = workspace.run(args);
+    BOOST_TEST(help.exit_code == 0, args.front() << ": " << help.err);
+    for (auto at = help.out.find("(="); at != std::string::npos; at = help.out.find("(=", at + 2)) {
+      const std::string shown = help.out.substr(at + 2, help.out.find(')', at) - at - 2);
+      ++defaults_seen;
+      const auto dot = shown.find('.');
+      const bool number =
+          !shown.empty() && shown.find_first_not_of("0123456789.-e+") == std::string::npos;
+      if (number && dot != std::string::npos) {
+        BOOST_TEST(shown.size() - dot - 1 <= 6u, args.front() << " shows a default of " << shown);
+      }
+    }
+  }
+  BOOST_TEST(defaults_seen >= 5u);  // the check did read defaults
 }
 
 BOOST_AUTO_TEST_CASE(usage_errors_exit_2_with_one_line) {

@@ -49,6 +49,16 @@ BOOST_AUTO_TEST_CASE(reads_every_field) {
   BOOST_TEST(manifest.config.at("base_url").as_string() == "https://x");
 }
 
+BOOST_AUTO_TEST_CASE(a_zero_jitter_is_no_jitter) {
+  test_support::TempDir dir;
+  const auto manifest = read_manifest(dir.write(
+      "m.json",
+      R"({"id":"a","plugin":"p","schedule":{"sync_every":"3s","jitter":"0s"},"config":{}})"));
+  BOOST_TEST_REQUIRE(manifest.schedule.has_value());
+  BOOST_TEST(manifest.schedule->sync_every.count() == 3);
+  BOOST_TEST(manifest.schedule->jitter.count() == 0);
+}
+
 BOOST_AUTO_TEST_CASE(defaults) {
   test_support::TempDir dir;
   const auto manifest =
@@ -69,12 +79,31 @@ BOOST_AUTO_TEST_CASE(each_error_names_the_field) {
   BOOST_TEST(
       error_of(R"({"id":"a","plugin":"p","config":{},"schedule":{"sync_every":"often"}})") ==
       ": schedule.sync_every: 'often' is not a duration (a number and s, m, h or d, eg: 30m)");
+  BOOST_TEST(
+      error_of(R"({"id":"a","plugin":"p","config":{},"schedule":{"sync_every":"0m"}})") ==
+      ": schedule.sync_every: '0m' is zero: a sync interval of zero would start a new sync the "
+      "moment the last one ends; write how often to sync (eg: 1h), or leave out \"schedule\" to "
+      "sync only on demand");
   BOOST_TEST(error_of(R"({"id":"a","plugin":"p","config":{},"provisioning":{"mode":"fax"}})") ==
              ": provisioning.mode: expected \"direct\" or \"ticket\"");
   BOOST_TEST(error_of(R"({"id":"a","plugin":"p","config":{},"extra":1})") ==
              ": extra: unknown field");
   BOOST_TEST(error_of("[]") == ": expected a JSON object at the top level");
-  BOOST_TEST(error_of("{\"id\": }") == ":1:8: syntax error: unexpected text at '}'");
+  BOOST_TEST(error_of("{\"id\": }") == ":1:8: syntax error: unexpected text");
+}
+
+// What `init` leaves to fill in is refused wherever it is, every one named, even
+// where the plugin's schema would take any string.
+BOOST_AUTO_TEST_CASE(placeholders_are_refused_naming_each) {
+  BOOST_TEST(error_of(R"({"id":"a","plugin":"p","config":{"url":"<fill in: the URL>",
+    "auth":{"user":"<fill in>"},"tags":["ok","<fill in: a tag>"]}})") ==
+             ": still to fill in: config.url, config.auth.user, config.tags[1] (replace each "
+             "\"<fill in: ...>\" placeholder with a value)");
+  // Text that merely mentions one is a value.
+  test_support::TempDir dir;
+  const auto manifest = read_manifest(
+      dir.write("m.json", R"({"id":"a","plugin":"p","config":{"note":"see <fill in>."}})"));
+  BOOST_TEST(manifest.config.at("note").as_string() == "see <fill in>.");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

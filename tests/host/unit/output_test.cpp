@@ -1,10 +1,15 @@
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <locale.h>
+
 #include <sstream>
+#include <string>
+#include <thread>
 
 #include "commands/provisioning.hpp"
 #include "output/console_table.hpp"
+#include "output/display_width.hpp"
 #include "output/printer.hpp"
 
 namespace json = boost::json;
@@ -27,6 +32,46 @@ BOOST_AUTO_TEST_CASE(console_table_aligns_columns_and_renders_values) {
              "ID        TRAITS    OP\n"
              "user:1    user,app  ticket:8\n"
              "role:700            -\n");
+}
+
+// The names the simulator's generator (and so the demo) uses, and a combining mark.
+const std::string kChinese = "\u5c0f\u660e \u738b";             // 小明 王
+const std::string kEmoji = "Emoji \U0001F600 Party\U0001F389";  // Emoji 😀 Party🎉
+const std::string kCombining = "Jose\u0301 Nu\u0303ez";         // José Nuñez, decomposed
+
+BOOST_AUTO_TEST_CASE(display_width_counts_terminal_cells) {
+  // This process never called setlocale: it runs in the "C" locale, as under LANG=C.
+  BOOST_TEST(std::string(setlocale(LC_CTYPE, nullptr)) == "C");
+  BOOST_TEST(output::display_width("") == 0u);
+  BOOST_TEST(output::display_width("user:1") == 6u);
+  BOOST_TEST(output::display_width(kChinese) == 7u);     // 2 + 2 + 1 + 2
+  BOOST_TEST(output::display_width(kEmoji) == 16u);      // "Emoji " 6, 2, " Party" 6, 2
+  BOOST_TEST(output::display_width(kCombining) == 9u);   // the marks take no cell
+  BOOST_TEST(output::display_width("\xff\xfe") == 2u);   // not UTF-8: a cell per byte
+  BOOST_TEST(output::display_width("a\xe5\xb0") == 3u);  // a sequence cut short
+  BOOST_TEST(output::display_width("\xc0\xaf") == 2u);   // an overlong '/'
+  // The thread's locale is put back, and other threads measure the same.
+  BOOST_TEST((uselocale(static_cast<locale_t>(0)) == LC_GLOBAL_LOCALE));
+  std::size_t in_thread = 0;
+  std::thread([&] { in_thread = output::display_width(kEmoji); }).join();
+  BOOST_TEST(in_thread == 16u);
+}
+
+BOOST_AUTO_TEST_CASE(console_table_aligns_wide_and_combining_characters) {
+  log::Redactor redactor;
+  std::ostringstream out;
+  auto printer = output::make_printer(output::Format::console, {{"NAME", "name"}, {"ID", "id"}},
+                                      redactor, out);
+  for (const auto& [name, id] : {std::pair{kChinese, "user:1"}, std::pair{kEmoji, "user:2"},
+                                 std::pair{kCombining, "user:3"}}) {
+    printer->print(json::object{{"name", name}, {"id", id}});
+  }
+  printer->finish();
+  // NAME is as wide as its widest cell (16), then two spaces: ID starts at cell 18.
+  BOOST_TEST(out.str() == "NAME" + std::string(14, ' ') + "ID\n" +            //
+                              kChinese + std::string(11, ' ') + "user:1\n" +  //
+                              kEmoji + std::string(2, ' ') + "user:2\n" +     //
+                              kCombining + std::string(9, ' ') + "user:3\n");
 }
 
 BOOST_AUTO_TEST_CASE(cells_stay_on_one_line_and_are_redacted) {

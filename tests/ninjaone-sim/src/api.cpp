@@ -1,5 +1,6 @@
 #include "api.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/url/parse.hpp>
 
@@ -157,6 +158,15 @@ Reply cached_json_reply(Services& s, const std::string& key,
   reply.body = s.cache.get(
       key, s.store, [&](const State& state) { return boost::json::serialize(render(state)); });
   return reply;
+}
+
+std::optional<std::size_t> page_size(const Services& s, const ApiRequest& r) {
+  const auto asked = int32_param(r, "pageSize");
+  if (asked && *asked < 1) throw bad_request("pageSize must be positive");
+  const auto cap = s.options.max_page_size;
+  if (!asked) return cap;
+  const auto size = static_cast<std::size_t>(*asked);
+  return cap ? std::min(size, *cap) : size;
 }
 
 const std::string* ApiRequest::param(std::string_view key) const {

@@ -5,7 +5,9 @@
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <cstddef>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -24,6 +26,10 @@ struct ApiOptions {
   // NinjaOne is reported to refuse ticket creation with a client-credentials token
   // ({"error":"user_context_required","error_code":5}); on when set.
   bool tickets_need_user_context = false;
+  // The most items any paged listing answers, whatever pageSize asks (none: pageSize
+  // alone decides). NinjaOne documents no largest pageSize; a client must not take a
+  // short page for the last one.
+  std::optional<std::size_t> max_page_size;
 };
 
 // Everything handlers may touch.

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "api.hpp"
@@ -15,6 +16,10 @@ namespace ninjaone_sim {
 // write (api.cpp).
 Reply cached_json_reply(Services& s, const std::string& key,
                         const std::function<boost::json::value(const State&)>& render);
+
+// How many items a paged listing answers: the request's pageSize (400 unless positive),
+// capped by --max-page-size; nullopt when neither limits it (api.cpp).
+std::optional<std::size_t> page_size(const Services& s, const ApiRequest& r);
 
 // users_api.cpp
 Reply list_users(Services& s, const ApiRequest& r);

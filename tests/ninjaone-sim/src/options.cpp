@@ -14,6 +14,7 @@ std::optional<Options> parse_options(int argc, char** argv) {
   std::string scopes = "monitoring management control offline_access";
   long long token_ttl = 3600;
   std::uint64_t fault_seed = 0;
+  long long max_page_size = 0;
   po::options_description desc(
       "ninjaone-sim: a stateful NinjaOne API simulator for tests, benchmarks and demos.\n"
       "Control endpoints (no auth): GET /_sim/state, GET /_sim/stats, GET|POST /_sim/faults,\n"
@@ -46,6 +47,9 @@ std::optional<Options> parse_options(int argc, char** argv) {
        "slow-ms=200,paths=/v2/user/roles,methods=GET. Kinds: 429 429-bare html200 html503 500 503 reset "
        "reset-after-write slow malformed truncated revoke")
     ("fault-seed", po::value(&fault_seed), "seed of the fault draws (default: --seed)")
+    ("max-page-size", po::value(&max_page_size),
+       "the most items any paged listing (/v2/organizations) answers, whatever pageSize asks "
+       "(default: no cap)")
     ("threads", po::value(&o.threads)->default_value(o.threads), "io_context threads")
     ("tickets-need-user-context", po::bool_switch(&o.api.tickets_need_user_context),
        "refuse ticket creation with client-credentials tokens (user_context_required)");
@@ -82,6 +86,10 @@ std::optional<Options> parse_options(int argc, char** argv) {
   }
   if (o.threads == 0) throw std::invalid_argument("--threads must be at least 1");
   if (vm.count("fault-seed")) o.fault_seed = fault_seed;
+  if (vm.count("max-page-size")) {
+    if (max_page_size < 1) throw std::invalid_argument("--max-page-size must be at least 1");
+    o.api.max_page_size = static_cast<std::size_t>(max_page_size);
+  }
   return o;
 }
 

@@ -1,6 +1,7 @@
 // The command line of ninjaone-sim (see --help).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>

@@ -25,8 +25,7 @@ void require_organization(Services& s, std::int32_t id) {
 }  // namespace
 
 Reply list_organizations(Services& s, const ApiRequest& r) {
-  const auto page_size = int32_param(r, "pageSize");
-  if (page_size && *page_size < 1) throw bad_request("pageSize must be positive");
+  const auto size = page_size(s, r);
   const auto after = int32_param(r, "after");
   const auto* filter = r.param("of");
   return cached_json_reply(s, "organizations?" + r.query, [&](const State& state) {
@@ -35,7 +34,7 @@ Reply list_organizations(Services& s, const ApiRequest& r) {
     auto it = after ? orgs.upper_bound(*after) : orgs.begin();
     boost::json::array page;
     for (; it != orgs.end(); ++it) {
-      if (page_size && page.size() >= static_cast<std::size_t>(*page_size)) break;
+      if (size && page.size() >= *size) break;
       if (filter && !contains_case_insensitive(it->second.name, *filter)) continue;
       page.push_back(organization_json(it->second));
     }

@@ -111,8 +111,10 @@ std::vector<Sample> ServiceFixture::metrics() const {
   std::istringstream lines(output);
   for (std::string line; std::getline(lines, line);) {
     const auto parsed = boost::json::parse(line).as_object();
-    Sample sample{
-        std::string(parsed.at("name").as_string()), {}, parsed.at("value").to_number<double>()};
+    Sample sample{std::string(parsed.at("name").as_string()),
+                  {},
+                  parsed.at("value").to_number<double>(),
+                  std::string(parsed.at("type").as_string())};
     for (const auto& [key, value] : parsed.at("labels").as_object())
       sample.labels[std::string(key)] = std::string(value.as_string());
     samples.push_back(std::move(sample));

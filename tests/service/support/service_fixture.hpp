@@ -42,6 +42,7 @@ class ChildProcess {
     return result ? std::optional<int>(result->exit_code) : std::nullopt;
   }
   bool running() { return child_.running(); }
+  pid_t pid() const noexcept { return child_.pid(); }
 
  private:
   test_support::ChildProcess child_;
@@ -57,6 +58,7 @@ struct Sample {
   std::string name;
   std::map<std::string, std::string> labels;
   double value = 0;
+  std::string type;  // of its family, as the parser read "# TYPE": "counter", "gauge"...
 };
 
 class ServiceFixture {

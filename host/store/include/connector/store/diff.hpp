@@ -1,5 +1,7 @@
-// What changed between two good runs of a connector: resources added, removed or
-// changed (display name, status), and grants added or removed.
+// What changed between two good runs of a connector: resources and grants added,
+// removed or changed (any change of their JSON; a resource shows its display name
+// and status before and after), computed from the versions that began or ended
+// between the two runs, so the cost is the size of the change.
 #pragma once
 
 #include <optional>
@@ -28,7 +30,7 @@ struct ResourceChange {
 };
 
 struct GrantChange {
-  Change change = Change::added;  // added or removed
+  Change change = Change::added;
   std::string id;
   std::string entitlement;
   std::string principal;
@@ -43,7 +45,9 @@ struct SyncDiff {
   bool empty() const { return resources.empty() && grants.empty(); }
 };
 
-// The changes from run `from_id` to run `to_id` (both must hold their items).
+// The changes from run `from_id` to run `to_id`: good runs of one connector, at or
+// after its history start. A `from_id` newer than `to_id` gives the changes that
+// lead back.
 SyncDiff diff_runs(Database& db, std::int64_t from_id, std::int64_t to_id);
 
 // The changes between the connector's last two good runs; empty when it has fewer

@@ -1,4 +1,4 @@
-// Writing a stored run for other tools.
+// Writing the state at a stored run for other tools.
 //
 // jsonl: one item per line, the item JSON as the plugin emitted it with a leading
 //        "kind" member: "resource_type", "resource", "entitlement" or "grant".
@@ -29,7 +29,7 @@ inline constexpr std::array<std::string_view, 10> kExportCsvColumns{
     "kind",   "id",    "type",     "display_name", "status",
     "parent", "email", "resource", "entitlement",  "principal"};
 
-// Writes every item of run `run_id` (resource types, resources, entitlements,
+// Writes the state at good run `run_id` (resource types, resources, entitlements,
 // grants, each by id) and returns how many items were written.
 std::int64_t export_run(Database& db, std::int64_t run_id, ExportFormat format, std::ostream& out);
 

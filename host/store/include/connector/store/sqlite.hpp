@@ -90,6 +90,8 @@ class Statement {
 
   bool is_null(int column) const;
   std::string text(int column) const;
+  // The text without a copy: valid until the next step(), reset() or column read.
+  std::string_view text_view(int column) const;
   std::optional<std::string> optional_text(int column) const;
   std::int64_t integer(int column) const;
   std::optional<std::int64_t> optional_integer(int column) const;

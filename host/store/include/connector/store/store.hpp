@@ -1,6 +1,6 @@
 // The store: one SQLite database, STATE_DIR/store.db, holding each connector's sync
-// runs (snapshots of what the plugin listed), the audit log and the provisioning
-// operations still pending.
+// runs and the versions of its items (what the plugin listed, with the runs each
+// content held in), the audit log and the provisioning operations still pending.
 //
 // Opening a Store creates the state directory and the database when missing,
 // migrates an older schema, and marks runs left 'running' by a process that died
@@ -17,9 +17,6 @@ namespace connector::store {
 
 struct StoreOptions {
   std::chrono::milliseconds busy_timeout{10000};
-  // How many good runs per connector keep their items (at least 2, for diff). Older
-  // runs keep only their row in sync_runs, as history.
-  int keep_good_runs = 3;
 };
 
 class Store {

@@ -18,6 +18,8 @@ TimePoint from_unix_ms(std::int64_t ms);
 TimePoint now();
 // "2026-11-24T10:44:05.123Z"
 std::string to_iso8601(TimePoint time);
+// "2026-11-24T10:44:05Z" (history lines: a run's time to the second)
+std::string to_iso8601_seconds(TimePoint time);
 
 // The life of a run: running, then exactly one of the others.
 //  good         complete and accepted: the connector's latest good sync is the newest of these
@@ -42,6 +44,13 @@ struct RunCounts {
   bool operator==(const RunCounts&) const = default;
 };
 
+// What a run changed against the previous good run, in items.
+struct ChangeCounts {
+  std::int64_t added = 0;
+  std::int64_t changed = 0;
+  std::int64_t removed = 0;
+};
+
 struct SyncRun {
   std::int64_t id = 0;
   std::string connector;
@@ -51,6 +60,7 @@ struct SyncRun {
   // good, quarantined: the items stored; failed, cancelled: the items received
   // before the sync stopped (none of them is kept).
   RunCounts counts;
+  ChangeCounts changes;                          // good, quarantined
   std::optional<std::string> error;              // failed or cancelled: why
   std::optional<std::string> quarantine_reason;  // quarantined: what the guard saw
 };

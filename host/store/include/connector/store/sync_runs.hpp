@@ -19,16 +19,15 @@ std::vector<SyncRun> list_runs(Database& db, std::string_view connector, std::si
                                std::optional<RunStatus> status = std::nullopt);
 
 // Promotes the connector's quarantined run (newer than its latest good run) to good,
-// for an operator who confirmed that the removals are real. Throws
-// std::runtime_error when there is none.
-SyncRun accept_quarantined(Database& db, std::string_view connector, int keep_good_runs);
+// for an operator who confirmed that the removals are real: its held changes become
+// versions. Older quarantined runs are superseded. Throws std::runtime_error when
+// there is none.
+SyncRun accept_quarantined(Database& db, std::string_view connector);
 
-// Marks runs left 'running' by a process that no longer exists as failed. Returns
-// how many. Called when a Store opens.
+// Marks runs left 'running' by a process that no longer exists as failed and deletes
+// the versions they began. Returns how many. Called when a Store opens; with a
+// connector, only that connector's runs, inside the caller's write transaction.
 int recover_abandoned_runs(Database& db);
-
-// Deletes the items of runs no longer needed: everything but the newest
-// `keep_good_runs` good runs and a pending quarantined run. Run rows stay as history.
-void prune_runs(Database& db, std::string_view connector, int keep_good_runs);
+int recover_abandoned_runs(Database& db, std::string_view connector);
 
 }  // namespace connector::store

@@ -1,0 +1,164 @@
+#include "version_table.hpp"
+
+#include "content_hash.hpp"
+
+namespace connector::store::detail {
+
+std::optional<std::int64_t> find_connector(Database& db, std::string_view name) {
+  Statement query(db, "SELECT id FROM connectors WHERE name = ?1");
+  query.bind(1, name);
+  if (!query.step()) return std::nullopt;
+  return query.integer(0);
+}
+
+std::int64_t ensure_connector(Database& db, std::string_view name) {
+  if (auto id = find_connector(db, name)) return *id;
+  Statement insert(db, "INSERT INTO connectors (name) VALUES (?1)");
+  insert.bind(1, name).run();
+  return db.last_insert_rowid();
+}
+
+VersionIndex load_current_versions(Database& db, std::int64_t connector, std::size_t size_hint) {
+  VersionIndex index;
+  index.reserve(size_hint);
+  // A walk of item_versions_by_id, which covers every column read here.
+  Statement query(db,
+                  "SELECT kind, id, hash, version FROM item_versions"
+                  " WHERE connector = ?1 AND valid_to IS NULL");
+  query.bind(1, connector);
+  while (query.step()) {
+    const auto kind = static_cast<ItemKind>(query.integer(0));
+    index.add(kind, key_hash(kind, query.text_view(1)), from_stored(query.integer(2)),
+              query.integer(3));
+  }
+  index.seal();
+  return index;
+}
+
+namespace {
+
+Statement& bind_record(Statement& statement, int first, const ItemRecord& item) {
+  return statement.bind(first, item.json)
+      .bind(first + 1, to_stored(item.hash))
+      .bind(first + 2, item.type)
+      .bind(first + 3, item.resource)
+      .bind(first + 4, item.entitlement)
+      .bind(first + 5, item.principal)
+      .bind(first + 6, item.is_user);
+}
+
+}  // namespace
+
+VersionWriter::VersionWriter(Database& db, std::int64_t connector, std::int64_t run_id)
+    : db_(db),
+      connector_(connector),
+      run_id_(run_id),
+      insert_(db,
+              "INSERT INTO item_versions (connector, kind, id, valid_from, json, hash, type,"
+              " resource, entitlement, principal, is_user)"
+              " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"),
+      find_begun_(db,
+                  "SELECT is_user FROM item_versions"
+                  " WHERE connector = ?1 AND kind = ?2 AND id = ?3 AND valid_from = ?4"),
+      replace_begun_(db,
+                     "UPDATE item_versions SET json = ?5, hash = ?6, type = ?7, resource = ?8,"
+                     " entitlement = ?9, principal = ?10, is_user = ?11"
+                     " WHERE connector = ?1 AND kind = ?2 AND id = ?3 AND valid_from = ?4"),
+      delete_begun_(db,
+                    "DELETE FROM item_versions"
+                    " WHERE connector = ?1 AND kind = ?2 AND id = ?3 AND valid_from = ?4"),
+      find_current_(db,
+                    "SELECT version, hash, is_user FROM item_versions"
+                    " WHERE connector = ?1 AND kind = ?2 AND id = ?3 AND valid_from < ?4"
+                    " AND valid_to IS NULL"),
+      is_user_(db, "SELECT is_user FROM item_versions WHERE version = ?1"),
+      end_(db, "UPDATE item_versions SET valid_to = ?2 WHERE version = ?1 AND valid_to IS NULL") {}
+
+void VersionWriter::insert(const ItemRecord& item) {
+  insert_.bind(1, connector_).bind(2, to_int(item.kind)).bind(3, item.id).bind(4, run_id_);
+  bind_record(insert_, 5, item).run();
+}
+
+std::optional<bool> VersionWriter::find_begun(ItemKind kind, std::string_view id) {
+  find_begun_.bind(1, connector_).bind(2, to_int(kind)).bind(3, id).bind(4, run_id_);
+  std::optional<bool> found;
+  if (find_begun_.step()) found = find_begun_.integer(0) != 0;
+  find_begun_.reset();
+  return found;
+}
+
+void VersionWriter::replace_begun(const ItemRecord& item) {
+  replace_begun_.bind(1, connector_).bind(2, to_int(item.kind)).bind(3, item.id).bind(4, run_id_);
+  bind_record(replace_begun_, 5, item).run();
+}
+
+void VersionWriter::delete_begun(ItemKind kind, std::string_view id) {
+  delete_begun_.bind(1, connector_).bind(2, to_int(kind)).bind(3, id).bind(4, run_id_).run();
+}
+
+std::optional<CurrentVersion> VersionWriter::find_current(ItemKind kind, std::string_view id) {
+  find_current_.bind(1, connector_).bind(2, to_int(kind)).bind(3, id).bind(4, run_id_);
+  std::optional<CurrentVersion> found;
+  if (find_current_.step()) {
+    found = CurrentVersion{find_current_.integer(0), from_stored(find_current_.integer(1)),
+                           find_current_.integer(2) != 0};
+  }
+  find_current_.reset();
+  return found;
+}
+
+bool VersionWriter::is_user(std::int64_t version) {
+  is_user_.bind(1, version);
+  const bool user = is_user_.step() && is_user_.integer(0) != 0;
+  is_user_.reset();
+  return user;
+}
+
+void VersionWriter::end(std::int64_t version) { end_.bind(1, version).bind(2, run_id_).run(); }
+
+void hold_run_changes(Database& db, std::int64_t connector, std::int64_t run_id,
+                      const std::vector<std::int64_t>& endings) {
+  Statement(db,
+            "INSERT INTO held_versions (run_id, kind, id, hash, type, resource, entitlement,"
+            " principal, is_user, json)"
+            " SELECT ?2, kind, id, hash, type, resource, entitlement, principal, is_user, json"
+            " FROM item_versions WHERE connector = ?1 AND valid_from = ?2 ORDER BY version")
+      .bind(1, connector)
+      .bind(2, run_id)
+      .run();
+  delete_run_versions(db, connector, run_id);
+  Statement hold(db, "INSERT INTO held_endings (run_id, version) VALUES (?1, ?2)");
+  for (const std::int64_t version : endings) hold.bind(1, run_id).bind(2, version).run();
+}
+
+void release_held_changes(Database& db, std::int64_t connector, std::int64_t run_id) {
+  Statement(db,
+            "UPDATE item_versions SET valid_to = ?2 WHERE valid_to IS NULL AND connector = ?1"
+            " AND version IN (SELECT version FROM held_endings WHERE run_id = ?2)")
+      .bind(1, connector)
+      .bind(2, run_id)
+      .run();
+  Statement(db,
+            "INSERT INTO item_versions (connector, kind, id, valid_from, hash, type, resource,"
+            " entitlement, principal, is_user, json)"
+            " SELECT ?1, kind, id, run_id, hash, type, resource, entitlement, principal, is_user,"
+            " json FROM held_versions WHERE run_id = ?2 ORDER BY rowid")
+      .bind(1, connector)
+      .bind(2, run_id)
+      .run();
+  drop_held_changes(db, run_id);
+}
+
+void drop_held_changes(Database& db, std::int64_t run_id) {
+  Statement(db, "DELETE FROM held_versions WHERE run_id = ?1").bind(1, run_id).run();
+  Statement(db, "DELETE FROM held_endings WHERE run_id = ?1").bind(1, run_id).run();
+}
+
+void delete_run_versions(Database& db, std::int64_t connector, std::int64_t run_id) {
+  Statement(db, "DELETE FROM item_versions WHERE connector = ?1 AND valid_from = ?2")
+      .bind(1, connector)
+      .bind(2, run_id)
+      .run();
+}
+
+}  // namespace connector::store::detail
