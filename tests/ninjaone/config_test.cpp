@@ -197,8 +197,8 @@ BOOST_AUTO_TEST_CASE(proxy_is_the_sdks_field_as_the_sdk_describes_it) {
 BOOST_AUTO_TEST_CASE(reads_the_proxy_field) {
   using connector::sdk::http::ProxyOptions;
   BOOST_TEST((parse_config(with("")).client.proxy.source == ProxyOptions::Source::environment));
-  BOOST_TEST((parse_config(with(R"("proxy":"none")")).client.proxy.source ==
-              ProxyOptions::Source::none));
+  BOOST_TEST(
+      (parse_config(with(R"("proxy":"none")")).client.proxy.source == ProxyOptions::Source::none));
   const Config own = parse_config(
       with(R"("proxy":{"url":"http://proxy.corp:3128","username":"svc","password":"pw"})"));
   BOOST_TEST((own.client.proxy.source == ProxyOptions::Source::url));

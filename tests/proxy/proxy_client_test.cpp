@@ -25,7 +25,7 @@ namespace {
 
 constexpr const char* kProxyPassword = "tiny-Pr0xy-pass";
 
-const std::vector<std::string> kTenant = {"--technicians", "20", "--end-users", "30",
+const std::vector<std::string> kTenant = {"--technicians", "20", "--end-users",     "30",
                                           "--roles",       "6",  "--organizations", "5"};
 
 // The environment `variables` and nothing else.
@@ -164,8 +164,7 @@ BOOST_AUTO_TEST_CASE(no_proxy_sends_the_listed_hosts_direct) {
   Tinyproxy proxy;
   RecordingHost host;
   RecordingCall call;
-  ApiClient client(through(sim, proxy.url(), {{"no_proxy", "localhost,127.0.0.0/8"}}),
-                   host.host());
+  ApiClient client(through(sim, proxy.url(), {{"no_proxy", "localhost,127.0.0.0/8"}}), host.host());
   BOOST_TEST(client.network_route() == "direct (no_proxy)");
   BOOST_TEST(list(client, call.call(), "/v2/users").size() == 50u);
   BOOST_TEST(proxy.requests().empty());
@@ -189,8 +188,9 @@ BOOST_AUTO_TEST_CASE(plain_http_uses_the_absolute_form_with_credentials_on_each_
 
   ApiClient anonymous(through(sim, proxy.url()), host.host());
   const auto e = error_of([&] { anonymous.authenticate(call.call()); });
-  BOOST_TEST(contains(e.what(), "answered 407 Proxy Authentication Required: proxy credentials "
-                                "are missing"));
+  BOOST_TEST(contains(e.what(),
+                      "answered 407 Proxy Authentication Required: proxy credentials "
+                      "are missing"));
   BOOST_TEST(sim.count("/ws/oauth/token", "200") == 1u);  // the refused one never arrived
 }
 

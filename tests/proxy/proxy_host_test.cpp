@@ -207,8 +207,8 @@ BOOST_AUTO_TEST_CASE(the_manifests_proxy_with_basic_credentials_from_an_env_refe
 BOOST_AUTO_TEST_CASE(without_credentials_the_407_is_one_line_naming_the_proxy) {
   Tinyproxy proxy({.user = "svc-connector", .password = kProxyPassword});
   ProxiedHost fixture;
-  const ProcessResult users = fixture.host({"resources", kConnector, "--type", "user"},
-                                           {{"HTTPS_PROXY", proxy.url()}});
+  const ProcessResult users =
+      fixture.host({"resources", kConnector, "--type", "user"}, {{"HTTPS_PROXY", proxy.url()}});
   BOOST_TEST(users.exit_code != 0);
   BOOST_TEST(contains(users.err, "the proxy " + proxy.url() +
                                      " answered 407 Proxy Authentication Required: proxy "
@@ -240,8 +240,9 @@ BOOST_AUTO_TEST_CASE(a_proxy_that_is_down_is_named) {
 BOOST_AUTO_TEST_CASE(no_proxy_and_proxy_none_go_direct) {
   ProxiedHost fixture;
   Tinyproxy proxy;
-  const ProcessResult bypass = fixture.host(
-      {"validate", kConnector}, {{"HTTPS_PROXY", proxy.url()}, {"NO_PROXY", "localhost,127.0.0.1"}});
+  const ProcessResult bypass =
+      fixture.host({"validate", kConnector},
+                   {{"HTTPS_PROXY", proxy.url()}, {"NO_PROXY", "localhost,127.0.0.1"}});
   BOOST_TEST_REQUIRE(bypass.exit_code == 0, bypass.err);
   BOOST_TEST(fixture.route(bypass) == "direct (NO_PROXY)");
 
@@ -268,8 +269,8 @@ BOOST_AUTO_TEST_CASE(an_https_proxy_url_is_refused_before_any_request) {
                       "supported"),
              validate.err);
   ProxiedHost plain;
-  const ProcessResult from_environment = plain.host(
-      {"validate", kConnector}, {{"HTTPS_PROXY", "https://" + proxy.url().substr(7)}});
+  const ProcessResult from_environment =
+      plain.host({"validate", kConnector}, {{"HTTPS_PROXY", "https://" + proxy.url().substr(7)}});
   BOOST_TEST(from_environment.exit_code != 0);
   BOOST_TEST(contains(from_environment.err,
                       "HTTPS_PROXY: https:// proxies (TLS to the proxy itself) are not supported"),
@@ -277,6 +278,22 @@ BOOST_AUTO_TEST_CASE(an_https_proxy_url_is_refused_before_any_request) {
   BOOST_TEST(plain.rig().sim().count("/ws/oauth/token", "200") == 0u);
   BOOST_TEST(proxy.requests().empty());
   BOOST_TEST(fixture.rig().sim().count("/ws/oauth/token", "200") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(describe_shows_the_proxy_fields_and_the_password_as_secret) {
+  ProxiedHost fixture;
+  const ProcessResult describe = fixture.host({"describe", "ninjaone"});
+  BOOST_TEST_REQUIRE(describe.exit_code == 0, describe.err);
+  const auto items = lines_of(describe.out);
+  BOOST_TEST_REQUIRE(items.size() == 1u);
+  std::map<std::string, bool> secret_by_field;
+  for (const auto& field : items[0].at("config_fields").as_array()) {
+    const std::string name = text(field.as_object(), "field");
+    if (name.starts_with("proxy")) secret_by_field[name] = field.at("secret").as_bool();
+  }
+  const std::map<std::string, bool> expected{
+      {"proxy", false}, {"proxy.url", false}, {"proxy.username", false}, {"proxy.password", true}};
+  BOOST_TEST((secret_by_field == expected));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

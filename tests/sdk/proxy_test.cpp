@@ -34,7 +34,8 @@ ProxyOptions from(std::map<std::string, std::string> variables) {
   return options;
 }
 
-Endpoint https_target(const std::string& host = "app.ninjarmm.com", const std::string& port = "443") {
+Endpoint https_target(const std::string& host = "app.ninjarmm.com",
+                      const std::string& port = "443") {
   Endpoint e = parse_endpoint("https://" + host + ":" + port, "base_url", false);
   return e;
 }
@@ -74,13 +75,14 @@ BOOST_AUTO_TEST_CASE(https_targets_use_https_proxy_and_lower_case_wins) {
   BOOST_TEST(upper.describe() == "via proxy http://upper:3128 (HTTPS_PROXY)");
 
   // Set but empty counts as unset.
-  const ProxyRoute empty_lower = route_for(
-      from({{"https_proxy", ""}, {"HTTPS_PROXY", "http://upper:3128"}}), https_target());
+  const ProxyRoute empty_lower =
+      route_for(from({{"https_proxy", ""}, {"HTTPS_PROXY", "http://upper:3128"}}), https_target());
   BOOST_TEST(empty_lower.proxy->name == "http://upper:3128");
 }
 
 BOOST_AUTO_TEST_CASE(http_targets_use_http_proxy_only) {
-  const auto variables = from({{"HTTPS_PROXY", "http://secure:3128"}, {"http_proxy", "plain:8080"}});
+  const auto variables =
+      from({{"HTTPS_PROXY", "http://secure:3128"}, {"http_proxy", "plain:8080"}});
   BOOST_TEST(route_for(variables, http_target()).describe() ==
              "via proxy http://plain:8080 (http_proxy)");
   BOOST_TEST(route_for(variables, https_target()).describe() ==
@@ -100,11 +102,10 @@ BOOST_AUTO_TEST_CASE(no_proxy_bypasses_and_lower_case_wins) {
   BOOST_TEST(!bypass.proxy.has_value());
   BOOST_TEST(bypass.describe() == "direct (NO_PROXY)");
 
-  const ProxyRoute lower_wins =
-      route_for(from({{"HTTPS_PROXY", "http://p:3128"},
-                      {"no_proxy", "example.com"},
-                      {"NO_PROXY", "ninjarmm.com"}}),
-                https_target());
+  const ProxyRoute lower_wins = route_for(from({{"HTTPS_PROXY", "http://p:3128"},
+                                                {"no_proxy", "example.com"},
+                                                {"NO_PROXY", "ninjarmm.com"}}),
+                                          https_target());
   BOOST_TEST(lower_wins.describe() == "via proxy http://p:3128 (HTTPS_PROXY)");
 }
 
@@ -194,19 +195,19 @@ BOOST_AUTO_TEST_CASE(user_info_gives_basic_credentials_and_fields_override_it) {
   BOOST_TEST(info.password == "open sesame");
   BOOST_TEST(info.name == "http://p:3128");  // no credentials in what messages say
 
-  const ProxyServer fields = parse_proxy_url("http://someone:else@p:3128", "config.proxy.url",
-                                             "Aladdin", "open sesame");
+  const ProxyServer fields =
+      parse_proxy_url("http://someone:else@p:3128", "config.proxy.url", "Aladdin", "open sesame");
   BOOST_TEST(fields.authorization == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
   BOOST_TEST(parse_proxy_url("http://p:3128", "x", "Aladdin", "").authorization ==
              "Basic QWxhZGRpbjo=");
 }
 
 BOOST_AUTO_TEST_CASE(unusable_urls_are_refused_naming_the_field_never_the_password) {
-  const std::string https = refusal([] {
-    parse_proxy_url(std::string("https://u:") + kPassword + "@p:3128", "HTTPS_PROXY");
-  });
-  BOOST_TEST(https.starts_with("HTTPS_PROXY: https:// proxies (TLS to the proxy itself) are not "
-                               "supported"));
+  const std::string https = refusal(
+      [] { parse_proxy_url(std::string("https://u:") + kPassword + "@p:3128", "HTTPS_PROXY"); });
+  BOOST_TEST(
+      https.starts_with("HTTPS_PROXY: https:// proxies (TLS to the proxy itself) are not "
+                        "supported"));
   BOOST_TEST(https.find(kPassword) == std::string::npos);
   BOOST_TEST(refusal([] { parse_proxy_url("socks5://p:1080", "ALL"); }) ==
              "ALL: proxy scheme socks5:// is not supported; only http:// proxies are");
@@ -215,8 +216,8 @@ BOOST_AUTO_TEST_CASE(unusable_urls_are_refused_naming_the_field_never_the_passwo
   BOOST_TEST(refusal([] { parse_proxy_url("http://:3128", "X"); }) == "X: has no host");
   BOOST_TEST(refusal([] { parse_proxy_url("http://p:3128", "X", "", kPassword); }) ==
              "X: a proxy password is given but no user name");
-  const std::string garbage = refusal(
-      [] { parse_proxy_url(std::string("http://u:") + kPassword + "@p:99999999", "X"); });
+  const std::string garbage =
+      refusal([] { parse_proxy_url(std::string("http://u:") + kPassword + "@p:99999999", "X"); });
   BOOST_TEST(garbage.find(kPassword) == std::string::npos);
 }
 
@@ -258,7 +259,8 @@ BOOST_AUTO_TEST_SUITE(proxy_config_field)
 
 // A connector schema holding the SDK's "proxy" property, as a connector's does.
 std::string schema_with_proxy() {
-  json::object schema = json::parse(R"({"type": "object", "additionalProperties": false})").as_object();
+  json::object schema =
+      json::parse(R"({"type": "object", "additionalProperties": false})").as_object();
   schema["properties"] = json::object{{"proxy", json::parse(proxy_config_schema())}};
   return json::serialize(schema);
 }

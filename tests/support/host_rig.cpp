@@ -56,7 +56,7 @@ ProcessResult HostRig::host(const std::vector<std::string>& args,
   argv.insert(argv.end(), options.begin(), options.end());
   argv.insert(argv.end(), args.begin(), args.end());
   std::map<std::string, std::string> variables{{"NINJAONE_CLIENT_ID", "sim-client"},
-                                              {"NINJAONE_CLIENT_SECRET", client_secret_}};
+                                               {"NINJAONE_CLIENT_SECRET", client_secret_}};
   for (const char* proxy_variable :
        {"https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"}) {
     variables[proxy_variable] = "";

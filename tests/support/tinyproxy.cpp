@@ -58,8 +58,8 @@ Tinyproxy::Tinyproxy(TinyproxyOptions options) {
     // No ConnectPort line: CONNECT is allowed to every port (the simulator's is random).
     if (options.user) config << "BasicAuth " << *options.user << " " << *options.password << "\n";
     const auto file = dir_.write("tinyproxy.conf", config.str());
-    process_ = std::make_unique<ChildProcess>(std::vector<std::string>{binary(), "-d", "-c",
-                                                                       file.string()});
+    process_ = std::make_unique<ChildProcess>(
+        std::vector<std::string>{binary(), "-d", "-c", file.string()});
     const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(10);
     while (std::chrono::steady_clock::now() < give_up && process_->running()) {
       if (accepts_connections(port_)) return;

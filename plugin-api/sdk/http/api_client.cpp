@@ -75,9 +75,9 @@ class ApiClient::Impl {
       tls_ = make_tls_context(options_.ca_file);
     }
     api_route_ = route_for(options_.proxy, api_endpoint_);
-    api_pool_ = std::make_unique<ConnectionPool>(
-        api_endpoint_, tls_, static_cast<std::size_t>(options_.max_concurrency),
-        proxy_of(api_route_));
+    api_pool_ = std::make_unique<ConnectionPool>(api_endpoint_, tls_,
+                                                 static_cast<std::size_t>(options_.max_concurrency),
+                                                 proxy_of(api_route_));
     if (token_endpoint_) {
       // The token endpoint shares the API's connections when it is on the same origin.
       if (!token_endpoint_->same_origin(api_endpoint_)) {
@@ -139,8 +139,8 @@ class ApiClient::Impl {
 
   ClientOptions options_;
   Endpoint api_endpoint_;
-  ProxyRoute api_route_;                  // how requests to base_url go
-  std::optional<ProxyRoute> token_route_;  // set with token_pool_
+  ProxyRoute api_route_;                            // how requests to base_url go
+  std::optional<ProxyRoute> token_route_;           // set with token_pool_
   std::optional<Endpoint> token_endpoint_;          // the OAuth flows only
   std::shared_ptr<boost::asio::ssl::context> tls_;  // null when nothing is https
   StatsCounters stats_;

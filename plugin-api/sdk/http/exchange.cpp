@@ -93,10 +93,10 @@ HttpAnswer exchange_once(const connector::sdk::Call& call, ConnectionPool& pool,
   if (header.result_int() == 407 && pool.proxy() != nullptr && !pool.endpoint().tls) {
     // The proxy (absolute form; a tunnel's 407 comes from Connection::connect) did not
     // forward the request: no retry can help, nor was a write applied.
-    throw TransportError(TransportError::Stage::proxy,
-                         proxy_authentication_failure(
-                             *pool.proxy(), header[beast_http::field::proxy_authenticate]),
-                         false, true);
+    throw TransportError(
+        TransportError::Stage::proxy,
+        proxy_authentication_failure(*pool.proxy(), header[beast_http::field::proxy_authenticate]),
+        false, true);
   }
   HttpAnswer answer;
   answer.status = header.result_int();

@@ -69,7 +69,8 @@ NoProxyEntry split_entry(std::string_view entry) {
   NoProxyEntry out;
   if (!entry.empty() && entry.front() == '[') {  // "[v6]" or "[v6]:port"
     const std::size_t close = entry.find(']');
-    out.host = std::string(entry.substr(1, close == std::string_view::npos ? entry.npos : close - 1));
+    out.host =
+        std::string(entry.substr(1, close == std::string_view::npos ? entry.npos : close - 1));
     if (close != std::string_view::npos && entry.substr(close + 1).starts_with(":")) {
       out.port = std::string(entry.substr(close + 2));
     }
