@@ -133,9 +133,12 @@ BOOST_AUTO_TEST_CASE(basic_credentials_open_the_tunnel_and_their_absence_is_one_
                                    proxy.url().substr(7)),
                   host.host());
   const auto refused = error_of([&] { wrong.authenticate(call.call()); });
+  // tinyproxy answers wrong credentials with a 401, not a 407.
   BOOST_TEST(contains(refused.what(), "the proxy " + proxy.url() +
-                                          " answered 407 Proxy Authentication Required: it "
-                                          "refused the proxy credentials given"));
+                                          " answered 401 Unauthorized: it refused the proxy "
+                                          "credentials given"),
+             refused.what());
+  BOOST_TEST(count(proxy.requests(), connect_line(sim)) == 3u);  // not retried either
   BOOST_TEST(!contains(refused.what(), kProxyPassword));
   BOOST_TEST(!contains(refused.details_json(), kProxyPassword));
   for (const std::string& event : host.events()) BOOST_TEST(!contains(event, kProxyPassword));

@@ -231,6 +231,9 @@ BOOST_AUTO_TEST_CASE(a_407_names_the_proxy_and_what_was_wrong) {
   BOOST_TEST(proxy_authentication_failure(with_user, "") ==
              "the proxy http://p:3128 answered 407 Proxy Authentication Required: it refused the "
              "proxy credentials given");
+  BOOST_TEST(proxy_authentication_failure(with_user, "", 401) ==
+             "the proxy http://p:3128 answered 401 Unauthorized: it refused the proxy credentials "
+             "given");
   BOOST_TEST(proxy_authentication_failure(with_user, "NTLM") ==
              "the proxy http://p:3128 answered 407 Proxy Authentication Required: it asks for NTLM "
              "authentication, and only Basic is supported");

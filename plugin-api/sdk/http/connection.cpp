@@ -165,11 +165,13 @@ void Connection::open_tunnel(std::chrono::milliseconds timeout) {
                          false);
   }
   const unsigned status = answer.get().result_int();
-  if (status == 407) {
-    throw TransportError(
-        Stage::proxy,
-        proxy_authentication_failure(*proxy_, answer.get()[beast_http::field::proxy_authenticate]),
-        false, true);
+  // A 401 to CONNECT can only be the proxy's own (no tunnel is open yet): tinyproxy
+  // answers wrong credentials with it instead of a 407.
+  if (status == 407 || status == 401) {
+    throw TransportError(Stage::proxy,
+                         proxy_authentication_failure(
+                             *proxy_, answer.get()[beast_http::field::proxy_authenticate], status),
+                         false, true);
   }
   if (status < 200 || status >= 300) {
     // 5xx: the proxy could not reach the endpoint, which may pass; 4xx: it will not

@@ -230,8 +230,10 @@ ProxyRoute route_for(const ProxyOptions& options, const Endpoint& target) {
 }
 
 std::string proxy_authentication_failure(const ProxyServer& proxy,
-                                         std::string_view proxy_authenticate) {
-  std::string message = "the proxy " + proxy.name + " answered 407 Proxy Authentication Required: ";
+                                         std::string_view proxy_authenticate, unsigned status) {
+  std::string message =
+      "the proxy " + proxy.name + " answered " +
+      (status == 401 ? "401 Unauthorized: " : "407 Proxy Authentication Required: ");
   const std::string scheme = lower(proxy_authenticate.substr(0, proxy_authenticate.find(' ')));
   if (!scheme.empty() && scheme != "basic") {
     return message + "it asks for " + std::string(proxy_authenticate.substr(0, scheme.size())) +

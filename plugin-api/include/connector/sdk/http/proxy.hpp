@@ -86,10 +86,12 @@ bool no_proxy_matches(std::string_view no_proxy, const Endpoint& target);
 // is unusable.
 ProxyRoute route_for(const ProxyOptions& options, const Endpoint& target);
 
-// The error for a proxy's 407 answer: names the proxy and says whether credentials
-// were missing or refused, and which scheme the proxy wanted when it is not Basic
-// (`proxy_authenticate`: its Proxy-Authenticate header, possibly empty).
+// The error for a proxy's 407 answer (or the 401 some proxies, tinyproxy among them,
+// give to a CONNECT with wrong credentials): names the proxy and says whether
+// credentials were missing or refused, and which scheme the proxy wanted when it is
+// not Basic (`proxy_authenticate`: its Proxy-Authenticate header, possibly empty).
 std::string proxy_authentication_failure(const ProxyServer& proxy,
-                                         std::string_view proxy_authenticate);
+                                         std::string_view proxy_authenticate,
+                                         unsigned status = 407);
 
 }  // namespace connector::sdk::http
