@@ -6,8 +6,8 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
-#include <sstream>
 #include <string_view>
+#include <system_error>
 
 #include "manifest/duration.hpp"
 #include "manifest/json_text.hpp"
@@ -19,12 +19,32 @@ namespace {
 
 namespace json = boost::json;
 
+// A manifest is a few KiB; a larger file is a wrong file (a log, a dump) that reading
+// whole could take the host's memory, so it is refused before it is parsed.
+constexpr std::size_t kMaxManifestBytes = 1024 * 1024;
+
 std::string read_file(const std::filesystem::path& file) {
+  // Only a regular file: a FIFO would block the host, a device such as /dev/zero
+  // never ends.
+  std::error_code error;
+  const std::filesystem::file_status status = std::filesystem::status(file, error);
+  if (error) throw manifest_error(file, "", "cannot read: " + error.message());
+  if (!std::filesystem::is_regular_file(status))
+    throw manifest_error(file, "", "cannot read: it is not a regular file");
   std::ifstream in(file, std::ios::binary);
   if (!in) throw manifest_error(file, "", std::string("cannot read: ") + std::strerror(errno));
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
+  // One byte past the limit tells a file at the limit from a larger one, and a file
+  // that grows while it is read is still read no further.
+  std::string text(kMaxManifestBytes + 1, '\0');
+  in.read(text.data(), static_cast<std::streamsize>(text.size()));
+  if (in.bad()) throw manifest_error(file, "", std::string("cannot read: ") + std::strerror(errno));
+  text.resize(static_cast<std::size_t>(in.gcount()));
+  if (text.size() > kMaxManifestBytes) {
+    throw manifest_error(file, "",
+                         "larger than 1 MiB, the limit for a manifest (one is a few KiB): is "
+                         "this the right file?");
+  }
+  return text;
 }
 
 // Typed access to an object's members, each error naming file and field path.

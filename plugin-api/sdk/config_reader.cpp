@@ -283,6 +283,12 @@ Refusal refusal_for(const json::object& root, const json::value& config,
   const json::object* node = schema_at(root, path);
   if (node == nullptr) return {std::move(path), said};
   const json::object& schema = followed(root, *node);
+  // valijson names the constraint ("Failed to match regex pattern"), not what the field
+  // wants or why; a schema says that with "x-error-message", as the host reads it too.
+  if (const json::value* message = schema.if_contains("x-error-message");
+      message != nullptr && message->is_string() && !path.empty()) {
+    return {std::move(path), std::string(message->get_string())};
+  }
   if (said.find("'not' constraint") != std::string::npos) {
     // {"not": {"required": ["a", "b"], "description": "give a or b, not both"}}
     const json::value* excluded = schema.if_contains("not");

@@ -49,13 +49,16 @@ void read_endpoints(const ConfigReader& config, Config& out) {
     if (!url) config.refuse("region", "unknown region '" + region + "'");
     client.base_url = *url;
   }
-  client::parse_endpoint(client.base_url, config.where() + "." + field, client.allow_insecure_http);
+  const client::Endpoint api = client::parse_endpoint(client.base_url, config.where() + "." + field,
+                                                      client.allow_insecure_http);
   out.tenant_key = tenant_key_from_host(written_host(client.base_url));
 
   if (config.has("token_url")) {
     client.token_url = config.string("token_url");
-    client::parse_endpoint(client.token_url, config.where() + ".token_url",
-                           client.allow_insecure_http);
+    const std::string token_field = config.where() + ".token_url";
+    const client::Endpoint token =
+        client::parse_endpoint(client.token_url, token_field, client.allow_insecure_http);
+    client::refuse_token_downgrade(api, token, token_field);
   } else {
     client.token_url = token_url_for(client.base_url);
   }

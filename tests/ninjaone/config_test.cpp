@@ -151,6 +151,18 @@ BOOST_AUTO_TEST_CASE(allows_http_to_loopback_hosts_only) {
   BOOST_TEST(starts_with(remote_token, "config.token_url: http:// is allowed"), remote_token);
 }
 
+BOOST_AUTO_TEST_CASE(refuses_a_clear_text_token_url_beside_an_https_api) {
+  const std::string downgrade =
+      refusal(with(R"("base_url":"https://127.0.0.1:8443","token_url":"http://127.0.0.1:8080/t",)"
+                   R"("allow_insecure_http":true)"));
+  BOOST_TEST(starts_with(downgrade, "config.token_url: is http:// while base_url is https://"),
+             downgrade);
+  const Config both_clear = parse_config(
+      with(R"("base_url":"http://127.0.0.1:8080","token_url":"http://127.0.0.1:8080/t",)"
+           R"("allow_insecure_http":true)"));
+  BOOST_TEST(both_clear.client.token_url == "http://127.0.0.1:8080/t");
+}
+
 BOOST_AUTO_TEST_CASE(refuses_what_the_schema_cannot_say_or_a_host_skipped) {
   BOOST_TEST(starts_with(refusal(with(R"("base_url":"https://a.example","region":"eu")")),
                          "config.base_url: give base_url or region"));

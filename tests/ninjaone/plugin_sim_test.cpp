@@ -411,6 +411,25 @@ BOOST_AUTO_TEST_CASE(http_to_a_host_that_is_not_loopback_is_refused_at_create) {
   BOOST_TEST(sim.requests().empty());  // refused before any request
 }
 
+BOOST_AUTO_TEST_CASE(an_https_api_with_a_clear_text_token_url_is_refused_at_create) {
+  Simulator sim(sim_args());
+  // Loopback and allow_insecure_http, but the API asked for TLS: the client secret
+  // would still cross in clear.
+  json::object config = json::parse(config_for(sim)).as_object();
+  const std::string https_base(config.at("base_url").as_string());
+  BOOST_REQUIRE(https_base.starts_with("https://127.0.0.1:"));
+  config["token_url"] = "http://" + https_base.substr(8) + "/ws/oauth/token";
+  config["allow_insecure_http"] = true;
+  Instance instance(plugin, json::serialize(config));
+  BOOST_TEST(!instance.created());
+  BOOST_TEST(instance.create_result().status == CONN_INVALID_ARGUMENT);
+  const std::string& message = instance.create_result().message;
+  BOOST_TEST(message.starts_with("config.token_url: is http:// while base_url is https://"),
+             message);
+  check_no_secret(instance, {});
+  BOOST_TEST(sim.requests().empty());  // refused before any request
+}
+
 BOOST_AUTO_TEST_CASE(an_unknown_region_is_refused_at_create) {
   Instance instance(
       plugin, json::serialize(json::object{

@@ -52,6 +52,23 @@ BOOST_AUTO_TEST_CASE(https_urls) {
   BOOST_TEST(t.host_header == "127.0.0.1:8443");
 }
 
+BOOST_AUTO_TEST_CASE(a_token_endpoint_in_clear_beside_an_https_api_is_refused_naming_the_field) {
+  const Endpoint api = parse_endpoint("https://127.0.0.1:8443", "base_url", false);
+  const Endpoint token = parse_endpoint("http://127.0.0.1:8080/ws/oauth/token", "token_url", true);
+  try {
+    refuse_token_downgrade(api, token, "config.token_url");
+    BOOST_FAIL("an http token_url beside an https base_url was accepted");
+  } catch (const connector::sdk::Error& e) {
+    BOOST_TEST(e.status() == CONN_INVALID_ARGUMENT);
+    BOOST_TEST(std::string(e.what()) ==
+               "config.token_url: is http:// while base_url is https://: the client secret and "
+               "the tokens would travel in clear text; use https://");
+  }
+  refuse_token_downgrade(api, api, "config.token_url");      // both TLS
+  refuse_token_downgrade(token, token, "config.token_url");  // both clear, loopback
+  refuse_token_downgrade(token, api, "config.token_url");    // the secret goes over TLS
+}
+
 BOOST_AUTO_TEST_CASE(white_label_prefixes_lose_their_trailing_slash) {
   const Endpoint e = parse_endpoint("https://rmm.example.com/api/", "base_url", false);
   BOOST_TEST(e.path == "/api");
@@ -136,7 +153,19 @@ BOOST_AUTO_TEST_CASE(allow_insecure_http_does_not_reach_past_loopback) {
   o.base_url = "https://127.0.0.1:1";
   o.token_url = "http://0.0.0.0:8080/ws/oauth/token";
   BOOST_TEST(status_of_construction(o) == CONN_INVALID_ARGUMENT);
+}
+
+BOOST_AUTO_TEST_CASE(an_https_api_with_a_clear_text_token_url_is_refused_even_on_loopback) {
+  ClientOptions o = valid_options();
+  o.allow_insecure_http = true;
+  o.base_url = "https://127.0.0.1:1";
   o.token_url = "http://127.0.0.1:8080/ws/oauth/token";
+  BOOST_TEST(status_of_construction(o) == CONN_INVALID_ARGUMENT);
+  // Both in clear, to a loopback simulator, is what allow_insecure_http is for.
+  o.base_url = "http://127.0.0.1:1";
+  BOOST_TEST(status_of_construction(o) == CONN_OK);
+  // A clear-text API with a TLS token endpoint sends no secret in clear.
+  o.token_url = "https://127.0.0.1:8443/ws/oauth/token";
   BOOST_TEST(status_of_construction(o) == CONN_OK);
 }
 

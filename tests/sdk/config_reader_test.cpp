@@ -16,8 +16,9 @@ namespace {
 
 constexpr const char* kSecret = "hunter2-never-shown";
 
-// A schema using the keywords plugins use: required, defaults, enums, ranges, a
-// pattern, a $ref'd secret reference, arrays, a nested object, not and if/then.
+// A schema using the keywords plugins use: required, defaults, enums, ranges, patterns
+// (one with its own x-error-message), a $ref'd secret reference, arrays, a nested
+// object, not and if/then.
 constexpr const char* kSchema = R"({
   "$schema": "http://json-schema.org/draft-07/schema#",
   "type": "object",
@@ -45,6 +46,8 @@ constexpr const char* kSchema = R"({
     "pool": {"type": "integer", "minimum": 1, "maximum": 64, "default": 4},
     "timeout": {"type": "number", "exclusiveMinimum": 0, "maximum": 3600, "default": 30},
     "verbose": {"type": "boolean", "default": false},
+    "expiry": {"type": "string", "pattern": "^[1-9][0-9]*[smhd]$",
+               "x-error-message": "expected a count of at least 1 and a unit, eg: 7d"},
     "kinds": {"type": "array", "items": {"type": "string", "enum": ["a", "b"]}, "minItems": 1,
               "uniqueItems": true, "default": ["a", "b"]},
     "ticket": {
@@ -147,6 +150,9 @@ BOOST_AUTO_TEST_CASE(each_refusal_is_one_line_naming_the_field) {
   BOOST_TEST(refusal(with(R"("ticket":{"form":1,"priority":"MID"})")) ==
              "config.ticket.priority: unknown priority 'MID' (known: LOW, HIGH)");
   BOOST_TEST(refusal(R"({"token":5})").starts_with("config.token: is none of the forms"));
+  // The schema's own words replace what the constraint alone would say.
+  BOOST_TEST(refusal(with(R"("expiry":"0d")")) ==
+             "config.expiry: expected a count of at least 1 and a unit, eg: 7d");
   BOOST_TEST(refusal("[1]") == "config: must be a JSON object");
   BOOST_TEST(refusal("{") == "config: must be a JSON object");
 }

@@ -70,6 +70,7 @@ class ApiClient::Impl {
     if (uses_oauth(options_)) {
       token_endpoint_ =
           parse_endpoint(options_.token_url, "token_url", options_.allow_insecure_http);
+      refuse_token_downgrade(api_endpoint_, *token_endpoint_, "token_url");
     }
     if (api_endpoint_.tls || (token_endpoint_ && token_endpoint_->tls)) {
       tls_ = make_tls_context(options_.ca_file);

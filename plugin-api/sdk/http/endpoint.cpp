@@ -75,4 +75,13 @@ Endpoint parse_endpoint(std::string_view url, std::string_view field, bool allow
   return endpoint;
 }
 
+void refuse_token_downgrade(const Endpoint& api, const Endpoint& token,
+                            std::string_view token_field) {
+  if (api.tls && !token.tls) {
+    refuse(token_field,
+           "is http:// while base_url is https://: the client secret and the tokens would "
+           "travel in clear text; use https://");
+  }
+}
+
 }  // namespace connector::sdk::http

@@ -125,6 +125,29 @@ BOOST_AUTO_TEST_CASE(connectors_lists_good_and_bad_manifests) {
              std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(a_manifest_past_1_mib_is_refused_naming_it_and_the_others_still_load) {
+  Workspace workspace;
+  workspace.add_manifest("fixture.json");
+  // Valid JSON, 2 MiB of it: only its size is wrong.
+  workspace.write_file("manifests/huge.json", R"({"id":"huge","plugin":"fixture","config":{}})" +
+                                                  std::string(2 * 1024 * 1024, ' '));
+  const auto result = workspace.run({"connectors", "-o", "json"});
+  BOOST_TEST_REQUIRE(result.exit_code == 0, result.err);
+  const auto items = host_test::json_lines(result.out);
+  BOOST_TEST_REQUIRE(items.size() == 2u);
+  BOOST_TEST(items[0].at("id").as_string() == "fixture");
+  BOOST_TEST(items[0].at("status").as_string() == "ok");
+  BOOST_TEST(items[1].at("id").as_string() == "huge");  // the file's name: it was not parsed
+  BOOST_TEST(items[1].at("status").as_string() == "error");
+  BOOST_TEST(items[1].at("error").as_string() ==
+             "manifests/huge.json: larger than 1 MiB, the limit for a manifest (one is a few "
+             "KiB): is this the right file?");
+  const auto validate = workspace.run({"validate", "huge"});
+  BOOST_TEST(validate.exit_code == 3, validate.err);
+  BOOST_TEST(validate.err.find("manifests/huge.json: larger than 1 MiB") != std::string::npos,
+             validate.err);
+}
+
 BOOST_AUTO_TEST_CASE(a_broken_manifest_does_not_block_the_others) {
   Workspace workspace;
   workspace.add_manifest("fixture.json");

@@ -4,6 +4,10 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <sys/stat.h>
+
+#include <filesystem>
+
 #include "support/temp_dir.hpp"
 
 using connector::host::HostError;
@@ -47,6 +51,41 @@ BOOST_AUTO_TEST_CASE(reads_every_field) {
   BOOST_TEST(manifest.provisioning.mode == "ticket");
   BOOST_TEST(manifest.provisioning.settings.at("template").as_string() == "t");
   BOOST_TEST(manifest.config.at("base_url").as_string() == "https://x");
+}
+
+BOOST_AUTO_TEST_CASE(a_manifest_up_to_1_mib_is_read_and_a_larger_one_refused_unparsed) {
+  // Valid JSON either way: a large "config" value padded with spaces, so only the size
+  // can be what refuses it.
+  const auto manifest_of = [](std::size_t size) {
+    const std::string head = R"({"id":"a","plugin":"p","config":{}})";
+    return head + std::string(size - head.size(), ' ');
+  };
+  test_support::TempDir dir;
+  BOOST_TEST(read_manifest(dir.write("at-limit.json", manifest_of(1024 * 1024))).id == "a");
+  BOOST_TEST(error_of(manifest_of(1024 * 1024 + 1)) ==
+             ": larger than 1 MiB, the limit for a manifest (one is a few KiB): is this the "
+             "right file?");
+}
+
+BOOST_AUTO_TEST_CASE(a_manifest_that_is_not_a_regular_file_is_refused_without_blocking) {
+  test_support::TempDir dir;
+  const auto fifo = dir.path() / "fifo.json";
+  BOOST_TEST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);  // opening it would block
+  try {
+    read_manifest(fifo);
+    BOOST_FAIL("a FIFO was read as a manifest");
+  } catch (const HostError& e) {
+    BOOST_TEST(std::string(e.what()) == fifo.string() + ": cannot read: it is not a regular file");
+  }
+  const auto directory = dir.path() / "dir.json";
+  std::filesystem::create_directory(directory);
+  try {
+    read_manifest(directory);
+    BOOST_FAIL("a directory was read as a manifest");
+  } catch (const HostError& e) {
+    BOOST_TEST(std::string(e.what()) ==
+               directory.string() + ": cannot read: it is not a regular file");
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_zero_jitter_is_no_jitter) {

@@ -27,6 +27,12 @@ struct Endpoint {
 // loopback.
 Endpoint parse_endpoint(std::string_view url, std::string_view field, bool allow_insecure_http);
 
+// Refuses a clear-text token endpoint beside an https API (throws INVALID_ARGUMENT,
+// "TOKEN_FIELD: why"): the client secret and every token would cross in clear to reach
+// an API that asked for TLS, even when allow_insecure_http lets each URL alone pass.
+void refuse_token_downgrade(const Endpoint& api, const Endpoint& token,
+                            std::string_view token_field);
+
 // True for the hosts plain http:// may reach with allow_insecure_http: an address in
 // 127.0.0.0/8, ::1 (also as ::ffff:127.x.y.z), and the name "localhost". Anything else
 // would carry credentials in clear text over a network.
