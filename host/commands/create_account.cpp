@@ -39,8 +39,8 @@ class CreateAccountCommand final : public Command {
                                            (ec ? " (" + ec.message() + ")" : std::string()));
     }
     const std::string type = args["type"].as<std::string>();
-    const ProvisioningAction action{"create-account", "create_account", type, std::nullopt,
-                                    args.count("dry-run") != 0};
+    const ProvisioningAction action{"create-account", "create_account",           type,
+                                    std::nullopt,     args.count("dry-run") != 0, {}};
     run_provisioning(session, session.connector(connector_argument(args)), action,
                      action.dry_run ? change_columns(true) : resource_columns(),
                      [&](runtime::Instance& instance, const runtime::ItemSink& sink) {

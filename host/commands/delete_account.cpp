@@ -26,9 +26,9 @@ class DeleteAccountCommand final : public Command {
   }
 
   void run(Session& session, const po::variables_map& args) const override {
-    const ProvisioningAction action{"delete-account", "delete_account",
-                                    args["resource"].as<std::string>(), std::nullopt,
-                                    args.count("dry-run") != 0};
+    const ProvisioningAction action{
+        "delete-account", "delete_account",           args["resource"].as<std::string>(),
+        std::nullopt,     args.count("dry-run") != 0, {}};
     run_provisioning(session, session.connector(connector_argument(args)), action,
                      change_columns(action.dry_run),
                      [&](runtime::Instance& instance, const runtime::ItemSink& sink) {

@@ -26,6 +26,9 @@ std::unique_ptr<Command> make_history_command();
 std::unique_ptr<Command> make_runs_command();
 std::unique_ptr<Command> make_run_command();
 std::unique_ptr<Command> make_operations_command();
+std::unique_ptr<Command> make_review_command();
+std::unique_ptr<Command> make_timed_grants_command();
+std::unique_ptr<Command> make_expire_command();
 
 namespace {
 
@@ -33,27 +36,14 @@ using Factory = std::unique_ptr<Command> (*)();
 
 // The command table: add a line here to add a command.
 constexpr Factory command_table[] = {
-    &make_plugins_command,
-    &make_describe_command,
-    &make_init_command,
-    &make_connectors_command,
-    &make_validate_command,
-    &make_resource_types_command,
-    &make_resources_command,
-    &make_entitlements_command,
-    &make_grants_command,
-    &make_grant_command,
-    &make_revoke_command,
-    &make_create_account_command,
-    &make_delete_account_command,
-    &make_sync_command,
-    &make_diff_command,
-    &make_export_command,
-    &make_runs_command,
-    &make_history_command,
-    &make_audit_command,
-    &make_operations_command,
-    &make_run_command,
+    &make_plugins_command,        &make_describe_command,     &make_init_command,
+    &make_connectors_command,     &make_validate_command,     &make_resource_types_command,
+    &make_resources_command,      &make_entitlements_command, &make_grants_command,
+    &make_grant_command,          &make_revoke_command,       &make_create_account_command,
+    &make_delete_account_command, &make_sync_command,         &make_diff_command,
+    &make_export_command,         &make_runs_command,         &make_history_command,
+    &make_audit_command,          &make_operations_command,   &make_review_command,
+    &make_timed_grants_command,   &make_expire_command,       &make_run_command,
 };
 
 }  // namespace

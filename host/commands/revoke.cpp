@@ -1,9 +1,12 @@
 // `revoke CONNECTOR (--entitlement ENT --principal T:ID | --grant GRANT_ID) [--dry-run]`.
+// A revoke that went through ends the grant's timer (a timed grant's), if any.
 #include <boost/program_options/value_semantic.hpp>
 
 #include "commands/arguments.hpp"
 #include "commands/provisioning.hpp"
+#include "commands/store_access.hpp"
 #include "common/error.hpp"
+#include "provisioning/timed_grants.hpp"
 
 namespace connector::host::commands {
 namespace {
@@ -45,13 +48,19 @@ class RevokeCommand final : public Command {
       throw HostError(ExitCode::usage,
                       "revoke: --entitlement and --principal (or --grant) are required");
     }
-    const ProvisioningAction action{"revoke", "revoke", entitlement, principal,
-                                    args.count("dry-run") != 0};
-    run_provisioning(session, session.connector(connector_argument(args)), action,
-                     change_columns(action.dry_run),
-                     [&](runtime::Instance& instance, const runtime::ItemSink& sink) {
-                       instance.revoke(entitlement, principal, action.dry_run, sink);
-                     });
+    const ProvisioningAction action{
+        "revoke", "revoke", entitlement, principal, args.count("dry-run") != 0, {}};
+    const auto& connector = session.connector(connector_argument(args));
+    const auto result =
+        run_provisioning(session, connector, action, change_columns(action.dry_run),
+                         [&](runtime::Instance& instance, const runtime::ItemSink& sink) {
+                           instance.revoke(entitlement, principal, action.dry_run, sink);
+                         });
+    if (action.dry_run) return;
+    // A plain revoke ends the grant's timer, if it had one (docs/timed-grants.md).
+    store::Store store = open_store(session);
+    provisioning::end_timer(store.db(), connector.manifest.id, entitlement, principal,
+                            store::now());
   }
 };
 

@@ -41,6 +41,14 @@ service::ServiceOptions to_service_options(const po::variables_map& args) {
     throw HostError(ExitCode::usage, "--log-format: '" + format + "' is not json or console");
   options.log_format = *log_format;
   if (args.count("port-file")) options.port_file = args["port-file"].as<std::string>();
+  const std::string& expire_every = args["expire-every"].as<std::string>();
+  const auto expire_period = manifest::parse_duration(expire_every);
+  if (!expire_period || expire_period->count() <= 0 || *expire_period > std::chrono::seconds(30)) {
+    throw HostError(ExitCode::usage, "--expire-every: '" + expire_every +
+                                         "' is not a duration from 1s to 30s (" +
+                                         std::string(manifest::duration_syntax) + ")");
+  }
+  options.timed_grants_every = *expire_period;
   options.once = args.count("once") != 0;
   return options;
 }
@@ -49,7 +57,8 @@ class RunCommand final : public Command {
  public:
   std::string_view name() const override { return "run"; }
   std::string_view synopsis() const override {
-    return "run [--listen ADDR:PORT] [--max-concurrent-syncs N] [--grace-period 10s] [--once]";
+    return "run [--listen ADDR:PORT] [--max-concurrent-syncs N] [--grace-period 10s] [--once] "
+           "[--expire-every 30s]";
   }
   std::string_view summary() const override {
     return "service mode: sync connectors on their schedules; serve /healthz, /readyz, /metrics";
@@ -66,7 +75,10 @@ class RunCommand final : public Command {
         "on SIGTERM/SIGINT, how long syncs get to stop before the process exits (0: no wait)")(
         "log-format", po::value<std::string>()->default_value("console"),
         "log lines as console text or json (stderr)")(
-        "once", "sync every scheduled connector once, then exit (5 when a sync failed)");
+        "once", "sync every scheduled connector once, then exit (5 when a sync failed)")(
+        "expire-every", po::value<std::string>()->default_value("30s"),
+        "how often due timed grants are revoked (1s to 30s; a grant is revoked at most twice "
+        "this late)");
   }
 
   void run(Session& session, const po::variables_map& args) const override {

@@ -88,10 +88,10 @@ void write_file_whole(const std::filesystem::path& file, std::string_view conten
   }
   Temporary temporary(file);
   write_all(temporary.fd(), content, temporary.path());
-  if (exists && S_ISREG(current.st_mode) &&
-      ::fchmod(temporary.fd(), current.st_mode & 07777) != 0) {
-    throw failure("set the mode of", temporary.path());
-  }
+  // Explicit, not left to the umask: connector-host runs under umask 077, and a
+  // manifest written by root must stay readable by the service's user.
+  const mode_t mode = exists && S_ISREG(current.st_mode) ? current.st_mode & 07777 : 0644;
+  if (::fchmod(temporary.fd(), mode) != 0) throw failure("set the mode of", temporary.path());
   if (::fsync(temporary.fd()) != 0) throw failure("write", temporary.path());
   temporary.close();
   if (existing == Existing::refuse) {

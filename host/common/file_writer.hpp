@@ -20,8 +20,9 @@ class FileExists : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// Writes `content` to `file`. A new file gets mode 0644 less the umask (what a
-// text editor gives); a replaced file keeps its mode. Throws FileExists, or
+// Writes `content` to `file`. A new file gets mode 0644 whatever the umask (it is
+// for a text a service user reads: never write a secret with this); a replaced file
+// keeps its mode. Throws FileExists, or
 // std::runtime_error naming the path and the system's reason; on any failure the
 // temporary is removed and `file` is as it was.
 void write_file_whole(const std::filesystem::path& file, std::string_view content,

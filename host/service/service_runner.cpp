@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "provisioning/expiry_job.hpp"
 #include "provisioning/poll_job.hpp"
 #include "runtime/interrupt.hpp"
 #include "scheduler/scheduler.hpp"
@@ -36,6 +37,8 @@ namespace {
 
 namespace asio = boost::asio;
 using std::chrono::milliseconds;
+
+constexpr std::string_view kTimedGrantsMetric = "connector_timed_grants";
 
 // Written whole, then renamed: a reader never sees a half-written port.
 void write_port_file(const std::filesystem::path& file, unsigned short port) {
@@ -75,6 +78,9 @@ class Service {
                           {},  // no deadline: a scheduled sync runs as long as it needs
                           true} {
     declare_sync_metrics(metrics_);
+    metrics_.declare(kTimedGrantsMetric, MetricType::gauge,
+                     "Timed grants by connector: active (not yet due) and overdue (due, not yet "
+                     "revoked: a revoke failed and is retried)");
     record_build_info(metrics_, host_version);
     record_plugin_states(metrics_, 0, 0);
     record_connector_states(metrics_, {});
@@ -201,6 +207,14 @@ class Service {
                       .run = [this, ids] { return count_pending_operations(ids); }});
       jobs.push_back(provisioning::make_poll_job(connectors_.connectors(), sync_environment_,
                                                  options_.pending_operations_every));
+      jobs.push_back(provisioning::make_expiry_job(
+          connectors_.connectors(), sync_environment_, options_.timed_grants_every,
+          [this](const std::string& connector, store::TimedGrantCounts counts) {
+            metrics_.set(kTimedGrantsMetric, {{"connector", connector}, {"state", "active"}},
+                         static_cast<double>(counts.active));
+            metrics_.set(kTimedGrantsMetric, {{"connector", connector}, {"state", "overdue"}},
+                         static_cast<double>(counts.overdue));
+          }));
     }
     return jobs;
   }

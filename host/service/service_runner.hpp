@@ -32,6 +32,8 @@ struct ServiceOptions {
   std::size_t max_concurrent_syncs = 2;
   std::chrono::milliseconds grace_period{std::chrono::seconds(10)};  // 0: do not wait
   std::chrono::milliseconds pending_operations_every{std::chrono::seconds(30)};
+  // How often due timed grants are revoked: a grant is revoked at most twice this late.
+  std::chrono::milliseconds timed_grants_every{std::chrono::seconds(30)};
   // Sync every scheduled connector once, then exit: 0 when none failed, else 5.
   bool once = false;
   LogFormat log_format = LogFormat::console;

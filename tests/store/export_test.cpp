@@ -139,6 +139,39 @@ BOOST_AUTO_TEST_CASE(csv_has_the_documented_columns_and_round_trips) {
   BOOST_TEST(grant["principal"] == "user:1");
 }
 
+// Issue 20 item 5: a name typed into the tenant must never run as a spreadsheet formula.
+BOOST_AUTO_TEST_CASE(csv_neutralises_cells_a_spreadsheet_would_run_as_formulas) {
+  TempDir dir;
+  Store store(dir.path());
+  auto writer = SyncWriter::begin(store, "demo");
+  writer.add_resource_type(store_test::resource_type("user"));
+  writer.add_resource(store_test::user(1, "=HYPERLINK(\"http://0.0.0.0/x\")"));
+  writer.add_resource(store_test::user(2, "+1 555"));
+  writer.add_resource(store_test::user(3, "@SUM(A1)"));
+  writer.add_resource(store_test::user(4, "-2+3"));
+  writer.add_resource(store_test::user(5, "\tcmd"));
+  writer.add_resource(store_test::user(6, "Ada = Lovelace"));
+  const auto run_id = writer.commit().id;
+  std::ostringstream out;
+  export_run(store.db(), run_id, ExportFormat::csv, out);
+
+  // The line as a spreadsheet gets it: the formula is quoted text, led by '.
+  BOOST_TEST(out.str().find("\"'=HYPERLINK(\"\"http://0.0.0.0/x\"\")\"") != std::string::npos,
+             out.str());
+  const auto rows = parse_csv(out.str());
+  BOOST_REQUIRE(rows.size() == 8u);
+  const std::vector<std::string> names{"'=HYPERLINK(\"http://0.0.0.0/x\")",
+                                       "'+1 555",
+                                       "'@SUM(A1)",
+                                       "'-2+3",
+                                       "'\tcmd",
+                                       "Ada = Lovelace"};
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    BOOST_TEST(rows[i + 2][3] == names[i]);  // display_name; rows 0-1: header, type
+    BOOST_TEST(rows[i + 2][0] == "resource");
+  }
+}
+
 BOOST_AUTO_TEST_CASE(an_unknown_format_is_refused) {
   BOOST_TEST((parse_export_format("csv") == ExportFormat::csv));
   BOOST_TEST((parse_export_format("jsonl") == ExportFormat::jsonl));

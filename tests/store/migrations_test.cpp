@@ -3,6 +3,8 @@
 // a database from a newer build.
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
+
 #include "connector/store/audit_log.hpp"
 #include "connector/store/diff.hpp"
 #include "connector/store/history.hpp"
@@ -40,9 +42,11 @@ BOOST_AUTO_TEST_CASE(an_empty_database_gets_the_current_schema) {
   Store store(dir.path() / "state");  // the directory does not exist yet
   BOOST_TEST(std::filesystem::exists(dir.path() / "state" / Store::kFileName));
   BOOST_TEST(schema_version(store.db()) == kSchemaVersion);
-  const std::vector<std::string> expected{"audit_log",     "connectors",    "held_endings",
-                                          "held_versions", "item_versions", "operations",
-                                          "sync_runs"};
+  // sqlite_sequence: AUTOINCREMENT's, so review and timed grant ids are never reused.
+  const std::vector<std::string> expected{"audit_log",        "connectors",    "held_endings",
+                                          "held_versions",    "item_versions", "operations",
+                                          "review_decisions", "review_items",  "reviews",
+                                          "sqlite_sequence",  "sync_runs",     "timed_grants"};
   BOOST_TEST(table_names(store.db()) == expected, boost::test_tools::per_element());
   BOOST_TEST(store.db().query_int("PRAGMA foreign_keys") == 1);
   Statement journal(store.db(), "PRAGMA journal_mode");
@@ -169,6 +173,33 @@ BOOST_AUTO_TEST_CASE(a_version_2_store_keeps_its_good_runs_as_history) {
   BOOST_TEST(next.status == RunStatus::good);
   BOOST_TEST(next.counts == accepted.counts);
   BOOST_TEST(store_test::versions_begun(db, next.id) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_version_3_store_gets_the_review_and_timed_grant_tables_and_keeps_its_data) {
+  TempDir dir;
+  SyncRun synced;
+  {
+    // A version 3 store as main's build left it: version 4 only adds tables and
+    // indexes, so a current store without them, marked 3, is one.
+    Store store(dir.path());
+    synced = store_test::sync_tenant(store, "demo", store_test::Tenant::with_members(6, 2));
+    append_audit(store.db(), AuditEntry{0, now(), "demo", "grant", "role:1:member", "user:1",
+                                        "granted", std::nullopt, false, std::nullopt});
+    store.db().execute(
+        "DROP TABLE review_decisions; DROP TABLE review_items; DROP TABLE reviews;"
+        " DROP TABLE timed_grants; PRAGMA user_version = 3;");
+  }
+  Store store(dir.path());
+  Database& db = store.db();
+  BOOST_TEST(schema_version(db) == kSchemaVersion);
+  BOOST_TEST(integrity_check(db) == "ok");
+  const auto tables = table_names(db);
+  for (const char* table : {"reviews", "review_items", "review_decisions", "timed_grants"})
+    BOOST_TEST((std::find(tables.begin(), tables.end(), table) != tables.end()), table);
+  // What version 3 held is all there.
+  BOOST_TEST(latest_good_run(db, "demo")->id == synced.id);
+  BOOST_TEST(store_test::state_counts(db, synced) == synced.counts);
+  BOOST_TEST(list_audit(db, "demo", 10).size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(a_database_from_a_newer_build_is_refused_with_a_clear_message) {

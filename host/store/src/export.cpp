@@ -5,6 +5,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/csv.hpp"
 #include "connector/store/sync_runs.hpp"
 #include "version_table.hpp"
 
@@ -47,27 +48,14 @@ const std::array<KindQuery, 4> kQueries{{
 
 constexpr int kJsonColumn = 9;
 
-void write_csv_field(std::ostream& out, std::string_view value) {
-  if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-    out << value;
-    return;
-  }
-  out << '"';
-  for (char c : value) {
-    if (c == '"') out << '"';
-    out << c;
-  }
-  out << '"';
-}
-
-void write_csv_row(std::ostream& out, std::string_view kind, const Statement& row) {
-  out << kind;
+// Every column but "kind" comes from the tenant: neutralised (common/csv.hpp).
+void write_csv_row(csv::Writer& out, std::string_view kind, const Statement& row) {
+  out.cell(kind);
   for (int column = 0; column < kJsonColumn; ++column) {
-    out << ',';
     // json_extract yields numbers for numeric members; text() renders them as text.
-    if (!row.is_null(column)) write_csv_field(out, row.text(column));
+    out.data(row.is_null(column) ? std::string() : row.text(column));
   }
-  out << "\r\n";
+  out.end_row();
 }
 
 void write_jsonl_row(std::ostream& out, std::string_view kind, const Statement& row) {
@@ -96,11 +84,10 @@ std::int64_t export_run(Database& db, std::int64_t run_id, ExportFormat format, 
   const auto run = find_run(db, run_id);
   if (!run) throw std::invalid_argument("export: no sync run " + std::to_string(run_id));
   const std::int64_t connector = detail::find_connector(db, run->connector).value_or(0);
+  csv::Writer csv_out(out);
   if (format == ExportFormat::csv) {
-    for (std::size_t i = 0; i < kExportCsvColumns.size(); ++i) {
-      out << (i == 0 ? "" : ",") << kExportCsvColumns[i];
-    }
-    out << "\r\n";
+    for (const std::string_view column : kExportCsvColumns) csv_out.cell(column);
+    csv_out.end_row();
   }
   std::int64_t written = 0;
   for (const auto& [kind, sql] : kQueries) {
@@ -108,7 +95,7 @@ std::int64_t export_run(Database& db, std::int64_t run_id, ExportFormat format, 
     rows.bind(1, connector).bind(2, run_id);
     while (rows.step()) {
       if (format == ExportFormat::csv) {
-        write_csv_row(out, kind, rows);
+        write_csv_row(csv_out, kind, rows);
       } else {
         write_jsonl_row(out, kind, rows);
       }

@@ -181,6 +181,76 @@ DROP TABLE resources;
 DROP TABLE resource_types;
 )sql";
 
+// Version 4: access reviews (a frozen list of grants, the decisions on them with their
+// history, what applying them did) and timed grants (a grant with an expiry the host
+// revokes). docs/reviews.md and docs/timed-grants.md.
+constexpr std::string_view kVersion4 = R"sql(
+CREATE TABLE reviews (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, even after a delete
+  connector   TEXT    NOT NULL,
+  name        TEXT    NOT NULL,
+  scope       TEXT    NOT NULL,  -- JSON array of the entitlement globs; [] is everything
+  as_of_run   INTEGER NOT NULL,  -- the good run whose grants were frozen
+  as_of_time  INTEGER NOT NULL,  -- when that run finished (Unix ms)
+  created_at  INTEGER NOT NULL,
+  created_by  TEXT,
+  closed_at   INTEGER            -- set by close: decisions are frozen
+);
+CREATE INDEX reviews_by_connector ON reviews (connector, id);
+
+CREATE TABLE review_items (
+  review            INTEGER NOT NULL REFERENCES reviews (id) ON DELETE CASCADE,
+  item              TEXT    NOT NULL,  -- the grant id
+  entitlement       TEXT    NOT NULL,
+  entitlement_name  TEXT,
+  principal         TEXT    NOT NULL,
+  principal_name    TEXT,
+  email             TEXT,
+  status            TEXT,              -- the principal's status at the run
+  flags             TEXT    NOT NULL DEFAULT '',  -- ';'-joined: disabled;administrator;...
+  held_since_run    INTEGER,
+  held_since        INTEGER,           -- when held_since_run finished (Unix ms)
+  applied           TEXT CHECK (applied IN ('revoked','already_revoked','pending','failed')),
+  applied_at        INTEGER,
+  applied_audit     INTEGER,           -- audit_log.id of the revoke
+  applied_detail    TEXT,              -- failed: why; pending: the operation
+  PRIMARY KEY (review, item)
+) WITHOUT ROWID;
+CREATE INDEX review_items_by_entitlement ON review_items (entitlement, review);
+
+-- Every decision ever recorded: the current one of an item is its newest row.
+CREATE TABLE review_decisions (
+  id        INTEGER PRIMARY KEY,
+  review    INTEGER NOT NULL,
+  item      TEXT    NOT NULL,
+  decision  TEXT    NOT NULL CHECK (decision IN ('keep','revoke')),
+  reason    TEXT,
+  reviewer  TEXT,
+  time      INTEGER NOT NULL,
+  FOREIGN KEY (review, item) REFERENCES review_items (review, item) ON DELETE CASCADE
+);
+CREATE INDEX review_decisions_by_item ON review_decisions (review, item, id);
+
+CREATE TABLE timed_grants (
+  id               INTEGER PRIMARY KEY AUTOINCREMENT,
+  connector        TEXT    NOT NULL,
+  entitlement      TEXT    NOT NULL,
+  principal        TEXT    NOT NULL,
+  granted_at       INTEGER NOT NULL,
+  expires_at       INTEGER NOT NULL,
+  state            TEXT    NOT NULL CHECK (state IN ('active','expired','ended')),
+  attempts         INTEGER NOT NULL DEFAULT 0,  -- failed revokes at expiry so far
+  next_attempt_at  INTEGER,                     -- after a failure: not before
+  last_error       TEXT,
+  ended_at         INTEGER,
+  outcome          TEXT  -- expired: revoked|already_revoked|pending; ended: why
+);
+-- At most one running timer per grant.
+CREATE UNIQUE INDEX timed_grants_active ON timed_grants (connector, entitlement, principal)
+  WHERE state = 'active';
+CREATE INDEX timed_grants_by_expiry ON timed_grants (state, expires_at);
+)sql";
+
 void migrate_to_version3(Database& db) {
   db.execute(kVersion3);
   detail::migrate_v2_items(db);
@@ -194,7 +264,7 @@ struct Step {
 };
 
 constexpr std::array<Step, kSchemaVersion> kSteps{Step{kVersion1}, Step{kVersion2},
-                                                  Step{{}, &migrate_to_version3}};
+                                                  Step{{}, &migrate_to_version3}, Step{kVersion4}};
 
 }  // namespace
 

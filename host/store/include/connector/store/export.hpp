@@ -9,6 +9,8 @@
 //        resource       id, type, display_name, status, parent, email (profile.email)
 //        entitlement    id, display_name, resource
 //        grant          id, resource, entitlement, principal
+//        A cell from the tenant that starts with = + - @, a tab or CR (or ') gets a
+//        leading ' so that no spreadsheet runs it as a formula (common/csv.hpp).
 #pragma once
 
 #include <array>
