@@ -29,6 +29,7 @@ packages=(
   libssl-dev openssl ca-certificates libsqlite3-dev sqlite3
   libvalijson-dev libspdlog-dev libbenchmark-dev libxxhash-dev
   ccache curl wrk python3 python3-prometheus-client python3-yaml python3-requests
+  tinyproxy
 )
 
 # Fuzzing needs clang with its runtime libraries (libFuzzer lives in libclang-rt-14-dev);

@@ -5,6 +5,7 @@
 #include <connector/sdk.hpp>
 #include <connector/sdk/config_reader.hpp>
 #include <connector/sdk/http/endpoint.hpp>
+#include <connector/sdk/http/proxy_config.hpp>
 
 #include <boost/url/parse.hpp>
 
@@ -122,6 +123,8 @@ Config parse_config(std::string_view config_json) {
     client.auth = client::AuthFlow::client_credentials;
   }
   client.ca_file = config.optional_string("ca_file").value_or("");
+  // The SDK's "proxy" field (config_schema.json holds the SDK's proxy_config_schema()).
+  client.proxy = connector::sdk::http::read_proxy_config(config);
 
   client.request_timeout = std::chrono::milliseconds(std::llround(config.number("timeout") * 1000));
   client.connect_timeout = std::min(client.connect_timeout, client.request_timeout);

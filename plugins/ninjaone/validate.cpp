@@ -75,6 +75,9 @@ void validate(client::ApiClient& api, const Config& config, const connector::sdk
   const std::vector<std::string> wanted = split_scopes(config.client.scope);
   std::vector<std::string> missing;
 
+  // Which way requests go, first: when the proxy fails, the checks below say so.
+  emit_check(call, "network", true, api.network_route());
+
   std::string granted_scope;
   try {
     granted_scope = api.authenticate(call);

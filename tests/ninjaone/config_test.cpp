@@ -3,6 +3,7 @@
 
 #include <connector/sdk.hpp>
 #include <connector/sdk/config_reader.hpp>
+#include <connector/sdk/http/proxy_config.hpp>
 
 #include <cstdlib>
 #include <fstream>
@@ -196,6 +197,30 @@ BOOST_AUTO_TEST_CASE(documents_every_field_and_marks_secrets) {
   BOOST_TEST(properties.at("client_secret").at("x-secret") == true);
   BOOST_TEST(properties.at("refresh_token").at("x-secret") == true);
   BOOST_TEST(!properties.at("client_id").as_object().contains("x-secret"));
+}
+
+BOOST_AUTO_TEST_CASE(proxy_is_the_sdks_field_as_the_sdk_describes_it) {
+  // The SDK reads "proxy" (read_proxy_config); its schema is the SDK's, not a variant.
+  const json::value schema = json::parse(config_schema());
+  BOOST_TEST(schema.at("properties").at("proxy") ==
+             json::parse(connector::sdk::http::proxy_config_schema()));
+}
+
+BOOST_AUTO_TEST_CASE(reads_the_proxy_field) {
+  using connector::sdk::http::ProxyOptions;
+  BOOST_TEST((parse_config(with("")).client.proxy.source == ProxyOptions::Source::environment));
+  BOOST_TEST(
+      (parse_config(with(R"("proxy":"none")")).client.proxy.source == ProxyOptions::Source::none));
+  const Config own = parse_config(
+      with(R"("proxy":{"url":"http://proxy.corp:3128","username":"svc","password":"pw"})"));
+  BOOST_TEST((own.client.proxy.source == ProxyOptions::Source::url));
+  BOOST_TEST(own.client.proxy.url == "http://proxy.corp:3128");
+  BOOST_TEST(own.client.proxy.username == "svc");
+  BOOST_TEST(own.client.proxy.password == "pw");
+  BOOST_TEST(starts_with(refusal(with(R"("proxy":{"url":"https://proxy.corp:3128"})")),
+                         "config.proxy.url: https:// proxies (TLS to the proxy itself) are not "
+                         "supported"));
+  BOOST_TEST(starts_with(refusal(with(R"("proxy":"direct")")), "config.proxy: "));
 }
 
 BOOST_FIXTURE_TEST_CASE(accepts_good_configs_and_refuses_bad_ones, SchemaFixture) {

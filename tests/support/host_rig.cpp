@@ -42,7 +42,8 @@ void HostRig::write_manifest(const std::string& file, const std::string& id, boo
 }
 
 ProcessResult HostRig::host(const std::vector<std::string>& args,
-                            const std::vector<std::string>& options) const {
+                            const std::vector<std::string>& options,
+                            const std::map<std::string, std::string>& environment) const {
   std::vector<std::string> argv{required_env("CONNECTOR_HOST"),
                                 "--plugins",
                                 required_env("NINJAONE_PLUGIN_DIR"),
@@ -54,8 +55,14 @@ ProcessResult HostRig::host(const std::vector<std::string>& args,
                                 "json"};
   argv.insert(argv.end(), options.begin(), options.end());
   argv.insert(argv.end(), args.begin(), args.end());
-  return run(argv, {.environment = {{"NINJAONE_CLIENT_ID", "sim-client"},
-                                    {"NINJAONE_CLIENT_SECRET", client_secret_}}});
+  std::map<std::string, std::string> variables{{"NINJAONE_CLIENT_ID", "sim-client"},
+                                               {"NINJAONE_CLIENT_SECRET", client_secret_}};
+  for (const char* proxy_variable :
+       {"https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"}) {
+    variables[proxy_variable] = "";
+  }
+  for (const auto& [name, value] : environment) variables[name] = value;
+  return run(argv, {.environment = std::move(variables)});
 }
 
 }  // namespace test_support

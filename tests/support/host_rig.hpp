@@ -13,6 +13,7 @@
 #include <boost/json/object.hpp>
 
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -41,9 +42,13 @@ class HostRig {
                       const boost::json::object& config = {}) const;
 
   // Runs `connector-host --plugins ... --manifests ... --state ... -o json OPTIONS...
-  // ARGS...` with NINJAONE_CLIENT_ID and NINJAONE_CLIENT_SECRET set.
+  // ARGS...` with NINJAONE_CLIENT_ID and NINJAONE_CLIENT_SECRET set, the proxy
+  // variables (HTTPS_PROXY, NO_PROXY, ... in both cases) removed so that a developer's
+  // own proxy does not stand between the host and the simulator, and `environment`
+  // added (a value of "" removes a variable).
   ProcessResult host(const std::vector<std::string>& args,
-                     const std::vector<std::string>& options = {}) const;
+                     const std::vector<std::string>& options = {},
+                     const std::map<std::string, std::string>& environment = {}) const;
 
  private:
   TempDir dir_;

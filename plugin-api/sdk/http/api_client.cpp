@@ -48,6 +48,8 @@ ClientOptions checked(ClientOptions options) {
   require(options.max_attempts >= 1, "max_attempts must be at least 1");
   require(options.connect_timeout.count() > 0 && options.request_timeout.count() > 0,
           "timeouts must be positive");
+  require(options.proxy.source != ProxyOptions::Source::url || !options.proxy.url.empty(),
+          options.proxy.field + ".url is empty");
   while (!options.base_url.empty() && options.base_url.back() == '/') options.base_url.pop_back();
   if (options.dialect == nullptr) options.dialect = std::make_shared<const ApiDialect>();
   return options;
@@ -73,12 +75,16 @@ class ApiClient::Impl {
     if (api_endpoint_.tls || (token_endpoint_ && token_endpoint_->tls)) {
       tls_ = make_tls_context(options_.ca_file);
     }
-    api_pool_ = std::make_unique<ConnectionPool>(
-        api_endpoint_, tls_, static_cast<std::size_t>(options_.max_concurrency));
+    api_route_ = route_for(options_.proxy, api_endpoint_);
+    api_pool_ = std::make_unique<ConnectionPool>(api_endpoint_, tls_,
+                                                 static_cast<std::size_t>(options_.max_concurrency),
+                                                 proxy_of(api_route_));
     if (token_endpoint_) {
       // The token endpoint shares the API's connections when it is on the same origin.
       if (!token_endpoint_->same_origin(api_endpoint_)) {
-        token_pool_ = std::make_unique<ConnectionPool>(*token_endpoint_, tls_, 1);
+        token_route_ = route_for(options_.proxy, *token_endpoint_);
+        token_pool_ =
+            std::make_unique<ConnectionPool>(*token_endpoint_, tls_, 1, proxy_of(*token_route_));
       }
       token_runner_ = std::make_unique<RequestRunner>(token_pool_ ? *token_pool_ : *api_pool_,
                                                       bucket_, stats_, options_, nullptr, host);
@@ -103,6 +109,12 @@ class ApiClient::Impl {
       secrets.push_back(options_.client_secret);
       secrets.push_back(options_.refresh_token);
       secrets.push_back(options_.bearer_token);
+      for (const ProxyRoute* route : {&api_route_, token_route_ ? &*token_route_ : nullptr}) {
+        if (route == nullptr || !route->proxy) continue;
+        secrets.push_back(route->proxy->password);
+        secrets.push_back(route->proxy->authorization);
+      }
+      secrets.push_back(options_.proxy.password);
       throw redact(e, secrets);
     }
   }
@@ -122,8 +134,14 @@ class ApiClient::Impl {
     return answer;
   }
 
+  static std::shared_ptr<const ProxyServer> proxy_of(const ProxyRoute& route) {
+    return route.proxy ? std::make_shared<const ProxyServer>(*route.proxy) : nullptr;
+  }
+
   ClientOptions options_;
   Endpoint api_endpoint_;
+  ProxyRoute api_route_;                            // how requests to base_url go
+  std::optional<ProxyRoute> token_route_;           // set with token_pool_
   std::optional<Endpoint> token_endpoint_;          // the OAuth flows only
   std::shared_ptr<boost::asio::ssl::context> tls_;  // null when nothing is https
   StatsCounters stats_;
@@ -187,6 +205,8 @@ std::string ApiClient::authenticate(const connector::sdk::Call& call) {
   if (!impl_->tokens_) return {};
   return impl_->scrubbed([&] { return impl_->tokens_->granted_scope(call); });
 }
+
+std::string ApiClient::network_route() const { return impl_->api_route_.describe(); }
 
 ClientStats ApiClient::stats() const {
   const StatsCounters& s = impl_->stats_;

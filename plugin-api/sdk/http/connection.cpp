@@ -8,6 +8,7 @@
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/beast/core/error.hpp>
+#include <boost/beast/http/empty_body.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 
@@ -39,8 +40,9 @@ bool is_ip_address(const std::string& host) {
 
 }  // namespace
 
-Connection::Connection(const Endpoint& endpoint, std::shared_ptr<net::ssl::context> tls_context)
-    : endpoint_(endpoint), tls_context_(std::move(tls_context)) {
+Connection::Connection(const Endpoint& endpoint, std::shared_ptr<net::ssl::context> tls_context,
+                       std::shared_ptr<const ProxyServer> proxy)
+    : endpoint_(endpoint), tls_context_(std::move(tls_context)), proxy_(std::move(proxy)) {
   buffer_.reserve(kReadBuffer);
   if (endpoint_.tls) {
     auto& tls = stream_.emplace<TlsStream>(io_, *tls_context_);
@@ -82,46 +84,106 @@ boost::system::error_code Connection::run(Start&& start) {
 }
 
 void Connection::connect(std::chrono::milliseconds timeout) {
-  const auto started = std::chrono::steady_clock::now();
-  resolve_and_connect(timeout);
-  if (endpoint_.tls) {
-    const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - started);
-    handshake(std::max(timeout - spent, std::chrono::milliseconds{1}));
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  // What is left of `timeout` for the next step; at least 1 ms, so that a step
+  // started late still fails by its own timeout rather than not at all.
+  const auto remaining = [&deadline] {
+    return std::max(std::chrono::duration_cast<std::chrono::milliseconds>(
+                        deadline - std::chrono::steady_clock::now()),
+                    std::chrono::milliseconds{1});
+  };
+  if (proxy_) {
+    resolve_and_connect(proxy_->endpoint, "the proxy " + proxy_->name, timeout);
+    if (endpoint_.tls) open_tunnel(remaining());
+  } else {
+    resolve_and_connect(endpoint_, endpoint_.authority, timeout);
   }
+  if (endpoint_.tls) handshake(remaining());
   open_ = true;
 }
 
-void Connection::resolve_and_connect(std::chrono::milliseconds timeout) {
+void Connection::resolve_and_connect(const Endpoint& to, const std::string& what,
+                                     std::chrono::milliseconds timeout) {
   net::ip::tcp::resolver resolver(io_);
   net::ip::tcp::resolver::results_type endpoints;
   // The resolver has no timeout of its own: bound it with the io_context instead.
   boost::system::error_code ec = net::error::would_block;
-  resolver.async_resolve(endpoint_.host, endpoint_.port,
+  resolver.async_resolve(to.host, to.port,
                          [&](boost::system::error_code e, net::ip::tcp::resolver::results_type r) {
                            ec = e;
                            endpoints = std::move(r);
                          });
   io_.restart();
+  const std::string name = proxy_ ? "the proxy " + proxy_->endpoint.host : to.host;
   if (io_.run_for(timeout) == 0 || ec == net::error::would_block) {
     resolver.cancel();
     io_.restart();
     io_.run();
-    throw TransportError(Stage::resolve, "resolving " + endpoint_.host + " timed out", false);
+    throw TransportError(Stage::resolve, "resolving " + name + " timed out", false);
   }
   if (ec) {
-    throw TransportError(Stage::resolve, "resolving " + endpoint_.host + " failed: " + ec.message(),
-                         false);
+    throw TransportError(Stage::resolve, "resolving " + name + " failed: " + ec.message(), false);
   }
 
   tcp().expires_after(timeout);
   ec = run([&](auto handler) { tcp().async_connect(endpoints, std::move(handler)); });
   if (ec) {
     const std::string why = ec == beast::error::timeout ? "timed out" : ec.message();
-    throw TransportError(Stage::connect, "connecting to " + endpoint_.authority + " failed: " + why,
-                         false);
+    throw TransportError(Stage::connect, "connecting to " + what + " failed: " + why, false);
   }
   tcp().socket().set_option(net::ip::tcp::no_delay(true), ec);  // best effort
+}
+
+void Connection::open_tunnel(std::chrono::milliseconds timeout) {
+  const std::string tunnel = "the proxy " + proxy_->name + " (CONNECT " + endpoint_.authority + ")";
+  beast_http::request<beast_http::empty_body> request{beast_http::verb::connect,
+                                                      endpoint_.authority, 11};
+  request.set(beast_http::field::host, endpoint_.authority);
+  if (!proxy_->authorization.empty()) {
+    request.set(beast_http::field::proxy_authorization, proxy_->authorization);
+  }
+  tcp().expires_after(timeout);
+  boost::system::error_code ec =
+      run([&](auto handler) { beast_http::async_write(tcp(), request, std::move(handler)); });
+  if (ec) {
+    const std::string why = ec == beast::error::timeout ? "timed out" : ec.message();
+    throw TransportError(Stage::proxy, "sending CONNECT to " + tunnel + " failed: " + why, false);
+  }
+
+  // The answer to CONNECT has no body when it succeeds (RFC 9110 9.3.6), and the
+  // body of a refusal is not wanted: the connection is closed after it.
+  beast_http::response_parser<beast_http::empty_body> answer;
+  answer.header_limit(kHeaderLimit);
+  answer.skip(true);
+  beast::flat_buffer buffer;
+  ec = run([&](auto handler) {
+    beast_http::async_read_header(tcp(), buffer, answer, std::move(handler));
+  });
+  if (ec) {
+    const std::string why = ec == beast::error::timeout ? "timed out" : ec.message();
+    throw TransportError(Stage::proxy, "reading the answer of " + tunnel + " failed: " + why,
+                         false);
+  }
+  const unsigned status = answer.get().result_int();
+  // A 401 to CONNECT can only be the proxy's own (no tunnel is open yet): tinyproxy
+  // answers wrong credentials with it instead of a 407.
+  if (status == 407 || status == 401) {
+    throw TransportError(Stage::proxy,
+                         proxy_authentication_failure(
+                             *proxy_, answer.get()[beast_http::field::proxy_authenticate], status),
+                         false, true);
+  }
+  if (status < 200 || status >= 300) {
+    // 5xx: the proxy could not reach the endpoint, which may pass; 4xx: it will not
+    // (a proxy's access rules forbid the destination, ...).
+    throw TransportError(Stage::proxy,
+                         tunnel + " refused to open a tunnel: HTTP " + std::to_string(status) +
+                             " " + std::string(answer.get().reason()),
+                         false, status < 500);
+  }
+  if (buffer.size() != 0) {
+    throw TransportError(Stage::proxy, tunnel + " sent data before the TLS handshake", false);
+  }
 }
 
 void Connection::handshake(std::chrono::milliseconds timeout) {

@@ -1,4 +1,6 @@
-// One HTTP/1.1 connection to one endpoint, plain or TLS, in the shape of Boost.Beast's
+// One HTTP/1.1 connection to one endpoint, plain or TLS, direct or through an HTTP
+// proxy (a CONNECT tunnel for TLS, so TLS runs end to end with the endpoint; the
+// proxy itself for plain HTTP, with absolute-form requests), in the shape of Boost.Beast's
 // client examples: the object alone owns its stream, read buffer and response parser,
 // and each step of an exchange is one member function. Each step runs an
 // asynchronous Beast operation on the connection's own io_context until it
@@ -9,6 +11,7 @@
 #pragma once
 
 #include <connector/sdk/http/endpoint.hpp>
+#include <connector/sdk/http/proxy.hpp>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -34,16 +37,19 @@ class Connection {
   using ResponseHeader = boost::beast::http::response_header<>;
 
   // `tls_context` is used when the endpoint is https. Sets SNI and host name
-  // verification on the new TLS stream; throws TransportError if it cannot.
-  Connection(const Endpoint& endpoint, std::shared_ptr<boost::asio::ssl::context> tls_context);
+  // verification (both for the endpoint, never the proxy) on the new TLS stream;
+  // throws TransportError if it cannot. `proxy` null: direct.
+  Connection(const Endpoint& endpoint, std::shared_ptr<boost::asio::ssl::context> tls_context,
+             std::shared_ptr<const ProxyServer> proxy);
   ~Connection();
   Connection(const Connection&) = delete;
   Connection& operator=(const Connection&) = delete;
 
   bool is_open() const noexcept { return open_; }
 
-  // Resolves, connects and (for https) does the TLS handshake, all within `timeout`.
-  // Throws TransportError.
+  // Resolves, connects (to the proxy, if any), opens the CONNECT tunnel (https through
+  // a proxy) and does the TLS handshake (https), all within `timeout`. Throws
+  // TransportError; a proxy's 407 is permanent.
   void connect(std::chrono::milliseconds timeout);
 
   // Sends the whole request. Throws TransportError (request_sent() false).
@@ -80,7 +86,12 @@ class Connection {
   using TlsStream = boost::beast::ssl_stream<boost::beast::tcp_stream>;
 
   boost::beast::tcp_stream& tcp() noexcept;
-  void resolve_and_connect(std::chrono::milliseconds timeout);
+  // Connects the TCP stream to `to`, called `what` in messages (eg: "the proxy
+  // http://proxy:3128" or "127.0.0.1:8443").
+  void resolve_and_connect(const Endpoint& to, const std::string& what,
+                           std::chrono::milliseconds timeout);
+  // Asks the proxy to CONNECT to the endpoint and reads its answer.
+  void open_tunnel(std::chrono::milliseconds timeout);
   void handshake(std::chrono::milliseconds timeout);
   // Runs the asynchronous operation `start` launches until it completes and returns
   // its error code.
@@ -92,6 +103,7 @@ class Connection {
 
   Endpoint endpoint_;
   std::shared_ptr<boost::asio::ssl::context> tls_context_;
+  std::shared_ptr<const ProxyServer> proxy_;  // null: direct
   boost::asio::io_context io_;
   // monostate only until the constructor picked the kind of stream.
   std::variant<std::monostate, boost::beast::tcp_stream, TlsStream> stream_;

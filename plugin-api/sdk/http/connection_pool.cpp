@@ -4,9 +4,10 @@ namespace connector::sdk::http {
 
 ConnectionPool::ConnectionPool(Endpoint endpoint,
                                std::shared_ptr<boost::asio::ssl::context> tls_context,
-                               std::size_t max_idle)
+                               std::size_t max_idle, std::shared_ptr<const ProxyServer> proxy)
     : endpoint_(std::move(endpoint)),
       tls_context_(std::move(tls_context)),
+      proxy_(std::move(proxy)),
       max_idle_(std::max<std::size_t>(max_idle, 1)) {}
 
 std::unique_ptr<Connection> ConnectionPool::acquire() {
@@ -22,7 +23,7 @@ std::unique_ptr<Connection> ConnectionPool::acquire() {
     }
   }
   ++connections_made_;
-  return std::make_unique<Connection>(endpoint_, tls_context_);
+  return std::make_unique<Connection>(endpoint_, tls_context_, proxy_);
 }
 
 void ConnectionPool::release(std::unique_ptr<Connection> connection) {

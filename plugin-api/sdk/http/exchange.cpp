@@ -18,10 +18,19 @@ namespace {
 // Read size for collected bodies.
 constexpr std::size_t kChunk = 64 * 1024;
 
-Connection::Request build(const Endpoint& endpoint, const OutgoingRequest& request,
-                          const ExchangeConventions& conventions) {
-  Connection::Request message{request.method, request.target, 11};
+Connection::Request build(const Endpoint& endpoint, const ProxyServer* proxy,
+                          const OutgoingRequest& request, const ExchangeConventions& conventions) {
+  // Plain HTTP through a proxy: the absolute form (RFC 9112 3.2.2) tells the proxy
+  // where to go, and the credentials are the proxy's on every request. Through a
+  // CONNECT tunnel the request is the endpoint's alone.
+  const bool absolute_form = proxy != nullptr && !endpoint.tls;
+  Connection::Request message{
+      request.method,
+      absolute_form ? "http://" + endpoint.host_header + request.target : request.target, 11};
   message.set(beast_http::field::host, endpoint.host_header);
+  if (absolute_form && !proxy->authorization.empty()) {
+    message.set(beast_http::field::proxy_authorization, proxy->authorization);
+  }
   message.set(beast_http::field::user_agent, conventions.user_agent);
   message.set(beast_http::field::accept, "application/json");
   if (!request.authorization.empty())
@@ -77,10 +86,18 @@ HttpAnswer exchange_once(const connector::sdk::Call& call, ConnectionPool& pool,
                          StatsCounters& stats) {
   std::unique_ptr<Connection> connection = pool.acquire();
   if (!connection->is_open()) connection->connect(timeouts.connect);
-  connection->write(build(pool.endpoint(), request, conventions), timeouts.request);
+  connection->write(build(pool.endpoint(), pool.proxy(), request, conventions), timeouts.request);
   ++stats.requests;
 
   const Connection::ResponseHeader& header = connection->read_header(timeouts.request);
+  if (header.result_int() == 407 && pool.proxy() != nullptr && !pool.endpoint().tls) {
+    // The proxy (absolute form; a tunnel's 407 comes from Connection::connect) did not
+    // forward the request: no retry can help, nor was a write applied.
+    throw TransportError(
+        TransportError::Stage::proxy,
+        proxy_authentication_failure(*pool.proxy(), header[beast_http::field::proxy_authenticate]),
+        false, true);
+  }
   HttpAnswer answer;
   answer.status = header.result_int();
   answer.content_type = std::string(header[beast_http::field::content_type]);

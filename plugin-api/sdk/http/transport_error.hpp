@@ -10,7 +10,8 @@ namespace connector::sdk::http {
 
 class TransportError : public std::runtime_error {
  public:
-  enum class Stage { resolve, connect, handshake, write, read };
+  // proxy: the proxy refused (a CONNECT tunnel not opened, a 407 for credentials).
+  enum class Stage { resolve, connect, proxy, handshake, write, read };
 
   // `message` says what failed and where, e.g. "TLS handshake with 10.0.0.1:443
   // failed: certificate verify failed (self-signed certificate)".

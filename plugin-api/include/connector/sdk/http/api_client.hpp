@@ -40,7 +40,8 @@ struct ClientStats {
 
 class ApiClient {
  public:
-  // Checks the options (URLs, ca_file) and throws sdk::Error on bad ones; makes no request.
+  // Checks the options (URLs, ca_file, the proxy that applies, from the options or
+  // the environment) and throws sdk::Error on bad ones; makes no request.
   ApiClient(ClientOptions options, connector::sdk::Host host);
   // Closes pooled connections.
   ~ApiClient();
@@ -73,6 +74,11 @@ class ApiClient {
   // credentials, and returns the granted scope string (the requested one when the
   // server omits it). Other flows make no request and return an empty string.
   std::string authenticate(const connector::sdk::Call& call);
+
+  // How requests to base_url go, for a connector's validate: "direct", "direct
+  // (NO_PROXY)", "via proxy http://proxy:3128 (HTTPS_PROXY)" (proxy.hpp). Never
+  // holds credentials. [thread-safe]
+  std::string network_route() const;
 
   ClientStats stats() const;
 

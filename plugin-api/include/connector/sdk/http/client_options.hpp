@@ -5,6 +5,7 @@
 #pragma once
 
 #include <connector/sdk/http/api_dialect.hpp>
+#include <connector/sdk/http/proxy.hpp>
 #include <connector/sdk/json_array_stream.hpp>
 
 #include <chrono>
@@ -34,6 +35,9 @@ struct ClientOptions {
   std::string bearer_token;                         // secret, for AuthFlow::bearer_token
   std::string ca_file;                              // empty: the system trust store
   bool allow_insecure_http = false;  // plain http:// to 127.0.0.0/8, ::1, localhost only
+  // Which HTTP proxy requests go through: by default HTTPS_PROXY / HTTP_PROXY /
+  // NO_PROXY from the environment (proxy.hpp).
+  ProxyOptions proxy;
   std::chrono::milliseconds connect_timeout{10000}, request_timeout{30000};
   int requests_per_minute = 600;  // client-side token bucket; 0 = unlimited
   int max_concurrency = 4;        // connections kept in the pool
