@@ -88,7 +88,7 @@ std::unique_ptr<WorkerInstance> WorkerInstance::create(
   protocol::CallRequest create;
   create.operation = Operation::create;
   create.config_json = boost::json::serialize(config);
-  instance->call(std::move(create), {});
+  instance->call(std::move(create), runtime::ItemSink{});
   return instance;
 }
 

@@ -69,7 +69,7 @@ stages = re.split(r"^FROM ", dockerfile, flags=re.M)[1:]
 check(len(stages) == 2 and stages[0].startswith("debian:12 AS build"), "not a Debian 12 two-stage build")
 setup_packages = set(re.search(r"packages=\((.*?)\)", setup_sh.read_text(), re.S).group(1).split())
 build_only = {"curl", "wrk", "python3", "python3-prometheus-client", "python3-yaml",
-              "python3-requests", "ccache"}  # tests, demo and rebuild speed
+              "python3-requests", "ccache", "tinyproxy"}  # tests, demo and rebuild speed
 for package in sorted(setup_packages - build_only):
     check(re.search(rf"(^|\s){re.escape(package)}(\s|$)", stages[0]) is not None,
           f"Dockerfile build stage lacks {package} (scripts/setup.sh installs it)")

@@ -48,7 +48,8 @@ BOOST_AUTO_TEST_CASE(fixture_settings_secrets_and_profile_on_the_console) {
   BOOST_TEST(settings[0].at("REQUIRED") == "yes");
   BOOST_TEST(settings[0].at("SECRET") == "no");
   BOOST_TEST(settings[0].at("DESCRIPTION") ==
-             "Path of the JSON file that plays the remote directory");
+             "Path of the JSON file that plays the remote directory. Grants and account "
+             "changes rewrite it.");
   BOOST_TEST(settings[1].at("FIELD") == "api_key");
   BOOST_TEST(settings[1].at("SECRET") == "yes");
   BOOST_TEST(settings[2].at("FIELD") == "page_size");

@@ -91,7 +91,8 @@ BOOST_AUTO_TEST_CASE(describe_lists_every_property_of_the_schema_files) {
              boost::test_tools::per_element());
   for (const auto& row : settings) {
     const std::string& field = row.at("FIELD");
-    const bool secret = field == "client_secret" || field == "refresh_token";
+    const bool secret =
+        field == "client_secret" || field == "refresh_token" || field == "proxy.password";
     BOOST_TEST(row.at("SECRET") == (secret ? "yes" : "no"), field);
   }
   const auto client_secret = std::find_if(settings.begin(), settings.end(), [](const auto& row) {
@@ -122,8 +123,9 @@ BOOST_AUTO_TEST_CASE(describe_in_json_prints_the_schema_files_as_they_are) {
   for (const auto& field : described.at("config_fields").as_array()) {
     if (field.at("secret").as_bool()) secret.emplace_back(field.at("field").as_string());
   }
-  BOOST_TEST(secret == (std::vector<std::string>{"client_secret", "refresh_token"}),
-             boost::test_tools::per_element());
+  BOOST_TEST(
+      secret == (std::vector<std::string>{"client_secret", "refresh_token", "proxy.password"}),
+      boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(init_writes_every_required_setting_and_validate_names_the_placeholders) {
