@@ -1,8 +1,7 @@
 // The simulated NinjaOne tenant a benchmark lists or syncs: its four numbers, their
 // command-line options, the ninjaone-sim arguments that generate it and a line that
 // describes it. Shared by bench/ninjaone, bench/store (sync_bench) and bench/isolation.
-#ifndef NINJAONE_BENCH_TENANT_SHAPE_HPP
-#define NINJAONE_BENCH_TENANT_SHAPE_HPP
+#pragma once
 
 #include <boost/program_options/options_description.hpp>
 
@@ -32,5 +31,3 @@ std::vector<std::string> simulator_arguments(const TenantShape& shape);
 std::string describe(const TenantShape& shape);
 
 }  // namespace ninjaone_bench
-
-#endif  // NINJAONE_BENCH_TENANT_SHAPE_HPP
