@@ -12,8 +12,11 @@
 // Beyond "no crash": emit accepts exactly the items that are JSON objects (and nothing
 // after the first bad one); every item fails with the errors the walk expects
 // (PluginCallError, InvalidItemError) and nothing else; a run that completes commits,
-// and the stored snapshot holds exactly the distinct ids that were accepted, each
-// stored item parsing back to the object that was emitted last under its id.
+// and when it is good the stored snapshot holds exactly the distinct ids that were
+// accepted, each stored item parsing back to the object that was emitted last under
+// its id. A run that fails, or that the mass-deletion guard quarantines (an input that
+// drops most of the users an earlier one listed), leaves the latest good state exactly
+// as it was (docs/store.md: quarantined runs never show in any state).
 #include <boost/json/parse.hpp>
 
 #include <connector/store/snapshot.hpp>
@@ -64,9 +67,15 @@ void add_to_writer(SyncWriter& writer, char kind, const json::object& item) {
   }
 }
 
+// The items of the latest good run, as the store should keep them (the store lives as
+// long as the process, so inputs build on the state the previous ones left).
+Expected& good_state() {
+  static Expected state;
+  return state;
+}
+
 // What the store kept, against what was accepted.
-void check_snapshot(const connector::store::SyncRun& run, const Expected& expected) {
-  connector::store::Snapshot snapshot(store().db(), run);
+void check_snapshot(const connector::store::Snapshot& snapshot, const Expected& expected) {
   for (const char kind : {'t', 'r', 'e', 'g'}) {
     const auto accepted = expected.find(kind);
     std::size_t stored = 0;
@@ -97,6 +106,16 @@ void check_snapshot(const connector::store::SyncRun& run, const Expected& expect
     const std::size_t distinct = accepted == expected.end() ? 0 : accepted->second.size();
     FUZZ_CHECK(stored == distinct, "the store keeps each accepted id once");
   }
+}
+
+// A run that did not become good changed nothing a reader sees.
+void check_state_unchanged() {
+  const auto latest = connector::store::Snapshot::latest_good(store().db(), "fuzz");
+  if (!latest) {
+    FUZZ_CHECK(good_state().empty(), "the good state is there while no run was good");
+    return;
+  }
+  check_snapshot(*latest, good_state());
 }
 
 }  // namespace
@@ -163,9 +182,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     end_call();
   } catch (const PluginCallError&) {
     writer.abort("the plugin failed");
+    check_state_unchanged();
     return 0;
   } catch (const InvalidItemError&) {
     writer.abort("an item the store cannot keep");
+    check_state_unchanged();
     return 0;
   } catch (const std::exception& e) {
     FUZZ_CHECK(false, std::string("an unexpected exception: ") + e.what());
@@ -175,6 +196,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(run.status == connector::store::RunStatus::good ||
                  run.status == connector::store::RunStatus::quarantined,
              "a complete run is good or quarantined");
-  check_snapshot(run, expected);
+  if (run.status == connector::store::RunStatus::quarantined) {
+    check_state_unchanged();
+    return 0;
+  }
+  check_snapshot(connector::store::Snapshot(store().db(), run), expected);
+  good_state() = std::move(expected);
   return 0;
 }
