@@ -14,10 +14,14 @@
 # they were: glibc's checked functions would hide accesses from ASan's interceptors.
 # Included before ProjectOptions.cmake, so that every target gets the flags; the
 # presets give CONNECTOR_TSAN on the command line, so it is known here already.
+#
+# -DCONNECTOR_HARDENING=OFF leaves the flags out: for a distribution's own build,
+# which brings its flags (dpkg-buildflags), or a quick build that shares the compiler
+# cache with one made before the flags existed. host.binary_hardening is then not
+# registered.
+option(CONNECTOR_HARDENING "Build with stack protector, _FORTIFY_SOURCE=2, RELRO and BIND_NOW" ON)
 if(CONNECTOR_SANITIZE OR CONNECTOR_TSAN OR CONNECTOR_FUZZ)
   set(CONNECTOR_HARDENING OFF)
-else()
-  set(CONNECTOR_HARDENING ON)
 endif()
 
 if(CONNECTOR_HARDENING)

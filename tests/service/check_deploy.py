@@ -61,6 +61,7 @@ check("--state /var/lib/connector-host" in " ".join(exec_start.split()), "the un
 check(service.get("DynamicUser") == "yes" or service.get("User"), "the unit runs as root")
 for option in ("NoNewPrivileges", "ProtectSystem", "ProtectHome", "PrivateTmp"):
     check(option in service, f"the unit lacks {option}")
+check(service.get("LimitCORE") == "0", "the unit allows core dumps (LimitCORE=0 missing)")
 check(service.get("ExecReload", "").endswith("kill -HUP $MAINPID"), "reload does not send SIGHUP")
 
 # Dockerfile: the build stage installs what scripts/setup.sh installs to build.
