@@ -66,7 +66,16 @@ def missing_properties(binary: Path) -> list[str]:
 def check(binaries: list[Path]) -> list[str]:
     problems = []
     for binary in binaries:
-        for name in missing_properties(binary):
+        if not binary.is_file():
+            problems.append(f"{binary}: no such file")
+            continue
+        try:
+            missing = missing_properties(binary)
+        except subprocess.CalledProcessError as error:
+            reason = (error.stderr or "").strip().splitlines()
+            problems.append(f"{binary}: not readable as ELF" + (f" ({reason[0]})" if reason else ""))
+            continue
+        for name in missing:
             problems.append(f"{binary}: no {name}")
     return problems
 
