@@ -10,6 +10,8 @@
 //       [--organizations N] [--members-per-role N] [--runs N] [--host PATH]
 //       [--plugins DIR] [--sim PATH] [--tls-dir DIR]
 //
+// --help lists the options with their defaults; a bad one is named on one line (exit 2).
+//
 // Each mode first syncs once unmeasured (the first snapshot, and a warm simulator;
 // the simulator's request log of the first sync gives the floor its pages); then
 // the floor, in-process and worker alternate (the two modes taking turns to go
@@ -24,16 +26,20 @@
 #include <iostream>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/json.hpp>
+#include <boost/program_options.hpp>
 
 #include "curl_floor.hpp"
 #include "support/child_process.hpp"
 #include "support/simulator.hpp"
 #include "support/temp_dir.hpp"
+#include "tenant_shape.hpp"
 
 namespace json = boost::json;
+namespace po = boost::program_options;
 
 namespace {
 
@@ -42,53 +48,13 @@ constexpr const char* kClientSecret = "bench-secret-not-real";
 constexpr const char* kScope = "monitoring management control";  // the plugin's default
 
 struct Options {
-  int users = 100000;
-  int roles = 2000;
-  int organizations = 20000;
-  int members_per_role = 100;
+  ninjaone_bench::TenantShape shape;
   int runs = 3;
   std::string host = ISOLATION_BENCH_HOST;
   std::string plugins = ISOLATION_BENCH_PLUGINS;
   std::string sim = ISOLATION_BENCH_SIM;
   std::string tls_dir = ISOLATION_BENCH_TLS_DIR;
 };
-
-Options parse_options(int argc, char** argv) {
-  Options o;
-  for (int i = 1; i < argc; ++i) {
-    const std::string flag = argv[i];
-    if (flag == "--help" || flag == "-h") {
-      std::cout << "isolation_bench [--users N] [--roles N] [--organizations N] "
-                   "[--members-per-role N] [--runs N] [--host PATH] [--plugins DIR] "
-                   "[--sim PATH] [--tls-dir DIR]\n";
-      std::exit(0);
-    }
-    if (i + 1 >= argc) throw std::invalid_argument(flag + " needs a value");
-    const std::string value = argv[++i];
-    if (flag == "--users")
-      o.users = std::stoi(value);
-    else if (flag == "--roles")
-      o.roles = std::stoi(value);
-    else if (flag == "--organizations")
-      o.organizations = std::stoi(value);
-    else if (flag == "--members-per-role")
-      o.members_per_role = std::stoi(value);
-    else if (flag == "--runs")
-      o.runs = std::stoi(value);
-    else if (flag == "--host")
-      o.host = value;
-    else if (flag == "--plugins")
-      o.plugins = value;
-    else if (flag == "--sim")
-      o.sim = value;
-    else if (flag == "--tls-dir")
-      o.tls_dir = value;
-    else
-      throw std::invalid_argument("unknown option " + flag);
-  }
-  if (o.runs < 1 || o.users < 10) throw std::invalid_argument("--runs >= 1, --users >= 10");
-  return o;
-}
 
 double children_cpu_seconds() {
   rusage usage{};
@@ -173,23 +139,16 @@ double median(std::vector<double> values) {
   return values.size() % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) try {
-  const Options options = parse_options(argc, argv);
-  const int technicians = options.users / 10;
-  std::printf("starting the simulator: %d users, %d roles, %d organizations, %d members per role\n",
-              options.users, options.roles, options.organizations, options.members_per_role);
+int measure(const Options& options) {
+  std::printf("starting the simulator: %s\n", ninjaone_bench::describe(options.shape).c_str());
   std::fflush(stdout);
   ::setenv("NINJAONE_SIM", options.sim.c_str(), 0);
   ::setenv("TEST_TLS_DIR", options.tls_dir.c_str(), 0);
-  test_support::Simulator sim(
-      {"--seed", "1", "--technicians", std::to_string(technicians), "--end-users",
-       std::to_string(options.users - technicians), "--roles", std::to_string(options.roles),
-       "--organizations", std::to_string(options.organizations), "--members-per-role",
-       std::to_string(options.members_per_role), "--client-id", kClientId, "--client-secret",
-       kClientSecret, "--threads", "2"},
-      {.tls = true});  // with its request log: the floor's pages
+  std::vector<std::string> sim_args = ninjaone_bench::simulator_arguments(options.shape);
+  sim_args.insert(sim_args.end(),
+                  {"--client-id", kClientId, "--client-secret", kClientSecret, "--threads", "2"});
+  test_support::Simulator sim(std::move(sim_args),
+                              {.tls = true});  // with its request log: the floor's pages
   const Deployment deployment(options, sim.base_url());
 
   // The first snapshot of each connector, and a warm simulator. The request log then
@@ -245,7 +204,41 @@ int main(int argc, char** argv) try {
   std::printf("target: within 10%% of in-process (wall and CPU): %s\n",
               wall_ratio <= 1.10 && cpu_ratio <= 1.10 ? "met" : "MISSED");
   return 0;
-} catch (const std::exception& e) {
-  std::fprintf(stderr, "isolation_bench: %s\n", e.what());
-  return 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  po::options_description described("isolation_bench options");
+  described.add_options()("help,h", "this help");
+  ninjaone_bench::add_tenant_shape_options(described, options.shape);
+  described.add_options()("runs", po::value(&options.runs)->default_value(options.runs),
+                          "measured runs of each (medians are printed)")(
+      "host", po::value(&options.host)->default_value(options.host), "connector-host")(
+      "plugins", po::value(&options.plugins)->default_value(options.plugins),
+      "the folder of libconn_ninjaone.so")(
+      "sim", po::value(&options.sim)->default_value(options.sim), "ninjaone-sim")(
+      "tls-dir", po::value(&options.tls_dir)->default_value(options.tls_dir),
+      "the folder of ca.pem, server.pem and server.key (the simulator's)");
+  po::variables_map args;
+  try {
+    po::store(po::parse_command_line(argc, argv, described), args);
+    if (args.count("help") != 0U) {
+      std::cout << described;
+      return 0;
+    }
+    po::notify(args);
+    if (options.runs < 1) throw po::error("--runs must be at least 1");
+    if (options.shape.users < 10) throw po::error("--users must be at least 10");
+  } catch (const po::error& error) {
+    std::cerr << "isolation_bench: " << error.what() << " (--help lists the options)\n";
+    return 2;
+  }
+  try {
+    return measure(options);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "isolation_bench: %s\n", e.what());
+    return 1;
+  }
 }

@@ -4,22 +4,28 @@
 // the same run: curl fetching the same token and pages over one keep-alive connection.
 // Once per --latencies value (default 0 and 20 ms added by the simulator per request).
 //
-//   build/ninja/bench/ninjaone/ninjaone_bench [--users N] [--roles N]
+//   build/release/bench/ninjaone/ninjaone_bench [--users N] [--roles N]
 //       [--organizations N] [--members-per-role N] [--latencies 0,20]
 //       [--plugin PATH] [--sim PATH] [--tls-dir DIR]
+//
+// --help lists the options with their defaults; a bad one is named on one line (exit 2).
 //
 // A first listing warms the simulator up and gives the list of pages; then curl and
 // the plugin alternate, best of two each. The listing runs in a child process so its peak RSS
 // (getrusage ru_maxrss) is the plugin's own; the child's RSS before loading the plugin is printed
 // as the baseline.
 #include <boost/json.hpp>
+#include <boost/program_options.hpp>
 
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
 #include <map>
 #include <sstream>
 #include <string>
+#include <system_error>
+#include <utility>
 #include <vector>
 
 #include <sys/resource.h>
@@ -29,8 +35,10 @@
 #include "abi_driver.hpp"
 #include "curl_floor.hpp"
 #include "support/simulator.hpp"
+#include "tenant_shape.hpp"
 
 namespace json = boost::json;
+namespace po = boost::program_options;
 
 namespace {
 
@@ -40,43 +48,28 @@ constexpr const char* kScope = "monitoring management control";
 constexpr int kOrganizationPageSize = 1000;  // the plugin's default page size
 
 struct Options {
-  int users = 100000;
-  int roles = 2000;
-  int organizations = 20000;
-  int members_per_role = 100;
-  std::vector<int> latencies{0, 20};
+  ninjaone_bench::TenantShape shape;
+  std::vector<int> latencies;  // --latencies (default 0,20)
   std::string plugin = NINJAONE_BENCH_PLUGIN;
   std::string sim = NINJAONE_BENCH_SIM;
   std::string tls_dir = NINJAONE_BENCH_TLS_DIR;
 };
 
-Options parse_options(int argc, char** argv) {
-  Options o;
-  for (int i = 1; i + 1 < argc; i += 2) {
-    const std::string flag = argv[i], value = argv[i + 1];
-    if (flag == "--users")
-      o.users = std::stoi(value);
-    else if (flag == "--roles")
-      o.roles = std::stoi(value);
-    else if (flag == "--organizations")
-      o.organizations = std::stoi(value);
-    else if (flag == "--members-per-role")
-      o.members_per_role = std::stoi(value);
-    else if (flag == "--plugin")
-      o.plugin = value;
-    else if (flag == "--sim")
-      o.sim = value;
-    else if (flag == "--tls-dir")
-      o.tls_dir = value;
-    else if (flag == "--latencies") {
-      o.latencies.clear();
-      std::istringstream list(value);
-      for (std::string item; std::getline(list, item, ',');) o.latencies.push_back(std::stoi(item));
-    } else {
-      throw std::invalid_argument("unknown option " + flag);
-    }
+// --latencies: milliseconds separated by commas (eg: 0,20).
+std::vector<int> parse_latencies(const std::string& text) {
+  const po::error bad("--latencies takes milliseconds separated by commas (eg: 0,20), not '" +
+                      text + "'");
+  std::vector<int> latencies;
+  std::istringstream list(text);
+  for (std::string item; std::getline(list, item, ',');) {
+    int ms = -1;
+    const char* const end = item.data() + item.size();
+    const auto [stop, error] = std::from_chars(item.data(), end, ms);
+    if (error != std::errc() || stop != end || ms < 0) throw bad;
+    latencies.push_back(ms);
   }
-  return o;
+  if (latencies.empty()) throw bad;
+  return latencies;
 }
 
 // The fewest requests a full listing can make: one token, ONE /v2/users (every user,
@@ -85,7 +78,7 @@ Options parse_options(int argc, char** argv) {
 // may be a server's cap on pageSize), so the pages are ceil(n / size) + 1.
 std::size_t api_minimum(const Options& options) {
   const auto organization_pages =
-      static_cast<std::size_t>((options.organizations + kOrganizationPageSize - 1) /
+      static_cast<std::size_t>((options.shape.organizations + kOrganizationPageSize - 1) /
                                kOrganizationPageSize) +
       1;
   return 1 + 1 + 1 + organization_pages;
@@ -144,27 +137,10 @@ json::object listing_in_child(const Options& options, const std::string& config)
 }
 
 void run(const Options& options, int latency_ms) {
-  const int technicians = options.users / 10;
-  test_support::Simulator sim({"--seed",
-                               "1",
-                               "--technicians",
-                               std::to_string(technicians),
-                               "--end-users",
-                               std::to_string(options.users - technicians),
-                               "--roles",
-                               std::to_string(options.roles),
-                               "--organizations",
-                               std::to_string(options.organizations),
-                               "--members-per-role",
-                               std::to_string(options.members_per_role),
-                               "--latency-ms",
-                               std::to_string(latency_ms),
-                               "--client-id",
-                               kClientId,
-                               "--client-secret",
-                               kClientSecret,
-                               "--threads",
-                               "2"});
+  std::vector<std::string> sim_args = ninjaone_bench::simulator_arguments(options.shape);
+  sim_args.insert(sim_args.end(), {"--latency-ms", std::to_string(latency_ms), "--client-id",
+                                   kClientId, "--client-secret", kClientSecret, "--threads", "2"});
+  test_support::Simulator sim(std::move(sim_args));
   const std::string config = json::serialize(json::object{{"base_url", sim.base_url()},
                                                           {"ca_file", options.tls_dir + "/ca.pem"},
                                                           {"client_id", kClientId},
@@ -200,9 +176,8 @@ void run(const Options& options, int latency_ms) {
   }
 
   const double seconds = plugin.at("seconds").as_double();
-  std::printf("\n== latency %d ms: %d users, %d roles (%d members each), %d organizations ==\n",
-              latency_ms, options.users, options.roles, options.members_per_role,
-              options.organizations);
+  std::printf("\n== latency %d ms: %s ==\n", latency_ms,
+              ninjaone_bench::describe(options.shape).c_str());
   if (!plugin.at("failure").as_string().empty()) {
     std::printf("PLUGIN FAILED: %s\n", plugin.at("failure").as_string().c_str());
   }
@@ -247,8 +222,32 @@ void run(const Options& options, int latency_ms) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  Options options;
+  std::string latencies = "0,20";
+  po::options_description described("ninjaone_bench options");
+  described.add_options()("help", "this help");
+  ninjaone_bench::add_tenant_shape_options(described, options.shape);
+  described.add_options()(
+      "latencies", po::value(&latencies)->default_value(latencies),
+      "milliseconds the simulator adds to each request, separated by commas: one run each")(
+      "plugin", po::value(&options.plugin)->default_value(options.plugin), "libconn_ninjaone.so")(
+      "sim", po::value(&options.sim)->default_value(options.sim), "ninjaone-sim")(
+      "tls-dir", po::value(&options.tls_dir)->default_value(options.tls_dir),
+      "the folder of ca.pem, server.pem and server.key (the simulator's)");
+  po::variables_map args;
   try {
-    const Options options = parse_options(argc, argv);
+    po::store(po::parse_command_line(argc, argv, described), args);
+    if (args.count("help") != 0U) {
+      std::cout << described;
+      return 0;
+    }
+    po::notify(args);
+    options.latencies = parse_latencies(latencies);
+  } catch (const po::error& error) {
+    std::cerr << "ninjaone_bench: " << error.what() << " (--help lists the options)\n";
+    return 2;
+  }
+  try {
     setenv("NINJAONE_SIM", options.sim.c_str(), 1);
     setenv("TEST_TLS_DIR", options.tls_dir.c_str(), 1);
     for (const int latency : options.latencies) run(options, latency);

@@ -10,8 +10,11 @@
 // `grants --from-store --as-of` the first run. Medians of --rounds runs, CPU time
 // (user + system) beside wall time, peak RSS of each process.
 //
-//   sync_bench [--users N] [--roles N] [--members-per-role N] [--organizations N]
-//              [--rounds N] [--python-peer PATH] [--host PATH] [--plugin-dir DIR] [--sim PATH]
+//   build/release/bench/store/sync_bench [--users N] [--roles N] [--members-per-role N]
+//       [--organizations N] [--rounds N] [--python-peer PATH] [--host PATH]
+//       [--plugin-dir DIR] [--sim PATH]
+//
+// --help lists the options with their defaults; a bad one is named on one line (exit 2).
 #include <boost/json.hpp>
 #include <boost/program_options.hpp>
 
@@ -23,13 +26,15 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "../ninjaone/curl_floor.hpp"
+#include "curl_floor.hpp"
 #include "measured_process.hpp"
 #include "support/child_process.hpp"
 #include "support/simulator.hpp"
 #include "support/temp_dir.hpp"
+#include "tenant_shape.hpp"
 
 namespace json = boost::json;
 namespace po = boost::program_options;
@@ -45,10 +50,7 @@ constexpr const char* kScope = "monitoring management control";
 constexpr const char* kConnector = "bench";
 
 struct Options {
-  int users = 100'000;
-  int roles = 2'000;
-  int members_per_role = 100;
-  int organizations = 20'000;
+  ninjaone_bench::TenantShape shape;
   int rounds = 3;
   std::string python_peer = SYNC_BENCH_PYTHON_PEER;
   std::string host = SYNC_BENCH_HOST;
@@ -187,19 +189,13 @@ std::string format(const char* pattern, double value) {
 }
 
 int run(const Options& options) {
-  const int technicians = options.users / 10;
   std::printf(
-      "sync benchmark: %d users, %d roles x %d members, %d organizations; "
-      "ninjaone-sim over plain HTTP on loopback; medians of %d rounds\n",
-      options.users, options.roles, options.members_per_role, options.organizations,
-      options.rounds);
-  test_support::Simulator sim(
-      {"--seed", "1", "--technicians", std::to_string(technicians), "--end-users",
-       std::to_string(options.users - technicians), "--roles", std::to_string(options.roles),
-       "--organizations", std::to_string(options.organizations), "--members-per-role",
-       std::to_string(options.members_per_role), "--client-id", kClientId, "--client-secret",
-       kClientSecret, "--threads", "2"},
-      {.tls = false, .request_log = true});
+      "sync benchmark: %s; ninjaone-sim over plain HTTP on loopback; medians of %d rounds\n",
+      ninjaone_bench::describe(options.shape).c_str(), options.rounds);
+  std::vector<std::string> sim_args = ninjaone_bench::simulator_arguments(options.shape);
+  sim_args.insert(sim_args.end(),
+                  {"--client-id", kClientId, "--client-secret", kClientSecret, "--threads", "2"});
+  test_support::Simulator sim(std::move(sim_args), {.tls = false, .request_log = true});
   Bench bench(options, sim);
 
   // A first sync warms the simulator up (it caches rendered answers) and shows which
@@ -311,15 +307,10 @@ int run(const Options& options) {
 int main(int argc, char** argv) {
   Options options;
   po::options_description described("sync_bench options");
-  described.add_options()("help", "this help")(
-      "users", po::value(&options.users)->default_value(options.users), "users")(
-      "roles", po::value(&options.roles)->default_value(options.roles), "roles")(
-      "members-per-role",
-      po::value(&options.members_per_role)->default_value(options.members_per_role),
-      "members of each role")(
-      "organizations", po::value(&options.organizations)->default_value(options.organizations),
-      "organizations")("rounds", po::value(&options.rounds)->default_value(options.rounds),
-                       "rounds (medians are printed)")(
+  described.add_options()("help", "this help");
+  ninjaone_bench::add_tenant_shape_options(described, options.shape);
+  described.add_options()("rounds", po::value(&options.rounds)->default_value(options.rounds),
+                          "rounds (medians are printed)")(
       "python-peer", po::value(&options.python_peer)->default_value(options.python_peer),
       "the Python in-memory peer; skipped when absent")(
       "host", po::value(&options.host)->default_value(options.host), "connector-host")(
@@ -329,15 +320,15 @@ int main(int argc, char** argv) {
   po::variables_map args;
   try {
     po::store(po::parse_command_line(argc, argv, described), args);
+    if (args.count("help") != 0U) {
+      std::cout << described;
+      return 0;
+    }
     po::notify(args);
     if (options.rounds < 1) throw po::error("--rounds must be at least 1");
   } catch (const po::error& error) {
-    std::cerr << "sync_bench: " << error.what() << "\n" << described;
+    std::cerr << "sync_bench: " << error.what() << " (--help lists the options)\n";
     return 2;
-  }
-  if (args.count("help") != 0U) {
-    std::cout << described;
-    return 0;
   }
   try {
     setenv("NINJAONE_SIM", options.sim.c_str(), 1);

@@ -133,13 +133,17 @@ class GrantCommand final : public Command {
           return *instance;
         },
         *session.logger(), session.redactor()};
+    // The timer's ids are stored as the audit log stores them, redacted: a secret
+    // typed (or pasted) into an id must not stay in the store for good.
+    const std::string timer_entitlement = session.redactor().redact(*action.target);
+    const std::string timer_principal = session.redactor().redact(*action.principal);
     // The timer is recorded before the plugin writes, so that no crash leaves the grant
     // without it (provisioning/timed_grants.hpp); refused before any call, none is.
     std::optional<std::int64_t> reserved;
     if (!action.dry_run) {
       provisioning::require_provisioning(connector, action.command);
-      reserved = provisioning::reserve_timer(store.db(), connector.manifest.id, *action.target,
-                                             *action.principal, *timer, now);
+      reserved = provisioning::reserve_timer(store.db(), connector.manifest.id, timer_entitlement,
+                                             timer_principal, *timer, now);
     }
     provisioning::ProvisioningResult result;
     try {
@@ -166,7 +170,7 @@ class GrantCommand final : public Command {
       if (action.dry_run || status == "granted" || status == "already_granted" ||
           status == "pending") {
         for (auto& field : provisioning::set_timer(store.db(), connector.manifest.id,
-                                                   *action.target, *action.principal, status,
+                                                   timer_entitlement, timer_principal, status,
                                                    *timer, reserved, now, action.dry_run)) {
           item[field.key()] = field.value();
         }

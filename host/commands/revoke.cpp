@@ -57,10 +57,12 @@ class RevokeCommand final : public Command {
                            instance.revoke(entitlement, principal, action.dry_run, sink);
                          });
     if (action.dry_run) return;
-    // A plain revoke ends the grant's timer, if it had one (docs/timed-grants.md).
+    // A plain revoke ends the grant's timer, if it had one (docs/timed-grants.md); its
+    // ids are stored redacted (grant.cpp).
     store::Store store = open_store(session);
-    provisioning::end_timer(store.db(), connector.manifest.id, entitlement, principal,
-                            store::now());
+    provisioning::end_timer(store.db(), connector.manifest.id,
+                            session.redactor().redact(entitlement),
+                            session.redactor().redact(principal), store::now());
   }
 };
 

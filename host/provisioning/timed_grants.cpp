@@ -189,6 +189,8 @@ std::vector<Expiry> expire_due(const ProvisioningEnvironment& environment, store
       expiry.status = "failed";
       expiry.error = e.what();
     }
+    // The plugin's error may quote a secret: stored, logged and printed redacted.
+    if (expiry.error) expiry.error = environment.redactor.redact(*expiry.error);
     if (expiry.status == "failed" && !dry_run) {
       expiry.retry_at = now + expiry_retry_delay(due.attempts + 1);
       store::record_expiry_failure(environment.db, due.id, *expiry.error, *expiry.retry_at);

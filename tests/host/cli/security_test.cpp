@@ -277,4 +277,31 @@ BOOST_AUTO_TEST_CASE(the_audit_log_stores_no_secret_from_a_principal_or_an_error
   }
 }
 
+// Before: a timed grant recorded its timer (the timed_grants row and its audit entry)
+// with the ids as typed, before the plugin was called, so a secret pasted into the
+// principal stayed in the store even though the grant itself failed.
+BOOST_AUTO_TEST_CASE(a_timed_grant_stores_no_secret_from_a_principal) {
+  Workspace workspace;
+  workspace.add_manifest("fixture.json");
+  workspace.add_fixture("directory.json", "data/directory.json");
+  const std::string principal = std::string("user:") + host_test::fixture_api_key;
+  const auto grant = workspace.run({"grant", "fixture", "--entitlement", "group:g1:member",
+                                    "--principal", principal, "--for", "1h"});
+  BOOST_TEST(grant.exit_code != 0);
+  BOOST_TEST(!contains(grant.err, host_test::fixture_api_key), grant.err);
+
+  const auto timers = workspace.run({"timed-grants", "fixture", "--all", "-o", "json"});
+  BOOST_TEST_REQUIRE(timers.exit_code == 0, timers.err);
+  const auto rows = host_test::json_lines(timers.out);
+  BOOST_TEST_REQUIRE(rows.size() == 1u, timers.out);
+  BOOST_TEST(rows[0].at("principal").as_string() == "user:[REDACTED]");
+  BOOST_TEST(rows[0].at("outcome").as_string() == "not set: the grant failed");
+  for (const auto& entry : std::filesystem::directory_iterator(workspace.state())) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream file(entry.path(), std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(file)), {});
+    BOOST_TEST(!contains(bytes, host_test::fixture_api_key), entry.path());
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()

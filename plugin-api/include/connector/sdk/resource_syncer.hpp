@@ -135,9 +135,11 @@ class ResourceSyncer {
     }
     const auto [type_id, key] = detail::split_resource_id(request.resource_id);
     const Type& type = named(type_id);
-    detail::until_host_stops([&] {
+    // `key` is captured by an init-capture: clang before 16 refuses a structured
+    // binding named inside a lambda (the fuzz build compiles this with clang 14).
+    detail::until_host_stops([&, key = std::string_view(key)] {
       Page page{request.page_token, request.page_size, {}};
-      (type.*listing)(context, std::string_view(key), page);
+      (type.*listing)(context, key, page);
       if (!page.next.empty()) context.call().next_page(page.next);
     });
   }
