@@ -5,14 +5,17 @@
 #   scripts/setup.sh              the build, the tests, the benches and the demo
 #   scripts/setup.sh --hardening  also clang's libFuzzer and LLVM's symbolizer, for
 #                                 scripts/fuzz.sh and readable sanitizer reports
+#   scripts/setup.sh --packaging  also lintian and help2man, for scripts/package.sh
 set -euo pipefail
 
 hardening=0
+packaging=0
 for arg in "$@"; do
   case $arg in
     --hardening) hardening=1 ;;
+    --packaging) packaging=1 ;;
     -h | --help)
-      sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
@@ -35,6 +38,10 @@ packages=(
 # Fuzzing needs clang with its runtime libraries (libFuzzer lives in libclang-rt-14-dev);
 # llvm brings llvm-symbolizer, which turns sanitizer reports into file:line traces.
 ((hardening)) && packages+=(clang libclang-rt-14-dev llvm)
+# The Debian packages: CPack needs dpkg-dev's dpkg-shlibdeps (build-essential brings
+# it); help2man writes the manual page from --help; lintian checks the packages
+# against Debian's policy.
+((packaging)) && packages+=(help2man lintian)
 
 # Node.js and npm run the OpenAPI conformance check. This machine image ships them
 # (a Node.js 20 that bundles npm); Debian's own packages are the fallback.

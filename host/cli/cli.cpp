@@ -29,16 +29,24 @@ struct GlobalParse {
   std::vector<std::string> command_line;  // the command and its own arguments
 };
 
+// A built-in directory as --help shows it: ./manifests, or /etc/connector-host/manifests.
+std::string shown(const std::filesystem::path& directory) {
+  return directory.is_relative() ? "./" + directory.string() : directory.string();
+}
+
 po::options_description global_options() {
+  const std::string manifests_help =
+      "manifest directory (default: $CONNECTOR_HOST_MANIFESTS, else " +
+      shown(built_in_manifests_dir()) + ")";
+  const std::string state_help =
+      "state directory (default: $CONNECTOR_HOST_STATE, else " + shown(built_in_state_dir()) + ")";
   po::options_description options("Global options");
   options.add_options()("help,h", "show this help, or a command's help after its name")(
       "version", "print the version")("plugins", po::value<std::string>(),
                                       "plugin directory (default: $CONNECTOR_HOST_PLUGINS, else "
                                       "<exe dir>/../lib/connector-host/plugins)")(
-      "manifests", po::value<std::string>(),
-      "manifest directory (default: $CONNECTOR_HOST_MANIFESTS, else ./manifests)")(
-      "state", po::value<std::string>(),
-      "state directory (default: $CONNECTOR_HOST_STATE, else ./state)")(
+      "manifests", po::value<std::string>(), manifests_help.c_str())(
+      "state", po::value<std::string>(), state_help.c_str())(
       "output,o", po::value<std::string>()->default_value("console"),
       "output format: console or json")("log-level",
                                         po::value<std::string>()->default_value("warn"),

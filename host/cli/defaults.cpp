@@ -28,11 +28,15 @@ std::filesystem::path default_plugins_dir() {
 }
 
 std::filesystem::path default_manifests_dir() {
-  return from_environment("CONNECTOR_HOST_MANIFESTS", "manifests");
+  return from_environment("CONNECTOR_HOST_MANIFESTS", built_in_manifests_dir());
 }
 
 std::filesystem::path default_state_dir() {
-  return from_environment("CONNECTOR_HOST_STATE", "state");
+  return from_environment("CONNECTOR_HOST_STATE", built_in_state_dir());
 }
+
+std::filesystem::path built_in_manifests_dir() { return CONNECTOR_HOST_DEFAULT_MANIFESTS_DIR; }
+
+std::filesystem::path built_in_state_dir() { return CONNECTOR_HOST_DEFAULT_STATE_DIR; }
 
 }  // namespace connector::host::cli

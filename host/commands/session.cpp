@@ -3,6 +3,7 @@
 #include "common/error.hpp"
 #include "isolation/open_instance.hpp"
 #include "log/logger.hpp"
+#include "manifest/secret_environment.hpp"
 
 namespace connector::host::commands {
 
@@ -40,6 +41,10 @@ const manifest::ConnectorCatalog& Session::connectors() {
     for (const auto& failure : connectors_->failures()) {
       logger_->debug("manifest {} not usable: {}", failure.file.string(), failure.error.what());
     }
+    // The secrets are in memory now; out of the environment, no plugin or child
+    // process can read them there. No other thread runs yet: a command starts its
+    // plugin instances after this.
+    manifest::remove_secret_variables();
   }
   return *connectors_;
 }

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <system_error>
 
+#include "manifest/secret_environment.hpp"
+
 namespace connector::host::manifest {
 namespace {
 
@@ -20,12 +22,11 @@ const json::key_value_pair* as_reference(const json::value& value) {
 }
 
 std::string read_environment(const std::string& path, const std::string& name) {
-  const char* value = name.empty() ? nullptr : std::getenv(name.c_str());
-  if (value == nullptr)
-    throw SecretReferenceError(path, "environment variable " + name + " is not set");
-  if (*value == '\0')
+  const auto value = name.empty() ? std::nullopt : secret_variable(name);
+  if (!value) throw SecretReferenceError(path, "environment variable " + name + " is not set");
+  if (value->empty())
     throw SecretReferenceError(path, "environment variable " + name + " is empty");
-  return value;
+  return *value;
 }
 
 // A secret file holds one secret (a key, a token, a password); anything larger is

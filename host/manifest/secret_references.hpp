@@ -27,7 +27,8 @@ class SecretReferenceError : public std::runtime_error {
 
 // Replaces, anywhere inside `value` (whose own path is `path`, eg: "config"), every
 // object that has exactly one member "env" or "file" with a string value:
-//   {"env":"NAME"}  -> the environment variable NAME (must be set);
+//   {"env":"NAME"}  -> the environment variable NAME (must be set; read through
+//                      secret_variable, which keeps it for remove_secret_variables);
 //   {"file":"PATH"} -> the file's content without one trailing newline; a relative
 //                      PATH is relative to `base_directory` (the manifest's directory);
 //                      a regular file of at most 64 KiB, never empty.

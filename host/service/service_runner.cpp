@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "manifest/secret_environment.hpp"
 #include "provisioning/expiry_job.hpp"
 #include "provisioning/poll_job.hpp"
 #include "runtime/interrupt.hpp"
@@ -93,6 +94,9 @@ class Service {
   int run() {
     load_plugins();
     load_manifests();
+    // Out of the environment once in memory (a reload reads the kept values), while
+    // no other thread is at work: the scheduler and the HTTP server start below.
+    manifest::remove_secret_variables();
     check_store();
     start_http();
     wait_for_signal();

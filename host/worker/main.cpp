@@ -4,19 +4,24 @@
 // worker_protocol/startup.hpp); speaks the protocol of docs/worker-protocol.md on
 // the socket it inherits.
 //
-// Before it loads the plugin it ties its life to the host's, takes the limits, and
-// confines its file system (Landlock), in that order: nothing of the plugin's, not
-// even its static constructors, runs outside them.
+// Before it loads the plugin it ties its life to the host's, makes itself not
+// dumpable, takes the limits (RLIMIT_CORE 0 among them), and confines its file system
+// (Landlock), in that order: nothing of the plugin's, not even its static
+// constructors, runs outside them, and the connector's secrets, which come with the
+// create call, never reach a core file or another process's ptrace.
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cstdio>
 #include <exception>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
+#include "common/process_protection.hpp"
 #include "loader/plugin_library.hpp"
 #include "manifest/byte_size.hpp"
 #include "sandbox/landlock.hpp"
@@ -52,12 +57,22 @@ void settle_file_descriptors(int socket) {
   ::dup2(STDERR_FILENO, STDOUT_FILENO);
 }
 
+// What the kernel now holds for this process, read back rather than assumed: the host
+// shows it (validate's isolation line, the debug log).
+std::string describe_memory_protection() {
+  rlimit core{};
+  const bool no_core = ::getrlimit(RLIMIT_CORE, &core) == 0 && core.rlim_max == 0;
+  const bool dumpable = ::prctl(PR_GET_DUMPABLE, 0, 0, 0, 0) != 0;
+  return std::string(no_core ? "no core dumps" : "core dumps allowed") +
+         (dumpable ? ", dumpable" : ", not dumpable");
+}
+
 std::string describe_limits(const protocol::WorkerStartup& startup, bool memory_limited) {
   const std::string memory =
       memory_limited ? "memory " + connector::host::manifest::format_byte_size(startup.memory_bytes)
                      : std::string("memory unlimited (a sanitizer build)");
   return memory + ", CPU " + std::to_string(startup.cpu_seconds) + " s, " +
-         std::to_string(startup.open_files) + " open files, no core dumps";
+         std::to_string(startup.open_files) + " open files, " + describe_memory_protection();
 }
 
 sandbox::FileSystemPolicy policy_of(const protocol::WorkerStartup& startup) {
@@ -93,6 +108,9 @@ int main(int argc, char** argv) {
 
   protocol::Ready ready;
   try {
+    // An exec made this process dumpable again, whatever the host was: set it here.
+    if (const auto failure = connector::host::make_not_dumpable())
+      throw std::runtime_error(*failure);
     const bool memory_limited = sandbox::apply_resource_limits(
         {startup.memory_bytes, startup.cpu_seconds, startup.open_files});
     ready.limits = describe_limits(startup, memory_limited);

@@ -61,7 +61,12 @@ check("--state /var/lib/connector-host" in " ".join(exec_start.split()), "the un
 check(service.get("DynamicUser") == "yes" or service.get("User"), "the unit runs as root")
 for option in ("NoNewPrivileges", "ProtectSystem", "ProtectHome", "PrivateTmp"):
     check(option in service, f"the unit lacks {option}")
+check(service.get("LimitCORE") == "0", "the unit allows core dumps (LimitCORE=0 missing)")
 check(service.get("ExecReload", "").endswith("kill -HUP $MAINPID"), "reload does not send SIGHUP")
+# The packaged layout (docs/packaging.md): the binary in /usr/bin, its plugins next to it.
+check(exec_start.split()[0] == "/usr/bin/connector-host", "the unit does not run the packaged /usr/bin/connector-host")
+check("--manifests /etc/connector-host/manifests" in " ".join(exec_start.split()),
+      "the unit's manifests are not /etc/connector-host/manifests")
 
 # Dockerfile: the build stage installs what scripts/setup.sh installs to build.
 dockerfile = (deploy / "Dockerfile").read_text()
@@ -74,6 +79,11 @@ for package in sorted(setup_packages - build_only):
     check(re.search(rf"(^|\s){re.escape(package)}(\s|$)", stages[0]) is not None,
           f"Dockerfile build stage lacks {package} (scripts/setup.sh installs it)")
 check(re.search(r"^USER\s+(?!root|0\b)", stages[1], re.M) is not None, "the image runs as root")
+# The image is the Debian package installed: built by scripts/package.sh, installed by apt.
+check("scripts/package.sh" in stages[0], "the build stage does not build the package (scripts/package.sh)")
+check(re.search(r"apt-get install[^\n]*\\?\s*[^\n]*connector-host_\*\.deb", stages[1]) is not None,
+      "the image does not install the connector-host package")
+check('"/usr/bin/connector-host"' in stages[1], "the entrypoint is not the packaged /usr/bin/connector-host")
 
 for failure in failures:
     print("FAIL:", failure)

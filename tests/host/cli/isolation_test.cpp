@@ -149,7 +149,7 @@ BOOST_FIXTURE_TEST_CASE(validate_and_plugins_say_how_plugins_are_kept_apart, Iso
       sanitizer_build ? "memory unlimited (a sanitizer build)" : "memory 1 GiB";
   BOOST_TEST(message.find("limits: " + memory +
                           ", CPU 600 s, 1024 open files, no core dumps, "
-                          "calls 10 min (limits.call_timeout)") != std::string::npos,
+                          "not dumpable, calls 10 min (limits.call_timeout)") != std::string::npos,
              message);
 
   const auto inline_rows =

@@ -484,6 +484,28 @@ BOOST_AUTO_TEST_CASE(a_signal_cancels_the_call_and_one_that_is_not_heard_ends_th
   }
 }
 
+// The worker holds the connector's secrets (its config comes with create): no core
+// file, and not dumpable (an exec had made it dumpable again; the worker resets it).
+BOOST_AUTO_TEST_CASE(a_worker_has_no_core_file_and_is_not_dumpable) {
+  Rig rig;
+  FixtureData data;
+  auto worker = rig.open(rig.connector("fixture", data.config()));
+  const std::string limits = worker->isolation().limits;
+  BOOST_TEST(limits.find("no core dumps, not dumpable") != std::string::npos, limits);
+  // The core limit as the kernel shows it from outside the worker.
+  std::ifstream file("/proc/" + std::to_string(worker_pid(*worker)) + "/limits");
+  std::stringstream text;
+  text << file.rdbuf();
+  const std::string proc_limits = text.str();
+  const auto core = proc_limits.find("Max core file size");
+  BOOST_REQUIRE_MESSAGE(core != std::string::npos, proc_limits);
+  std::istringstream fields(proc_limits.substr(core + std::string("Max core file size").size()));
+  std::string soft, hard;
+  fields >> soft >> hard;
+  BOOST_TEST(soft == "0");
+  BOOST_TEST(hard == "0");
+}
+
 BOOST_AUTO_TEST_CASE(the_sandbox_refuses_what_the_plugin_was_not_given) {
   const sandbox::LandlockSupport support = sandbox::probe_landlock();
   if (support.abi == 0) {
