@@ -118,6 +118,18 @@ if(CONNECTOR_HELP2MAN AND CONNECTOR_GZIP)
   install(FILES ${manual}.gz DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT runtime)
 endif()
 
+# Everything the install rules name, as one target. A build that made only what its
+# tests run (scripts/sanitize.sh builds the test programs and what they start) has not
+# made the generated files above; sdk.out_of_tree_plugin, which installs this build,
+# builds this target first so `cmake --install` finds every file it copies.
+add_custom_target(connector_installables)
+foreach(installed connector-host connector-worker ninjaone scim connector_sdk boost_net
+                  connector-host_changelog connector-host-dev_changelog connector-host_manual)
+  if(TARGET ${installed})
+    add_dependencies(connector_installables ${installed})
+  endif()
+endforeach()
+
 # Package metadata.
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME connector-host)
