@@ -2,6 +2,7 @@
 
 #include <connector/sdk/config_reader.hpp>
 #include <connector/sdk/http/endpoint.hpp>
+#include <connector/sdk/http/proxy_config.hpp>
 
 #include <algorithm>
 #include <chrono>
@@ -39,6 +40,8 @@ Config parse_config(std::string_view config_json) {
     client.bearer_token = config.string("bearer_token");
   }
   client.ca_file = config.optional_string("ca_file").value_or("");
+  // The SDK's "proxy" field (config_schema.json holds the SDK's proxy_config_schema()).
+  client.proxy = http::read_proxy_config(config);
   client.request_timeout = std::chrono::milliseconds(std::llround(config.number("timeout") * 1000));
   client.connect_timeout = std::min(client.connect_timeout, client.request_timeout);
   client.requests_per_minute = static_cast<int>(config.integer("requests_per_minute"));

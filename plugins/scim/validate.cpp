@@ -39,6 +39,8 @@ bool supports(const json::object& config, std::string_view feature) {
 }  // namespace
 
 void validate(http::ApiClient& api, const Config& config, const connector::sdk::Call& call) {
+  // Which way requests go, first: when the proxy fails, the checks below say so.
+  emit_check(call, "network", true, api.network_route());
   if (config.client.auth == http::AuthFlow::client_credentials) {
     try {
       api.authenticate(call);

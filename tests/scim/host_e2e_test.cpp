@@ -1,8 +1,9 @@
 // End to end: connector-host with the shipped manifests/scim-demo.json (enabled, its
 // ${SCIM_URL} pointed at SCIMMY) and the real SCIM plugin: validate, a sync into the
 // store that counts what the server holds, a grant and a revoke through the CLI that
-// change the server, the store's grants after a second sync; the bearer token (an
-// {"env": ...} reference) is never printed.
+// change the server, the store's grants after a second sync; the same through a real
+// HTTP proxy (tinyproxy) named by the manifest or the environment; the bearer token
+// (an {"env": ...} reference) is never printed.
 #define BOOST_TEST_MODULE scim_host_e2e
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
@@ -16,6 +17,7 @@
 #include "support/environment.hpp"
 #include "support/scim_server.hpp"
 #include "support/temp_dir.hpp"
+#include "support/tinyproxy.hpp"
 
 namespace json = boost::json;
 using test_support::required_env;
@@ -31,7 +33,8 @@ void replace_all(std::string& text, const std::string& from, const std::string& 
 
 class Workspace {
  public:
-  explicit Workspace(const scim_test::ScimServer& server) {
+  // `config` is merged over the shipped manifest's config.
+  explicit Workspace(const scim_test::ScimServer& server, const json::object& config = {}) {
     std::ifstream in(required_env("SCIM_MANIFEST_DIR") + "/scim-demo.json");
     std::ostringstream text;
     text << in.rdbuf();
@@ -40,10 +43,12 @@ class Workspace {
     json::object parsed = json::parse(manifest).as_object();
     BOOST_TEST_REQUIRE(!parsed.at("enabled").as_bool());  // the demo is unaffected
     parsed["enabled"] = true;
+    for (const auto& field : config) parsed["config"].as_object()[field.key()] = field.value();
     dir_.write("manifests/scim-demo.json", json::serialize(parsed));
   }
 
-  test_support::ProcessResult host(const std::vector<std::string>& args) const {
+  test_support::ProcessResult host(const std::vector<std::string>& args,
+                                   std::map<std::string, std::string> environment = {}) const {
     std::vector<std::string> argv{required_env("CONNECTOR_HOST"),
                                   "--plugins",
                                   required_env("SCIM_PLUGIN_DIR"),
@@ -54,7 +59,8 @@ class Workspace {
                                   "-o",
                                   "json"};
     argv.insert(argv.end(), args.begin(), args.end());
-    auto result = test_support::run(argv, {.environment = {{"SCIM_BEARER_TOKEN", kToken}}});
+    environment["SCIM_BEARER_TOKEN"] = kToken;
+    auto result = test_support::run(argv, {.environment = environment});
     BOOST_TEST(result.out.find(kToken) == std::string::npos);
     BOOST_TEST(result.err.find(kToken) == std::string::npos);
     return result;
@@ -70,6 +76,13 @@ std::vector<json::value> lines_of(const std::string& out) {
   for (std::string line; std::getline(lines, line);)
     if (!line.empty()) items.push_back(json::parse(line));
   return items;
+}
+
+// The message of validate's "network" check: which way requests go.
+std::string route(const test_support::ProcessResult& validate) {
+  for (const auto& line : lines_of(validate.out))
+    if (line.at("check") == "network") return std::string(line.at("message").as_string());
+  return "(no network check)";
 }
 
 }  // namespace
@@ -139,4 +152,64 @@ BOOST_AUTO_TEST_CASE(validate_sync_grant_revoke_through_connector_host) {
       {"revoke", "scim-demo", "--entitlement", "group:g-001:member", "--principal", "user:u-0001"});
   BOOST_TEST_REQUIRE(revoke.exit_code == 0, revoke.err);
   BOOST_TEST(server.count("PATCH", "/scim/v2/Groups/g-001") == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(the_manifests_proxy_carries_validate_sync_and_grant) {
+  const scim_test::ScimServer server(
+      {"--token", kToken, "--users", "4", "--groups", "2", "--members-per-group", "2"});
+  const test_support::Tinyproxy proxy;
+  const Workspace work(server, {{"proxy", {{"url", proxy.url()}}}});
+  // The manifest's proxy wins over the environment's, which points nowhere.
+  const std::map<std::string, std::string> env{{"HTTP_PROXY", "http://127.0.0.1:1"}};
+
+  const auto validate = work.host({"validate", "scim-demo"}, env);
+  BOOST_TEST_REQUIRE(validate.exit_code == 0, validate.err);
+  BOOST_TEST(route(validate) == "via proxy " + proxy.url() + " (config.proxy)");
+  const auto sync = work.host({"sync", "scim-demo"}, env);
+  BOOST_TEST_REQUIRE(sync.exit_code == 0, sync.err);
+  BOOST_TEST(json::parse(sync.out).at("grants").to_number<int>() == 4);
+  const auto grant = work.host(
+      {"grant", "scim-demo", "--entitlement", "group:g-001:member", "--principal", "user:u-0001"},
+      env);
+  BOOST_TEST_REQUIRE(grant.exit_code == 0, grant.err);
+  BOOST_TEST(server.count("PATCH", "/scim/v2/Groups/g-001") == 1u);
+
+  // A plain-HTTP server is asked through the proxy in absolute form: every request the
+  // server saw came through it, the PATCH included.
+  const std::string origin = server.base_url();
+  std::size_t patches = 0;
+  for (const auto& request : proxy.requests()) {
+    BOOST_TEST(request.find(" " + origin + "/") != std::string::npos, request);
+    patches += request.starts_with("PATCH " + origin + "/Groups/g-001 ") ? 1 : 0;
+  }
+  BOOST_TEST(patches == 1u);
+  BOOST_TEST(proxy.requests().size() >= 5u);  // validate's 3, the sync's 2, the grant's
+}
+
+BOOST_AUTO_TEST_CASE(http_proxy_from_the_environment_and_proxy_none) {
+  const scim_test::ScimServer server({"--token", kToken});
+  const test_support::Tinyproxy proxy;
+  const std::map<std::string, std::string> env{{"HTTP_PROXY", proxy.url()}};
+
+  const Workspace through_env(server);
+  const auto proxied = through_env.host({"validate", "scim-demo"}, env);
+  BOOST_TEST_REQUIRE(proxied.exit_code == 0, proxied.err);
+  BOOST_TEST(route(proxied) == "via proxy " + proxy.url() + " (HTTP_PROXY)");
+  const std::size_t carried = proxy.requests().size();
+  BOOST_TEST(carried >= 3u);
+
+  const Workspace direct(server, {{"proxy", "none"}});
+  const auto bypass = direct.host({"validate", "scim-demo"}, env);
+  BOOST_TEST_REQUIRE(bypass.exit_code == 0, bypass.err);
+  BOOST_TEST(route(bypass) == "direct (config.proxy is \"none\")");
+  BOOST_TEST(proxy.requests().size() == carried);
+}
+
+BOOST_AUTO_TEST_CASE(an_https_proxy_url_is_refused_naming_the_field) {
+  const scim_test::ScimServer server({"--token", kToken});
+  const Workspace work(server, {{"proxy", {{"url", "https://127.0.0.1:3129"}}}});
+  const auto validate = work.host({"validate", "scim-demo"});
+  BOOST_TEST(validate.exit_code != 0);
+  BOOST_TEST(validate.err.find("config.proxy.url") != std::string::npos, validate.err);
+  BOOST_TEST(server.count("GET", "/scim/v2/ServiceProviderConfig") == 0u);
 }

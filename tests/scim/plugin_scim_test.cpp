@@ -403,7 +403,7 @@ BOOST_AUTO_TEST_CASE(validate_reads_the_service_provider_config) {
     BOOST_TEST(check.at("ok").as_bool(), json::serialize(check));
     checks.insert(std::string(check.at("check").as_string()));
   }
-  BOOST_TEST((checks == std::set<std::string>{"service_provider_config", "feature:patch",
+  BOOST_TEST((checks == std::set<std::string>{"network", "service_provider_config", "feature:patch",
                                               "feature:filter", "read:Users", "read:Groups"}));
   BOOST_TEST(!mentions(instance.everything_said(), kToken));
 }
@@ -445,6 +445,12 @@ BOOST_AUTO_TEST_CASE(each_is_refused_naming_its_field_without_a_request) {
       {R"({"base_url":"https://127.0.0.1:9/scim","auth":"client_credentials","client_id":"i",)"
        R"("client_secret":"s","token_url":"http://127.0.0.1:9/token","allow_insecure_http":true})",
        "config.token_url: is http:// while base_url is https://"},
+      {R"({"base_url":")" + base +
+           R"(","bearer_token":"x","allow_insecure_http":true,"proxy":"direct"})",
+       "config.proxy"},
+      {R"({"base_url":")" + base +
+           R"(","bearer_token":"x","allow_insecure_http":true,"proxy":{"url":"https://127.0.0.1:3129"}})",
+       "config.proxy.url: https:// proxies"},
   };
   for (const auto& [config, expected] : cases) {
     Instance instance(plugin(), config);
