@@ -134,6 +134,26 @@ BOOST_AUTO_TEST_CASE(corrupt_file_is_a_state_error_that_quotes_nothing) {
                       "'refresh_token': expected a string"));
 }
 
+// A file past 64 KiB is no file this host wrote (it holds a few tokens): refused
+// before it is read into memory, by read and by write alike, and left as it was.
+BOOST_AUTO_TEST_CASE(a_file_past_64_kib_is_refused_and_left_as_it_was) {
+  test_support::TempDir state;
+  const std::string padding(64 * 1024, ' ');
+  const auto file = plant(state, "big.json", "{\"refresh_token\": \"rt-1\"}" + padding);
+  runtime::SecretStore store(state.path());
+  const std::string expected = "refusing '" + file.string() + "': larger than 64 KiB";
+  BOOST_TEST(state_error_of([&] { store.read("big", ninjaone_like_secrets); }) == expected);
+  BOOST_TEST(state_error_of([&] {
+               store.write("big", ninjaone_like_secrets, "refresh_token", "rt-2");
+             }) == expected);
+  BOOST_TEST(std::filesystem::file_size(file) == 64 * 1024 + 25);
+
+  // Exactly 64 KiB is still read.
+  const std::string exact = "{\"refresh_token\": \"rt-1\"}";
+  plant(state, "edge.json", exact + std::string(64 * 1024 - exact.size(), ' '));
+  BOOST_TEST(store.read("edge", ninjaone_like_secrets).at("refresh_token") == "rt-1");
+}
+
 // The attack: a key the plugin's schema does not mark secret, eg: a base_url that
 // would send the client secret and the refresh token to another server.
 BOOST_AUTO_TEST_CASE(a_key_that_is_not_a_secret_field_is_refused) {
