@@ -170,6 +170,10 @@ NinjaOne and SCIM 2.0 plugins, a hardened systemd unit
 set(CPACK_DEBIAN_DEV_PACKAGE_NAME connector-host-dev)
 set(CPACK_DEBIAN_DEV_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_DEV_PACKAGE_SUGGESTS "connector-host")
+# What plugin-api/connectorConfig.cmake.in finds (Boost.JSON and Boost.URL, Asio/Beast
+# headers, OpenSSL): the package alone then builds an out-of-tree plugin.
+set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS
+    "libboost1.81-dev, libboost-json1.81-dev, libboost-url1.81-dev, libssl-dev")
 set(CPACK_COMPONENT_DEV_DESCRIPTION
     "development files for connector-host plugins
 connector-host loads connector plugins (shared libraries) through a stable C

@@ -109,6 +109,16 @@ for library in libc6 libstdc++6 libssl3 libsqlite3-0 libspdlog1.10-fmt9 libboost
 done
 echo "package: Depends: $depends"
 
+# What find_package(connector) and linking connector::sdk need (connectorConfig.cmake's
+# find_dependency calls), so that installing the -dev package alone is enough.
+dev_depends=$(dpkg-deb -f "$dev_deb" Depends)
+dev_depends_names=$(tr ',|' '\n\n' <<<"$dev_depends" | awk '{print $1}')
+for package in libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev; do
+  grep -qxF "$package" <<<"$dev_depends_names" ||
+    fail "$(basename "$dev_deb") does not depend on $package: Depends: $dev_depends"
+done
+echo "package: $(basename "$dev_deb") Depends: $dev_depends"
+
 # 3. The extracted binary, with no flags, finds the extracted plugin.
 root=$(mktemp -d)
 trap 'rm -rf "$root"' EXIT
