@@ -25,6 +25,7 @@ th{background:#eef1f5;font-weight:600}
 .b-other{background:#e5e7eb;color:#374151}
 .d-keep{color:#166534;font-weight:600}.d-revoke{color:#b91c1c;font-weight:600}.d-none{color:#8a93a5}
 .small{color:#5a6478;font-size:12px}code{font-size:12px}
+.time{white-space:nowrap}
 )css";
 
 std::string text_of(const json::object& object, std::string_view key) {
@@ -148,7 +149,7 @@ void write_review_html(std::ostream& out, const store::Review& review,
           << "</code></div></td><td>" << html_escape(item->email.value_or("")) << "</td><td>"
           << html_escape(item->status.value_or("")) << "</td><td>";
       badges(out, item->flags);
-      out << "</td><td>"
+      out << "</td><td class=\"time\">"
           << (item->held_since ? html_escape(store::to_iso8601_seconds(*item->held_since)) : "")
           << "</td>";
       decision_cell(out, item->decision ? item->decision->decision : "");
@@ -200,7 +201,7 @@ std::string report_html(const json::object& report) {
           << "<div class=\"small\"><code>" << html_escape(text_of(*item, "principal")) << "</code> "
           << html_escape(text_of(*item, "email")) << "</div></td><td>";
       badges(out, strings_of(item->if_contains("flags")));
-      out << "</td><td>" << html_escape(text_of(*item, "held_since")) << "</td>";
+      out << "</td><td class=\"time\">" << html_escape(text_of(*item, "held_since")) << "</td>";
       decision_cell(out, text_of(*item, "decision"));
       out << "<td class=\"small\">";
       if (const auto* decisions = item->if_contains("decisions");
