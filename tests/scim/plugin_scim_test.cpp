@@ -5,6 +5,8 @@
 // without a write; faults are retried or reported; validate names what the server
 // lacks; bad configurations are refused naming the field; secrets never leave it.
 #define BOOST_TEST_MODULE scim_plugin
+#include <connector/sdk/http/proxy_config.hpp>
+
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
 
@@ -459,6 +461,14 @@ BOOST_AUTO_TEST_CASE(each_is_refused_naming_its_field_without_a_request) {
     BOOST_TEST(instance.create_result().message.find(expected) != std::string::npos,
                config << " -> " << instance.create_result().message);
   }
+}
+
+// The SDK reads "proxy" (read_proxy_config); the schema the plugin publishes carries the
+// SDK's own description of it, not a variant (the JSON file holds a copy).
+BOOST_AUTO_TEST_CASE(the_proxy_field_is_the_sdks_as_the_sdk_describes_it) {
+  const json::value schema = json::parse(plugin().table().descriptor->config_schema);
+  BOOST_TEST(schema.at("properties").at("proxy") ==
+             json::parse(connector::sdk::http::proxy_config_schema()));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
