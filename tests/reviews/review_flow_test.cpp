@@ -215,6 +215,44 @@ BOOST_AUTO_TEST_CASE(a_review_of_role_memberships_from_start_to_report) {
   BOOST_TEST(html.find("<link") == std::string::npos);
 }
 
+// Access revoked by the review and granted back before the next sync: the report does
+// not call the revocation confirmed.
+BOOST_AUTO_TEST_CASE(a_revocation_granted_back_is_reported_still_held_after_the_next_sync) {
+  const World world;
+  const std::int64_t review = start_role_review(world);
+  const std::string id = std::to_string(review);
+  const std::string item = grant_id(kHelpDesk, 2);
+  BOOST_TEST_REQUIRE(
+      world.host({"review", "decide", id, "--item", item, "--revoke", "--reviewer", "lead@x.test"})
+          .exit_code == 0);
+  const auto applied = lines_of(world.host({"review", "apply", id}));
+  BOOST_TEST_REQUIRE(applied.size() == 1u);
+  BOOST_TEST(text(applied[0], "status") == "revoked");
+  BOOST_TEST_REQUIRE(!world.role_has(kHelpDesk, 2));
+
+  // Someone grants it back; the next good sync sees it held again.
+  BOOST_TEST_REQUIRE(
+      world
+          .host({"grant", kConnector, "--entitlement",
+                 "role:" + std::to_string(kHelpDesk) + ":member", "--principal", "user:2"})
+          .exit_code == 0);
+  BOOST_TEST_REQUIRE(world.role_has(kHelpDesk, 2));
+  BOOST_TEST_REQUIRE(world.host({"sync", kConnector}).exit_code == 0);
+  const auto report =
+      json::parse(world.host({"review", "report", id, "--format", "json"}).out).as_object();
+  BOOST_TEST(report.at("counts").at("revoked") == 1);
+  BOOST_TEST(report.at("counts").at("confirmed") == 0);
+  bool seen = false;
+  for (const auto& value : report.at("items").as_array()) {
+    if (text(value.as_object(), "item") != item) continue;
+    seen = true;
+    BOOST_TEST(value.at("application").at("status") == "revoked");
+    BOOST_TEST(value.at("confirmation").at("status") == "still_held");
+    BOOST_TEST(value.at("confirmation").at("run") == 2);
+  }
+  BOOST_TEST(seen);
+}
+
 BOOST_AUTO_TEST_CASE(the_html_export_is_grouped_counted_badged_and_escaped) {
   const World world;
   const std::string id = std::to_string(start_role_review(world));

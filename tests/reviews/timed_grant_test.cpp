@@ -13,6 +13,8 @@
 #include <chrono>
 #include <csignal>
 #include <fstream>
+#include <set>
+#include <string>
 #include <thread>
 
 #include "world.hpp"
@@ -122,6 +124,46 @@ BOOST_AUTO_TEST_CASE(expire_revokes_what_is_due_and_only_that) {
     }
   }
   BOOST_TEST(at_expiry == 1u);
+}
+
+// Ticket mode: the grant opens a ticket and starts the timer; once the ticket is worked,
+// the revoke at expiry opens a ticket too, and the timer is done (outcome pending),
+// followed as an operation.
+BOOST_AUTO_TEST_CASE(in_ticket_mode_the_grant_and_the_expiry_each_open_a_ticket) {
+  const World world(true);
+  const auto granted = grant_for(world, kHelpDesk, 6, "1h");
+  BOOST_TEST(text(granted, "status") == "pending", json::serialize(granted));
+  BOOST_TEST(text(granted, "timer") == "started");
+  BOOST_TEST(world.requests_to("POST", "/v2/ticketing/ticket") == 1u);
+  BOOST_TEST(!world.role_has(kHelpDesk, 6));  // a ticket, not a change
+  const auto listed = listed_timers(world);
+  BOOST_TEST_REQUIRE(listed.size() == 1u);
+  BOOST_TEST(text(listed[0], "state") == "active");
+  // The technician works the ticket: the access is granted (through another connector
+  // to the same tenant, in direct mode).
+  BOOST_TEST_REQUIRE(
+      world.host({"grant", kOther, "--entitlement", role_member(kHelpDesk), "--principal", user(6)})
+          .exit_code == 0);
+  BOOST_TEST_REQUIRE(world.role_has(kHelpDesk, 6));
+
+  const auto expired = lines_of(world.host({"expire", kConnector, "--due-by", in_hours(2)}));
+  BOOST_TEST_REQUIRE(expired.size() == 1u);
+  BOOST_TEST(text(expired[0], "status") == "pending", json::serialize(expired[0]));
+  BOOST_TEST(world.requests_to("POST", "/v2/ticketing/ticket") == 2u);
+  BOOST_TEST(listed_timers(world).empty());
+  const auto all = listed_timers(world, true);
+  BOOST_TEST_REQUIRE(all.size() == 1u);
+  BOOST_TEST(text(all[0], "state") == "expired");
+  BOOST_TEST(text(all[0], "outcome") == "pending");
+  // Nothing more is sent at a later expiry run.
+  BOOST_TEST(lines_of(world.host({"expire", kConnector, "--due-by", in_hours(3)})).empty());
+  BOOST_TEST(world.requests_to("POST", "/v2/ticketing/ticket") == 2u);
+
+  // Both tickets are followed as pending operations: the grant's and the revoke's.
+  std::multiset<std::string> kinds;
+  for (const auto& operation : lines_of(world.host({"operations", kConnector})))
+    kinds.insert(text(operation, "kind"));
+  BOOST_TEST((kinds == std::multiset<std::string>{"grant", "revoke"}));
 }
 
 BOOST_AUTO_TEST_CASE(granting_again_extends_and_a_plain_revoke_ends_the_timer) {
