@@ -3,6 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include <connector/store/audit_log.hpp>
+#include <connector/store/operations.hpp>
 
 #include <algorithm>
 
@@ -132,6 +133,23 @@ bool end_timer(store::Database& db, const std::string& connector, const std::str
   return true;
 }
 
+namespace {
+
+// The grant's own operation still in progress (eg its ticket not yet worked), if any:
+// while it is, the access may still be granted, so "already revoked" ends nothing.
+std::optional<store::PendingOperation> open_grant_of(store::Database& db,
+                                                     const std::string& connector,
+                                                     const store::TimedGrant& grant) {
+  for (auto& operation : store::operations_to_poll(db, connector)) {
+    if (operation.kind == "grant" && operation.target == grant.entitlement &&
+        operation.principal == grant.principal)
+      return std::move(operation);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::chrono::milliseconds expiry_retry_delay(int failures) {
   constexpr std::chrono::milliseconds first = std::chrono::seconds(30);
   constexpr std::chrono::milliseconds most = std::chrono::minutes(15);
@@ -170,8 +188,17 @@ std::vector<Expiry> expire_due(const ProvisioningEnvironment& environment, store
         if (const auto* operation = answer.if_contains("operation");
             operation && operation->is_object())
           expiry.operation = operation->get_object();
-        if (expiry.status == "revoked" || expiry.status == "already_revoked" ||
-            expiry.status == "pending") {
+        const auto open_grant = expiry.status == "already_revoked"
+                                    ? open_grant_of(environment.db, connector, due)
+                                    : std::nullopt;
+        if (open_grant) {
+          // Ticket mode: the grant's ticket is not worked yet. Ending the timer now would
+          // leave the access it grants later with no end: wait for it, as for a failure.
+          expiry.status = "waiting";
+          expiry.error = "the grant's operation " + std::to_string(open_grant->id) +
+                         " is still open; its access is revoked once it is granted";
+        } else if (expiry.status == "revoked" || expiry.status == "already_revoked" ||
+                   expiry.status == "pending") {
           // false: a concurrent revoke or expire finished it first; nothing to record.
           store::finish_timed_grant(environment.db, due.id, store::TimedGrantState::expired, now,
                                     expiry.status);
@@ -191,7 +218,7 @@ std::vector<Expiry> expire_due(const ProvisioningEnvironment& environment, store
     }
     // The plugin's error may quote a secret: stored, logged and printed redacted.
     if (expiry.error) expiry.error = environment.redactor.redact(*expiry.error);
-    if (expiry.status == "failed" && !dry_run) {
+    if ((expiry.status == "failed" || expiry.status == "waiting") && !dry_run) {
       expiry.retry_at = now + expiry_retry_delay(due.attempts + 1);
       store::record_expiry_failure(environment.db, due.id, *expiry.error, *expiry.retry_at);
       environment.logger.warn(

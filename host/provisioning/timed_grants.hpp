@@ -66,18 +66,22 @@ std::chrono::milliseconds expiry_retry_delay(int failures);
 // What expiring one timed grant did.
 struct Expiry {
   store::TimedGrant grant;
-  std::string status;                          // revoked, already_revoked, pending, failed, dry_run
-  std::optional<std::string> error;            // failed: why
-  std::optional<store::TimePoint> retry_at;    // failed: not before
-  std::optional<boost::json::object> dry_run;  // dry_run: the request
+  // revoked, already_revoked, pending, failed, waiting (the grant's own operation is
+  // still open), dry_run
+  std::string status;
+  std::optional<std::string> error;              // failed, waiting: why
+  std::optional<store::TimePoint> retry_at;      // failed, waiting: not before
+  std::optional<boost::json::object> dry_run;    // dry_run: the request
   std::optional<boost::json::object> operation;  // pending: the plugin's operation
 };
 
 // Revokes, through the audited path, every timed grant of the connector due by
 // `due_by` (origin {"timed_grant":ID,"expires_at":...}); `now` stamps what is recorded. A revoked,
 // already revoked or pending answer ends the timer (state expired); a plugin error or a refusal is
-// recorded for a retry after expiry_retry_delay, logged at warn, and the others go on. `on_expiry`
-// sees each as it is done. A store failure throws.
+// recorded for a retry after expiry_retry_delay, logged at warn, and the others go on. So is an
+// "already revoked" while the grant's own operation is still open (ticket mode: its ticket not
+// yet worked), status "waiting": the access may yet be granted, and must not outlive the timer.
+// `on_expiry` sees each as it is done. A store failure throws.
 std::vector<Expiry> expire_due(const ProvisioningEnvironment& environment, store::TimePoint due_by,
                                store::TimePoint now, bool dry_run,
                                const std::function<void(const Expiry&)>& on_expiry = {});

@@ -166,6 +166,31 @@ BOOST_AUTO_TEST_CASE(in_ticket_mode_the_grant_and_the_expiry_each_open_a_ticket)
   BOOST_TEST((kinds == std::multiset<std::string>{"grant", "revoke"}));
 }
 
+// Ticket mode, the grant's ticket not yet worked when the timer is due: nothing to
+// revoke yet, but ending the timer would leave the access granted later with no end.
+// The timer stays (status "waiting"), retried after the backoff, and no ticket opens.
+BOOST_AUTO_TEST_CASE(in_ticket_mode_a_grant_not_yet_worked_keeps_its_timer_at_expiry) {
+  const World world(true);
+  const auto granted = grant_for(world, kHelpDesk, 6, "1h");
+  BOOST_TEST_REQUIRE(text(granted, "status") == "pending", json::serialize(granted));
+  BOOST_TEST(world.requests_to("POST", "/v2/ticketing/ticket") == 1u);
+
+  const Run due = world.host({"expire", kConnector, "--due-by", in_hours(2)});
+  BOOST_TEST(due.exit_code == 0, due.err);
+  BOOST_TEST_REQUIRE(due.items.size() == 1u);
+  BOOST_TEST(text(due.items[0], "status") == "waiting", json::serialize(due.items[0]));
+  BOOST_TEST(text(due.items[0], "error").find("is still open") != std::string::npos);
+  BOOST_TEST(!text(due.items[0], "retry_at").empty());
+  BOOST_TEST(world.requests_to("POST", "/v2/ticketing/ticket") == 1u);  // no revoke ticket
+  const auto active = listed_timers(world);
+  BOOST_TEST_REQUIRE(active.size() == 1u);
+  BOOST_TEST(text(active[0], "state") == "active");
+  BOOST_TEST(active[0].at("attempts") == 1);
+  BOOST_TEST(text(active[0], "next_attempt_at") == text(due.items[0], "retry_at"));
+  // Within the backoff nothing is tried again.
+  BOOST_TEST(lines_of(world.host({"expire", kConnector, "--due-by", in_hours(2)})).empty());
+}
+
 BOOST_AUTO_TEST_CASE(granting_again_extends_and_a_plain_revoke_ends_the_timer) {
   const World world;
   const auto first = grant_for(world, kHelpDesk, 6, "1h");
