@@ -50,6 +50,15 @@ std::vector<json::object> listed_timers(const World& world, bool all = false) {
   return lines_of(world.host(args));
 }
 
+// The test's one timed grant once it is no longer active: none is active, it is the
+// only one, and it is returned for its state and outcome.
+json::object the_finished_timer(const World& world) {
+  BOOST_TEST(listed_timers(world).empty());
+  const auto all = listed_timers(world, true);
+  BOOST_TEST_REQUIRE(all.size() == 1u);
+  return all[0];
+}
+
 std::vector<json::object> audit_with(const World& world, const std::string& operation) {
   std::vector<json::object> out;
   for (auto& entry : lines_of(world.host({"audit", kConnector, "--limit", "100"})))
@@ -100,11 +109,9 @@ BOOST_AUTO_TEST_CASE(expire_revokes_what_is_due_and_only_that) {
   BOOST_TEST_REQUIRE(expired.size() == 1u);
   BOOST_TEST(text(expired[0], "status") == "revoked");
   BOOST_TEST(!world.role_has(kHelpDesk, 6));
-  BOOST_TEST(listed_timers(world).empty());
-  const auto all = listed_timers(world, true);
-  BOOST_TEST_REQUIRE(all.size() == 1u);
-  BOOST_TEST(text(all[0], "state") == "expired");
-  BOOST_TEST(text(all[0], "outcome") == "revoked");
+  const json::object timer = the_finished_timer(world);
+  BOOST_TEST(text(timer, "state") == "expired");
+  BOOST_TEST(text(timer, "outcome") == "revoked");
   // Again: nothing left to do.
   BOOST_TEST(lines_of(world.host({"expire", kConnector, "--due-by", in_hours(3)})).empty());
 
@@ -117,7 +124,7 @@ BOOST_AUTO_TEST_CASE(expire_revokes_what_is_due_and_only_that) {
   for (const auto& entry : revokes) {
     const auto& details = entry.at("details").as_object();
     if (!details.contains("origin")) continue;
-    BOOST_TEST(details.at("origin").at("timed_grant") == all[0].at("timed_grant"));
+    BOOST_TEST(details.at("origin").at("timed_grant") == timer.at("timed_grant"));
     if (!entry.at("dry_run").as_bool()) {
       ++at_expiry;
       BOOST_TEST(text(entry, "result") == "revoked");
@@ -150,11 +157,9 @@ BOOST_AUTO_TEST_CASE(in_ticket_mode_the_grant_and_the_expiry_each_open_a_ticket)
   BOOST_TEST_REQUIRE(expired.size() == 1u);
   BOOST_TEST(text(expired[0], "status") == "pending", json::serialize(expired[0]));
   BOOST_TEST(world.requests_to("POST", "/v2/ticketing/ticket") == 2u);
-  BOOST_TEST(listed_timers(world).empty());
-  const auto all = listed_timers(world, true);
-  BOOST_TEST_REQUIRE(all.size() == 1u);
-  BOOST_TEST(text(all[0], "state") == "expired");
-  BOOST_TEST(text(all[0], "outcome") == "pending");
+  const json::object timer = the_finished_timer(world);
+  BOOST_TEST(text(timer, "state") == "expired");
+  BOOST_TEST(text(timer, "outcome") == "pending");
   // Nothing more is sent at a later expiry run.
   BOOST_TEST(lines_of(world.host({"expire", kConnector, "--due-by", in_hours(3)})).empty());
   BOOST_TEST(world.requests_to("POST", "/v2/ticketing/ticket") == 2u);
@@ -207,11 +212,9 @@ BOOST_AUTO_TEST_CASE(granting_again_extends_and_a_plain_revoke_ends_the_timer) {
                  .host({"revoke", kConnector, "--entitlement", role_member(kHelpDesk),
                         "--principal", user(6)})
                  .exit_code == 0);
-  BOOST_TEST(listed_timers(world).empty());
-  const auto all = listed_timers(world, true);
-  BOOST_TEST_REQUIRE(all.size() == 1u);
-  BOOST_TEST(text(all[0], "state") == "ended");
-  BOOST_TEST(text(all[0], "outcome") == "revoked by hand");
+  const json::object timer = the_finished_timer(world);
+  BOOST_TEST(text(timer, "state") == "ended");
+  BOOST_TEST(text(timer, "outcome") == "revoked by hand");
 }
 
 BOOST_AUTO_TEST_CASE(a_grant_held_without_a_timer_stays_untimed_unless_asked) {
@@ -293,11 +296,9 @@ BOOST_AUTO_TEST_CASE(a_refused_grant_leaves_no_timer_running) {
   const Run unknown = world.host({"grant", kConnector, "--entitlement", role_member(kHelpDesk),
                                   "--principal", user(999), "--for", "1h"});
   BOOST_TEST(unknown.exit_code != 0);
-  BOOST_TEST(listed_timers(world).empty());
-  const auto all = listed_timers(world, true);
-  BOOST_TEST_REQUIRE(all.size() == 1u);
-  BOOST_TEST(text(all[0], "state") == "ended");
-  BOOST_TEST(text(all[0], "outcome") == "not set: the grant failed");
+  const json::object timer = the_finished_timer(world);
+  BOOST_TEST(text(timer, "state") == "ended");
+  BOOST_TEST(text(timer, "outcome") == "not set: the grant failed");
 }
 
 BOOST_AUTO_TEST_CASE(access_already_gone_at_expiry_answers_already_revoked_and_is_recorded) {
