@@ -9,10 +9,10 @@
 #include "cli/defaults.hpp"
 #include "commands/registry.hpp"
 #include "common/error.hpp"
+#include "common/version.hpp"
 #include "log/control_characters.hpp"
 #include "log/logger.hpp"
 #include "runtime/interrupt.hpp"
-#include "version.hpp"
 
 namespace connector::host::cli {
 namespace {

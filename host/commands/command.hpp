@@ -11,7 +11,7 @@
 
 #include <string_view>
 
-#include "commands/session.hpp"
+#include "session/session.hpp"
 
 namespace connector::host::commands {
 

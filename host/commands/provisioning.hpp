@@ -5,10 +5,10 @@
 
 #include <vector>
 
-#include "commands/session.hpp"
 #include "manifest/connector_catalog.hpp"
 #include "output/printer.hpp"
 #include "provisioning/audited_change.hpp"
+#include "session/session.hpp"
 
 namespace connector::host::commands {
 

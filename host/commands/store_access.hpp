@@ -6,8 +6,8 @@
 #include <exception>
 #include <string>
 
-#include "commands/session.hpp"
 #include "common/error.hpp"
+#include "session/session.hpp"
 
 namespace connector::host::commands {
 

@@ -1,8 +1,8 @@
 // `sync CONNECTOR [--accept-quarantined]`: a full sync of one connector into the
 // store (STATE_DIR/store.db), or the acceptance of its quarantined sync.
 //
-// The sync itself is the service's (service/connector_sync.hpp): the same walk, the
-// same commit or abort, whether the scheduler or an operator starts it. The run
+// The sync itself is the sync engine's (sync/connector_sync.hpp), which the service runs too: the
+// same walk, the same commit or abort, whether the scheduler or an operator starts it. The run
 // becomes the connector's latest good sync only when every page was read and the
 // mass-deletion guard agrees; otherwise the previous good sync stays.
 #include <boost/program_options/value_semantic.hpp>
@@ -14,8 +14,8 @@
 #include "commands/arguments.hpp"
 #include "runtime/call_error.hpp"
 #include "runtime/interrupt.hpp"
-#include "service/connector_sync.hpp"
-#include "service/terminal_progress.hpp"
+#include "sync/connector_sync.hpp"
+#include "sync/terminal_progress.hpp"
 
 namespace connector::host::commands {
 namespace {

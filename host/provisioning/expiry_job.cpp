@@ -5,8 +5,8 @@
 #include <memory>
 
 #include "isolation/open_instance.hpp"
+#include "log/service_log.hpp"
 #include "provisioning/timed_grants.hpp"
-#include "service/service_log.hpp"
 
 namespace connector::host::provisioning {
 namespace {

@@ -14,8 +14,8 @@
 #include <connector/store/timed_grants.hpp>
 
 #include "scheduler/scheduler.hpp"
-#include "service/connector_set.hpp"
-#include "service/connector_sync.hpp"
+#include "sync/connector_set.hpp"
+#include "sync/connector_sync.hpp"
 
 namespace connector::host::provisioning {
 

@@ -3,9 +3,9 @@
 #include <connector/store/store.hpp>
 
 #include "isolation/open_instance.hpp"
+#include "log/service_log.hpp"
 #include "provisioning/operation_poller.hpp"
 #include "provisioning/poll_log.hpp"
-#include "service/service_log.hpp"
 
 namespace connector::host::provisioning {
 namespace {

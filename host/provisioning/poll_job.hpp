@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "scheduler/scheduler.hpp"
-#include "service/connector_set.hpp"
-#include "service/connector_sync.hpp"
+#include "sync/connector_set.hpp"
+#include "sync/connector_sync.hpp"
 
 namespace connector::host::provisioning {
 

@@ -3,7 +3,7 @@
 #include <exception>
 #include <string_view>
 
-#include "version.hpp"
+#include "common/version.hpp"
 
 namespace connector::host::runtime {
 namespace {

@@ -13,8 +13,8 @@
 #include <string_view>
 #include <vector>
 
-#include "service/connector_set.hpp"
-#include "service/metrics_registry.hpp"
+#include "metrics/metrics_registry.hpp"
+#include "sync/connector_set.hpp"
 
 namespace connector::host::service {
 

@@ -11,8 +11,8 @@
 #include <optional>
 #include <string>
 
+#include "metrics/metrics_registry.hpp"
 #include "service/http_server.hpp"
-#include "service/metrics_registry.hpp"
 
 namespace connector::host::service {
 

@@ -18,20 +18,20 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "common/version.hpp"
 #include "manifest/secret_environment.hpp"
+#include "metrics/metrics_registry.hpp"
 #include "provisioning/expiry_job.hpp"
 #include "provisioning/poll_job.hpp"
 #include "runtime/interrupt.hpp"
 #include "scheduler/scheduler.hpp"
-#include "service/connector_set.hpp"
-#include "service/connector_sync.hpp"
 #include "service/host_state_metrics.hpp"
 #include "service/http_server.hpp"
-#include "service/metrics_registry.hpp"
 #include "service/service_routes.hpp"
 #include "service/sync_metrics.hpp"
-#include "service/terminal_progress.hpp"
-#include "version.hpp"
+#include "sync/connector_set.hpp"
+#include "sync/connector_sync.hpp"
+#include "sync/terminal_progress.hpp"
 
 namespace connector::host::service {
 namespace {

@@ -19,8 +19,8 @@
 #include <filesystem>
 #include <optional>
 
-#include "commands/session.hpp"
-#include "service/service_log.hpp"
+#include "log/service_log.hpp"
+#include "session/session.hpp"
 
 namespace connector::host::service {
 

@@ -21,7 +21,7 @@
 #include <cstddef>
 #include <string_view>
 
-#include "service/metrics_registry.hpp"
+#include "metrics/metrics_registry.hpp"
 
 namespace connector::host::service {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "version.hpp"
+#include "common/version.hpp"
 
 namespace connector::host::worker {
 namespace {

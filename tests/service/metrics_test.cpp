@@ -5,10 +5,10 @@
 #include <limits>
 #include <stdexcept>
 
+#include "metrics/metrics_registry.hpp"
+#include "metrics/plugin_counters.hpp"
+#include "metrics/process_collector.hpp"
 #include "service/http_server.hpp"
-#include "service/metrics_registry.hpp"
-#include "service/plugin_counters.hpp"
-#include "service/process_collector.hpp"
 
 namespace service = connector::host::service;
 using service::MetricType;

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <string>
 
-#include "service/terminal_progress.hpp"
+#include "sync/terminal_progress.hpp"
 
 namespace service = connector::host::service;
 using namespace std::chrono_literals;

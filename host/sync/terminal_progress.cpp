@@ -1,4 +1,4 @@
-#include "service/terminal_progress.hpp"
+#include "sync/terminal_progress.hpp"
 
 #include <unistd.h>
 

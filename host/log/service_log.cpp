@@ -1,4 +1,4 @@
-#include "service/service_log.hpp"
+#include "log/service_log.hpp"
 
 #include <spdlog/sinks/base_sink.h>
 

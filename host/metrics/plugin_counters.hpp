@@ -13,7 +13,7 @@
 #include <string>
 #include <string_view>
 
-#include "service/metrics_registry.hpp"
+#include "metrics/metrics_registry.hpp"
 
 namespace connector::host::service {
 

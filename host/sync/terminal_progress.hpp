@@ -7,7 +7,7 @@
 #include <chrono>
 #include <cstdio>
 
-#include "service/sync_walk.hpp"
+#include "sync/sync_walk.hpp"
 
 namespace connector::host::service {
 

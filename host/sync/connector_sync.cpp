@@ -1,4 +1,4 @@
-#include "service/connector_sync.hpp"
+#include "sync/connector_sync.hpp"
 
 #include <connector/store/store.hpp>
 #include <connector/store/sync_writer.hpp>
@@ -8,10 +8,10 @@
 
 #include "isolation/open_instance.hpp"
 #include "isolation/worker_lost_error.hpp"
+#include "log/service_log.hpp"
+#include "metrics/plugin_counters.hpp"
 #include "runtime/instance.hpp"
 #include "runtime/interrupt.hpp"
-#include "service/plugin_counters.hpp"
-#include "service/service_log.hpp"
 
 namespace connector::host::service {
 namespace {

@@ -1,4 +1,4 @@
-#include "service/sync_walk.hpp"
+#include "sync/sync_walk.hpp"
 
 #include <cstdint>
 #include <random>

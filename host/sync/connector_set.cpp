@@ -1,4 +1,4 @@
-#include "service/connector_set.hpp"
+#include "sync/connector_set.hpp"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "service/process_collector.hpp"
+#include "metrics/process_collector.hpp"
 
 #include <unistd.h>
 

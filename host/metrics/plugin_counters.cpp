@@ -1,4 +1,4 @@
-#include "service/plugin_counters.hpp"
+#include "metrics/plugin_counters.hpp"
 
 #include <boost/json/parse.hpp>
 

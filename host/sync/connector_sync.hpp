@@ -18,7 +18,7 @@
 #include "runtime/call_context.hpp"
 #include "runtime/instance.hpp"
 #include "runtime/secret_store.hpp"
-#include "service/sync_walk.hpp"
+#include "sync/sync_walk.hpp"
 
 namespace connector::host::service {
 

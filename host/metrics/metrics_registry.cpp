@@ -1,4 +1,4 @@
-#include "service/metrics_registry.hpp"
+#include "metrics/metrics_registry.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "service/process_collector.hpp"
+#include "metrics/process_collector.hpp"
 
 namespace connector::host::service {
 namespace {

@@ -1,4 +1,4 @@
-#include "commands/session.hpp"
+#include "session/session.hpp"
 
 #include "common/error.hpp"
 #include "isolation/open_instance.hpp"
