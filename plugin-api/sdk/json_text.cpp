@@ -7,21 +7,37 @@
 
 namespace connector::sdk {
 
+namespace {
+
+// Whether a byte must be escaped inside a JSON string: a quote, a backslash or a
+// control character. Everything else, UTF-8 included, is copied as it is.
+constexpr bool needs_escape(char c) noexcept {
+  return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
+}
+
+}  // namespace
+
 void append_json_string_body(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
+  // Names and ids rarely hold a character to escape: plain runs are appended whole,
+  // not byte by byte (a sync writes hundreds of thousands of them).
+  std::size_t plain_from = 0;
+  for (std::size_t at = 0; at < text.size(); ++at) {
+    const char c = text[at];
+    if (!needs_escape(c)) continue;
+    out.append(text.data() + plain_from, at - plain_from);
+    plain_from = at + 1;
     if (c == '"' || c == '\\') {
       out += '\\';
       out += c;
-    } else if (byte < 0x20) {
+    } else {
+      const auto byte = static_cast<unsigned char>(c);
       out += "\\u00";
       out += kHex[byte >> 4];
       out += kHex[byte & 0xf];
-    } else {
-      out += c;
     }
   }
+  out.append(text.data() + plain_from, text.size() - plain_from);
 }
 
 void append_json_string(std::string& out, std::string_view text) {

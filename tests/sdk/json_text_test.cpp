@@ -1,0 +1,55 @@
+// The SDK's JSON text writer: every string it writes parses back to the same string,
+// escaped where JSON requires and copied whole elsewhere.
+#include <connector/sdk/json_text.hpp>
+
+#include <boost/json/parse.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include <string>
+
+namespace json = boost::json;
+using connector::sdk::append_json_string;
+using connector::sdk::append_json_value;
+
+namespace {
+
+std::string written(std::string_view text) {
+  std::string out = "prefix:";
+  append_json_string(out, text);
+  return out;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(json_text)
+
+BOOST_AUTO_TEST_CASE(plain_text_is_copied_whole) {
+  BOOST_TEST(written("") == R"(prefix:"")");
+  BOOST_TEST(written("role:7:member:user:101") == R"(prefix:"role:7:member:user:101")");
+  BOOST_TEST(written("小明 王 Emoji 😀") == "prefix:\"小明 王 Emoji 😀\"");
+}
+
+BOOST_AUTO_TEST_CASE(quotes_backslashes_and_control_characters_are_escaped) {
+  BOOST_TEST(written(R"(a"b)") == R"(prefix:"a\"b")");
+  BOOST_TEST(written(R"(\)") == R"(prefix:"\\")");
+  BOOST_TEST(written(std::string("\x01x\n\x1f", 4)) == R"(prefix:"\u0001x\u000a\u001f")");
+  BOOST_TEST(written(std::string("end\0", 4)) == R"(prefix:"end\u0000")");
+  BOOST_TEST(written("\"\"") == R"(prefix:"\"\"")");
+}
+
+BOOST_AUTO_TEST_CASE(every_string_parses_back_to_itself) {
+  const std::string samples[] = {
+      "",           "plain",          "\"leading",   "trailing\\",
+      "mid\tdle",   "\x7f del stays", "ü ß 😀 \"q\"", std::string(300, '"'),
+      "a\\\"b\r\nc"};
+  for (const std::string& sample : samples) {
+    std::string out;
+    append_json_string(out, sample);
+    BOOST_TEST(json::parse(out).as_string() == sample);
+    std::string value;
+    append_json_value(value, json::string(sample));
+    BOOST_TEST(value == out);
+  }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
