@@ -8,6 +8,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <string_view>
 #include <vector>
 
 #include "connector/store/mass_deletion_guard.hpp"
@@ -44,6 +45,9 @@ class RunChanges {
   // item's views must stay valid until flush(): new versions are written several at
   // a time.
   void put(const ItemRecord& item);
+  // Prepares the put() of an item that comes a few items later (see
+  // VersionIndex::prefetch).
+  void prefetch(ItemKind kind, std::string_view id) const noexcept;
   // Writes what put() kept; discard() forgets it (the run is being rolled back).
   void flush() { writer_.flush(); }
   void discard() noexcept { writer_.discard(); }

@@ -30,6 +30,8 @@ constexpr int kBatchWrites = 20000;
 // A batch is handed to the writer's thread once it holds this many items or bytes.
 constexpr std::size_t kHandOverItems = 512;
 constexpr std::size_t kHandOverBytes = 256 * 1024;
+// How many items ahead the writer prefetches the current version it compares with.
+constexpr std::size_t kPrefetchAhead = 8;
 
 // What the writer compares with: the connector's latest good run.
 struct Baseline {
@@ -120,7 +122,14 @@ struct SyncWriter::State {
           baseline.users, [this] { before_write(); });
       detail::ItemBatch batch;
       while (queue.pop(batch)) {
-        for (const detail::QueuedItem& item : batch.items) write(batch, item);
+        const std::size_t items = batch.items.size();
+        for (std::size_t at = 0; at < items; ++at) {
+          if (at + kPrefetchAhead < items) {
+            const detail::QueuedItem& ahead = batch.items[at + kPrefetchAhead];
+            changes->prefetch(ahead.kind, batch.view(ahead.id));
+          }
+          write(batch, batch.items[at]);
+        }
         // What the changes keep unwritten points into the batch, which goes back now.
         changes->flush();
         const auto then = batch.then;

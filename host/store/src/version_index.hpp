@@ -54,6 +54,10 @@ class VersionIndex {
   // The entries filed under `key`: almost always none or one (two ids whose 64-bit
   // hashes collide share a key, so callers check the real id before writing).
   std::span<Entry> find(std::uint64_t key) noexcept;
+  // Asks the processor to load what find(key) will read. A sync looks up every item in
+  // an index of several MiB in no useful order, so each find is a wait on memory;
+  // prefetched a few items ahead, the waits overlap.
+  void prefetch(std::uint64_t key) const noexcept;
 
   std::size_t size() const noexcept { return entries_.size(); }
   // Current versions of each kind (by ItemKind number).
