@@ -125,6 +125,48 @@ BOOST_AUTO_TEST_CASE(kill_9_mid_sync_leaves_the_last_good_run_and_the_diff_intac
   BOOST_TEST(store_test::sync_tenant(store, "demo", tenant).status == RunStatus::good);
 }
 
+// A first sync into an empty store drops the history indexes and builds them at its
+// commit (history_indexes_test.cpp); killed before that, the next open builds them.
+BOOST_AUTO_TEST_CASE(kill_9_of_a_first_sync_leaves_the_indexes_to_the_next_open) {
+  TempDir dir;
+  std::map<std::string, std::string> indexes_before;
+  {
+    Store store(dir.path());
+    indexes_before = store_test::version_indexes(store.db());
+  }
+  int ready[2];
+  BOOST_REQUIRE(::pipe(ready) == 0);
+  const pid_t child = spawn([&] {
+    ::close(ready[0]);
+    Store store(dir.path());
+    auto writer = SyncWriter::begin(store, "demo");
+    for (int u = 1; u <= 50'000'000; ++u) {
+      writer.add_resource(store_test::user(u));
+      if (u == 5000 && ::write(ready[1], "x", 1) != 1) return;
+    }
+  });
+  ::close(ready[1]);
+  char byte = 0;
+  BOOST_REQUIRE(::read(ready[0], &byte, 1) == 1);
+  ::close(ready[0]);
+  kill_and_reap(child);
+
+  {
+    // What the killed sync left: its run running, the history indexes dropped.
+    Database left = Database::open(dir.path() / Store::kFileName);
+    BOOST_TEST(left.query_int("SELECT count(*) FROM sync_runs WHERE status = 'running'") == 1);
+    BOOST_TEST(store_test::version_indexes(left).size() == indexes_before.size() - 3);
+  }
+  Store store(dir.path());
+  BOOST_TEST(integrity_check(store.db()) == "ok");
+  BOOST_TEST(list_runs(store.db(), "demo", 10).at(0).status == RunStatus::failed);
+  BOOST_TEST(store_test::version_indexes(store.db()) == indexes_before);
+  BOOST_TEST(store_test::version_rows(store.db()) == 0);
+  BOOST_TEST(store_test::sync_tenant(store, "demo", Tenant::with_members(20, 2)).status ==
+             RunStatus::good);
+  BOOST_TEST(store_test::version_indexes(store.db()) == indexes_before);
+}
+
 BOOST_AUTO_TEST_CASE(kill_9_at_random_moments_including_commit_never_corrupts_the_store) {
   TempDir dir;
   { Store store(dir.path()); }

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include <filesystem>
+#include <map>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -141,6 +142,16 @@ inline std::int64_t versions_begun(connector::store::Database& db, std::int64_t 
 // Every version row of the store.
 inline std::int64_t version_rows(connector::store::Database& db) {
   return db.query_int("SELECT count(*) FROM item_versions");
+}
+
+// Every index on item_versions, by name, with the SQL that created it.
+inline std::map<std::string, std::string> version_indexes(connector::store::Database& db) {
+  connector::store::Statement query(db,
+                                    "SELECT name, sql FROM sqlite_schema WHERE type = 'index'"
+                                    " AND tbl_name = 'item_versions' AND sql IS NOT NULL");
+  std::map<std::string, std::string> indexes;
+  while (query.step()) indexes.emplace(query.text(0), query.text(1));
+  return indexes;
 }
 
 }  // namespace store_test

@@ -1,0 +1,131 @@
+// A first sync into an empty store builds the history indexes (by entitlement,
+// principal, resource) at its commit instead of row by row. Whatever way the sync
+// ends, the store ends up with exactly the indexes a new store has.
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <thread>
+
+#include "connector/store/snapshot.hpp"
+#include "connector/store/sync_runs.hpp"
+#include "store_fixtures.hpp"
+
+using namespace connector::store;
+using store_test::TempDir;
+using store_test::Tenant;
+using store_test::version_indexes;
+
+namespace {
+
+const std::vector<std::string> kHistoryIndexes{
+    "item_versions_by_entitlement", "item_versions_by_principal", "item_versions_by_resource"};
+
+// The indexes of a store nothing was written to: what every store must end with.
+std::map<std::string, std::string> indexes_of_a_new_store() {
+  TempDir dir;
+  Store store(dir.path());
+  return version_indexes(store.db());
+}
+
+bool has_history_index(Database& db) {
+  const auto indexes = version_indexes(db);
+  for (const auto& name : kHistoryIndexes) {
+    if (indexes.count(name) != 0) return true;
+  }
+  return false;
+}
+
+// Waits until the writer's thread wrote what was handed over (flush()).
+void wait_for_versions(Database& db, std::int64_t run_id, std::int64_t count) {
+  for (int wait = 0; wait < 1000 && store_test::versions_begun(db, run_id) < count; ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  BOOST_REQUIRE(store_test::versions_begun(db, run_id) == count);
+}
+
+bool integrity_ok(Database& db) {
+  Statement check(db, "PRAGMA integrity_check");
+  return check.step() && check.text(0) == "ok";
+}
+
+std::vector<std::string> grants_of(Database& db, const std::string& principal) {
+  std::vector<std::string> grants;
+  Snapshot::latest_good(db, "demo")->grants_of_principal(principal, [&](std::string_view item) {
+    grants.emplace_back(item);
+  });
+  return grants;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_SUITE(history_indexes)
+
+BOOST_AUTO_TEST_CASE(a_new_store_has_them) {
+  const auto indexes = indexes_of_a_new_store();
+  for (const auto& name : kHistoryIndexes) BOOST_TEST(indexes.count(name) == 1u, name);
+}
+
+BOOST_AUTO_TEST_CASE(a_first_sync_builds_them_at_its_commit) {
+  TempDir dir;
+  Store store(dir.path());
+  auto writer = SyncWriter::begin(store, "demo");
+  store_test::write_items(writer, Tenant::with_members(50, 3));
+  writer.flush();
+  wait_for_versions(store.db(), writer.run_id(), 2 + 53 + 3 + 50);
+  BOOST_TEST(!has_history_index(store.db()));
+  // A store opened meanwhile leaves them to the running sync.
+  BOOST_TEST(!has_history_index(Store(dir.path()).db()));
+
+  BOOST_TEST(writer.commit().status == RunStatus::good);
+  BOOST_TEST(version_indexes(store.db()) == indexes_of_a_new_store());
+  // Answered through the index by principal: Tenant::with_members gives user 1 a role.
+  BOOST_TEST(grants_of(store.db(), "user:1").size() == 1u);
+  BOOST_TEST(integrity_ok(store.db()));
+}
+
+BOOST_AUTO_TEST_CASE(an_aborted_first_sync_puts_them_back) {
+  TempDir dir;
+  Store store(dir.path());
+  auto writer = SyncWriter::begin(store, "demo");
+  store_test::write_items(writer, Tenant::with_members(50, 3));
+  writer.flush();
+  wait_for_versions(store.db(), writer.run_id(), 2 + 53 + 3 + 50);
+  BOOST_TEST(writer.abort("stopped", RunStatus::failed).status == RunStatus::failed);
+  BOOST_TEST(version_indexes(store.db()) == indexes_of_a_new_store());
+  BOOST_TEST(store_test::version_rows(store.db()) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(a_sync_into_a_store_that_holds_versions_keeps_them) {
+  TempDir dir;
+  Store store(dir.path());
+  store_test::sync_tenant(store, "demo", Tenant::with_members(20, 2));
+  // Another connector's first sync: the store is not empty, so nothing is dropped.
+  auto writer = SyncWriter::begin(store, "other");
+  store_test::write_items(writer, Tenant::with_members(20, 2));
+  writer.flush();
+  wait_for_versions(store.db(), writer.run_id(), 2 + 22 + 2 + 20);
+  BOOST_TEST(version_indexes(store.db()) == indexes_of_a_new_store());
+  BOOST_TEST(writer.commit().status == RunStatus::good);
+  BOOST_TEST(version_indexes(store.db()) == indexes_of_a_new_store());
+}
+
+BOOST_AUTO_TEST_CASE(a_second_connector_committing_first_builds_them_for_both) {
+  TempDir dir;
+  Store store(dir.path());
+  // Both begin into an empty store; the first one to commit builds the indexes over
+  // every row, the other's later rows are indexed as they are written.
+  auto first = SyncWriter::begin(store, "demo");
+  auto second = SyncWriter::begin(store, "other");
+  store_test::write_items(first, Tenant::with_members(30, 2));
+  store_test::write_items(second, Tenant::with_members(20, 2));
+  second.flush();
+  wait_for_versions(store.db(), second.run_id(), 2 + 22 + 2 + 20);
+  BOOST_TEST(second.commit().status == RunStatus::good);
+  BOOST_TEST(version_indexes(store.db()) == indexes_of_a_new_store());
+  BOOST_TEST(first.commit().status == RunStatus::good);
+  BOOST_TEST(version_indexes(store.db()) == indexes_of_a_new_store());
+  BOOST_TEST(grants_of(store.db(), "user:1").size() == 1u);
+  BOOST_TEST(integrity_ok(store.db()));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
