@@ -4,6 +4,8 @@
 
 #include <array>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
 
 namespace connector::sdk {
 
@@ -15,18 +17,37 @@ constexpr bool needs_escape(char c) noexcept {
   return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20;
 }
 
+// Whether any of the eight bytes of `word` needs an escape ("haszero" and "hasless"
+// of Bit Twiddling Hacks: exact for whether some byte matches, not for which).
+constexpr bool any_needs_escape(std::uint64_t word) noexcept {
+  constexpr std::uint64_t kOnes = 0x0101010101010101U;
+  constexpr std::uint64_t kHighs = 0x8080808080808080U;
+  const auto has_zero_byte = [](std::uint64_t v) { return (v - kOnes) & ~v & kHighs; };
+  return (has_zero_byte(word ^ (kOnes * '"')) | has_zero_byte(word ^ (kOnes * '\\')) |
+          ((word - kOnes * 0x20) & ~word & kHighs)) != 0;
+}
+
 }  // namespace
 
 void append_json_string_body(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  // Names and ids rarely hold a character to escape: plain runs are appended whole,
-  // not byte by byte (a sync writes hundreds of thousands of them).
+  // Names and ids rarely hold a character to escape: plain runs are found eight bytes
+  // at a time and appended whole (a sync writes hundreds of thousands of them).
   std::size_t plain_from = 0;
-  for (std::size_t at = 0; at < text.size(); ++at) {
-    const char c = text[at];
+  std::size_t at = 0;
+  while (at < text.size()) {
+    if (text.size() - at >= sizeof(std::uint64_t)) {
+      std::uint64_t word = 0;
+      std::memcpy(&word, text.data() + at, sizeof word);
+      if (!any_needs_escape(word)) {
+        at += sizeof word;
+        continue;
+      }
+    }
+    const char c = text[at++];
     if (!needs_escape(c)) continue;
-    out.append(text.data() + plain_from, at - plain_from);
-    plain_from = at + 1;
+    out.append(text.data() + plain_from, at - 1 - plain_from);
+    plain_from = at;
     if (c == '"' || c == '\\') {
       out += '\\';
       out += c;

@@ -52,4 +52,24 @@ BOOST_AUTO_TEST_CASE(every_string_parses_back_to_itself) {
   }
 }
 
+// Plain runs are found eight bytes at a time: a character to escape is found at every
+// position of a word, in every one of the classes, and next to multi-byte UTF-8.
+BOOST_AUTO_TEST_CASE(a_character_to_escape_is_found_at_any_position) {
+  const std::string escaped[] = {"\"", "\\", "\x01", "\x1f", std::string(1, '\0')};
+  for (const std::string& special : escaped) {
+    for (std::size_t before = 0; before < 20; ++before) {
+      const std::string sample = std::string(before, 'a') + special + "é" + std::string(9, 'z');
+      std::string out;
+      append_json_string(out, sample);
+      BOOST_TEST(json::parse(out).as_string() == sample, "at " << before);
+      BOOST_TEST(out.size() > sample.size() + 2, "escaped at " << before);
+    }
+  }
+  // Bytes just outside each class are copied as they are.
+  const std::string plain = std::string("\x20\x21\x23\x5b\x5d\x7f", 6) + "0123456789";
+  std::string out;
+  append_json_string(out, plain);
+  BOOST_TEST(out == "\"" + plain + "\"");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
