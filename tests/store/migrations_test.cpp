@@ -52,6 +52,7 @@ BOOST_AUTO_TEST_CASE(an_empty_database_gets_the_current_schema) {
   Statement journal(store.db(), "PRAGMA journal_mode");
   BOOST_REQUIRE(journal.step());
   BOOST_TEST(journal.text(0) == "wal");
+  BOOST_TEST(store.db().query_int("PRAGMA page_size") == 16384);
 }
 
 BOOST_AUTO_TEST_CASE(reopening_a_current_database_changes_nothing) {
@@ -117,6 +118,8 @@ BOOST_AUTO_TEST_CASE(a_version_2_store_keeps_its_good_runs_as_history) {
   Database& db = store.db();
   BOOST_TEST(schema_version(db) == kSchemaVersion);
   BOOST_TEST(integrity_check(db) == "ok");
+  // A store keeps the page size it was created with (new ones get 16 KiB).
+  BOOST_TEST(db.query_int("PRAGMA page_size") == 4096);
   const std::string connector = "fixture-demo";
 
   // Every run keeps its row; the state of each good run that still had its items is
