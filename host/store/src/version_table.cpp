@@ -75,8 +75,7 @@ Statement& bind_borrowed(Statement& statement, int index, std::optional<std::str
 }  // namespace
 
 VersionWriter::VersionWriter(Database& db, std::int64_t connector, std::int64_t run_id)
-    : db_(db),
-      connector_(connector),
+    : connector_(connector),
       run_id_(run_id),
       insert_one_(db, insert_sql(connector, run_id, 1)),
       insert_many_(db, insert_sql(connector, run_id, kRowsPerInsert)),

@@ -64,7 +64,6 @@ class VersionWriter {
  private:
   void write_rows(Statement& insert, std::size_t first, std::size_t rows);
 
-  Database& db_;
   std::int64_t connector_;
   std::int64_t run_id_;
   std::vector<ItemRecord> pending_;  // not yet written
