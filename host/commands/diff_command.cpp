@@ -6,20 +6,10 @@
 #include "connector/store/diff.hpp"
 #include "connector/store/json.hpp"
 #include "connector/store/store.hpp"
+#include "connector/store/sync_runs.hpp"
 
 namespace connector::host::commands {
 namespace {
-
-// The good run before `run` of its connector, if any.
-std::optional<store::SyncRun> good_run_before(store::Database& db, const store::SyncRun& run) {
-  store::Statement query(db,
-                         "SELECT max(id) FROM sync_runs WHERE connector = ?1 AND status = 'good'"
-                         " AND id < ?2");
-  query.bind(1, run.connector).bind(2, run.id);
-  query.step();
-  const auto id = query.optional_integer(0);
-  return id ? store::find_run(db, *id) : std::nullopt;
-}
 
 class DiffCommand final : public Command {
  public:
@@ -56,7 +46,7 @@ class DiffCommand final : public Command {
       if (from_at) {
         from = resolve_run(store.db(), connector, from_at, "--from");
       } else {
-        from = good_run_before(store.db(), to);
+        from = store::good_run_before(store.db(), to);
         if (!from) {
           throw HostError(ExitCode::state,
                           "connector " + connector + " has no good sync before run " +

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "connector/store/diff.hpp"
+#include "connector/store/sync_runs.hpp"
 #include "store_fixtures.hpp"
 
 using namespace connector::store;
@@ -90,6 +91,23 @@ BOOST_AUTO_TEST_CASE(identical_runs_have_an_empty_diff) {
   const auto diff = diff_last_good_runs(store.db(), "demo");
   BOOST_REQUIRE(diff.has_value());
   BOOST_TEST(diff->empty());
+}
+
+// What `diff --to RUN` compares with: the connector's good run before RUN, skipping
+// failed runs and other connectors' runs.
+BOOST_AUTO_TEST_CASE(the_good_run_before_a_run_skips_failed_runs_and_other_connectors) {
+  TempDir dir;
+  Store store(dir.path());
+  const auto tenant = store_test::Tenant::with_members(3, 1);
+  const SyncRun first = store_test::sync_tenant(store, "demo", tenant);
+  BOOST_TEST(!good_run_before(store.db(), first).has_value());
+  const SyncRun second = store_test::sync_tenant(store, "demo", tenant);
+  store_test::sync_tenant(store, "other", tenant);
+  SyncWriter::begin(store, "demo").abort("stopped", RunStatus::failed);
+  const SyncRun fourth = store_test::sync_tenant(store, "demo", tenant);
+  BOOST_REQUIRE(good_run_before(store.db(), fourth).has_value());
+  BOOST_TEST(good_run_before(store.db(), fourth)->id == second.id);
+  BOOST_TEST(good_run_before(store.db(), second)->id == first.id);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -36,6 +36,16 @@ std::optional<SyncRun> latest_good_run(Database& db, std::string_view connector)
   return runs.front();
 }
 
+std::optional<SyncRun> good_run_before(Database& db, const SyncRun& run) {
+  Statement query(db,
+                  "SELECT max(id) FROM sync_runs WHERE connector = ?1 AND status = 'good'"
+                  " AND id < ?2");
+  query.bind(1, run.connector).bind(2, run.id);
+  query.step();
+  const auto id = query.optional_integer(0);
+  return id ? find_run(db, *id) : std::nullopt;
+}
+
 std::vector<SyncRun> list_runs(Database& db, std::string_view connector, std::size_t limit,
                                std::optional<RunStatus> status) {
   Statement query(db, std::string("SELECT ") + kRunColumns +

@@ -14,6 +14,8 @@ namespace connector::store {
 std::optional<SyncRun> find_run(Database& db, std::int64_t run_id);
 // The connector's latest good sync: what diff, export and --from-store read.
 std::optional<SyncRun> latest_good_run(Database& db, std::string_view connector);
+// The good sync of `run`'s connector just before `run`: what diff compares with.
+std::optional<SyncRun> good_run_before(Database& db, const SyncRun& run);
 // Newest first, at most `limit`; `status` filters when given.
 std::vector<SyncRun> list_runs(Database& db, std::string_view connector, std::size_t limit,
                                std::optional<RunStatus> status = std::nullopt);
