@@ -1,8 +1,10 @@
-// The host's own version, reported to plugins (conn_host.version) and by --version.
+// The host's own version (the project's VERSION), reported to plugins
+// (conn_host.version), by --version and in /metrics (connector_host_build_info).
 #pragma once
 
 namespace connector::host {
 
-inline constexpr const char* host_version = CONNECTOR_HOST_VERSION;
+// Defined in version.cpp alone, so that a new version compiles one file.
+extern const char* const host_version;
 
 }  // namespace connector::host
