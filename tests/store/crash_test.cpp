@@ -64,6 +64,27 @@ void kill_and_reap(pid_t pid) {
   BOOST_TEST(WTERMSIG(status) == SIGKILL);
 }
 
+// Begins a sync of `connector` in a child process that streams users without end
+// (bounded only for safety) and kills it with SIGKILL once it is well into the run.
+void kill_9_well_into_a_sync(const std::filesystem::path& state_dir, const std::string& connector) {
+  int ready[2];
+  BOOST_REQUIRE(::pipe(ready) == 0);
+  const pid_t child = spawn([&] {
+    ::close(ready[0]);
+    Store store(state_dir);
+    auto writer = SyncWriter::begin(store, connector);
+    for (int u = 1; u <= 50'000'000; ++u) {
+      writer.add_resource(store_test::user(u));
+      if (u == 5000 && ::write(ready[1], "x", 1) != 1) return;
+    }
+  });
+  ::close(ready[1]);
+  char byte = 0;
+  BOOST_REQUIRE(::read(ready[0], &byte, 1) == 1);
+  ::close(ready[0]);
+  kill_and_reap(child);
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(crash)
@@ -84,24 +105,7 @@ BOOST_AUTO_TEST_CASE(kill_9_mid_sync_leaves_the_last_good_run_and_the_diff_intac
     BOOST_REQUIRE(diff_before->grants.size() == 1u);
   }  // no connection is carried across fork()
 
-  int ready[2];
-  BOOST_REQUIRE(::pipe(ready) == 0);
-  const pid_t child = spawn([&] {
-    ::close(ready[0]);
-    Store store(dir.path());
-    auto writer = SyncWriter::begin(store, "demo");
-    // A sync that streams items without end (bounded only for safety), reporting once
-    // it is well into the run; it is killed there.
-    for (int u = 1; u <= 50'000'000; ++u) {
-      writer.add_resource(store_test::user(u));
-      if (u == 5000 && ::write(ready[1], "x", 1) != 1) return;
-    }
-  });
-  ::close(ready[1]);
-  char byte = 0;
-  BOOST_REQUIRE(::read(ready[0], &byte, 1) == 1);
-  ::close(ready[0]);
-  kill_and_reap(child);
+  kill_9_well_into_a_sync(dir.path(), "demo");
 
   Store store(dir.path());
   BOOST_TEST(integrity_check(store.db()) == "ok");
@@ -134,22 +138,7 @@ BOOST_AUTO_TEST_CASE(kill_9_of_a_first_sync_leaves_the_indexes_to_the_next_open)
     Store store(dir.path());
     indexes_before = store_test::version_indexes(store.db());
   }
-  int ready[2];
-  BOOST_REQUIRE(::pipe(ready) == 0);
-  const pid_t child = spawn([&] {
-    ::close(ready[0]);
-    Store store(dir.path());
-    auto writer = SyncWriter::begin(store, "demo");
-    for (int u = 1; u <= 50'000'000; ++u) {
-      writer.add_resource(store_test::user(u));
-      if (u == 5000 && ::write(ready[1], "x", 1) != 1) return;
-    }
-  });
-  ::close(ready[1]);
-  char byte = 0;
-  BOOST_REQUIRE(::read(ready[0], &byte, 1) == 1);
-  ::close(ready[0]);
-  kill_and_reap(child);
+  kill_9_well_into_a_sync(dir.path(), "demo");
 
   {
     // What the killed sync left: its run running, the history indexes dropped.

@@ -35,12 +35,18 @@ bool has_history_index(Database& db) {
   return false;
 }
 
-// Waits until the writer's thread wrote what was handed over (flush()).
-void wait_for_versions(Database& db, std::int64_t run_id, std::int64_t count) {
-  for (int wait = 0; wait < 1000 && store_test::versions_begun(db, run_id) < count; ++wait) {
+// Writes `tenant` into the running sync and waits until the writer's thread wrote it
+// (every item is new: two resource types, users, roles, their entitlements, grants).
+void write_and_wait(Database& db, SyncWriter& writer, const Tenant& tenant) {
+  store_test::write_items(writer, tenant);
+  writer.flush();
+  const auto items = static_cast<std::int64_t>(2 + tenant.users + 2 * tenant.roles +
+                                               static_cast<int>(tenant.grants.size()));
+  for (int wait = 0; wait < 1000 && store_test::versions_begun(db, writer.run_id()) < items;
+       ++wait) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  BOOST_REQUIRE(store_test::versions_begun(db, run_id) == count);
+  BOOST_REQUIRE(store_test::versions_begun(db, writer.run_id()) == items);
 }
 
 bool integrity_ok(Database& db) {
@@ -69,9 +75,7 @@ BOOST_AUTO_TEST_CASE(a_first_sync_builds_them_at_its_commit) {
   TempDir dir;
   Store store(dir.path());
   auto writer = SyncWriter::begin(store, "demo");
-  store_test::write_items(writer, Tenant::with_members(50, 3));
-  writer.flush();
-  wait_for_versions(store.db(), writer.run_id(), 2 + 53 + 3 + 50);
+  write_and_wait(store.db(), writer, Tenant::with_members(50, 3));
   BOOST_TEST(!has_history_index(store.db()));
   // A store opened meanwhile leaves them to the running sync.
   BOOST_TEST(!has_history_index(Store(dir.path()).db()));
@@ -87,9 +91,7 @@ BOOST_AUTO_TEST_CASE(an_aborted_first_sync_puts_them_back) {
   TempDir dir;
   Store store(dir.path());
   auto writer = SyncWriter::begin(store, "demo");
-  store_test::write_items(writer, Tenant::with_members(50, 3));
-  writer.flush();
-  wait_for_versions(store.db(), writer.run_id(), 2 + 53 + 3 + 50);
+  write_and_wait(store.db(), writer, Tenant::with_members(50, 3));
   BOOST_TEST(writer.abort("stopped", RunStatus::failed).status == RunStatus::failed);
   BOOST_TEST(version_indexes(store.db()) == indexes_of_a_new_store());
   BOOST_TEST(store_test::version_rows(store.db()) == 0);
@@ -101,9 +103,7 @@ BOOST_AUTO_TEST_CASE(a_sync_into_a_store_that_holds_versions_keeps_them) {
   store_test::sync_tenant(store, "demo", Tenant::with_members(20, 2));
   // Another connector's first sync: the store is not empty, so nothing is dropped.
   auto writer = SyncWriter::begin(store, "other");
-  store_test::write_items(writer, Tenant::with_members(20, 2));
-  writer.flush();
-  wait_for_versions(store.db(), writer.run_id(), 2 + 22 + 2 + 20);
+  write_and_wait(store.db(), writer, Tenant::with_members(20, 2));
   BOOST_TEST(version_indexes(store.db()) == indexes_of_a_new_store());
   BOOST_TEST(writer.commit().status == RunStatus::good);
   BOOST_TEST(version_indexes(store.db()) == indexes_of_a_new_store());
@@ -117,9 +117,7 @@ BOOST_AUTO_TEST_CASE(a_second_connector_committing_first_builds_them_for_both) {
   auto first = SyncWriter::begin(store, "demo");
   auto second = SyncWriter::begin(store, "other");
   store_test::write_items(first, Tenant::with_members(30, 2));
-  store_test::write_items(second, Tenant::with_members(20, 2));
-  second.flush();
-  wait_for_versions(store.db(), second.run_id(), 2 + 22 + 2 + 20);
+  write_and_wait(store.db(), second, Tenant::with_members(20, 2));
   BOOST_TEST(second.commit().status == RunStatus::good);
   BOOST_TEST(version_indexes(store.db()) == indexes_of_a_new_store());
   BOOST_TEST(first.commit().status == RunStatus::good);
