@@ -45,8 +45,12 @@ void drop_history_indexes(Database& db) {
   }
 }
 
+bool history_indexes_missing(Database& db) {
+  return present_indexes(db) != static_cast<std::int64_t>(kHistoryIndexes.size());
+}
+
 void ensure_history_indexes(Database& db) {
-  if (present_indexes(db) == static_cast<std::int64_t>(kHistoryIndexes.size())) return;
+  if (!history_indexes_missing(db)) return;
   for (const HistoryIndex& index : kHistoryIndexes) {
     db.execute("CREATE INDEX IF NOT EXISTS " + std::string(index.name) + " " +
                std::string(index.definition));

@@ -17,6 +17,9 @@ bool holds_no_versions(Database& db);
 // Drops the indexes; the caller holds the write transaction that begins the sync.
 void drop_history_indexes(Database& db);
 
+// Whether any of the indexes is missing (one read of the schema).
+bool history_indexes_missing(Database& db);
+
 // Creates the indexes that are missing; a read when none is. The caller holds a write
 // transaction (a sync's commit or abort), or calls it with none at open.
 void ensure_history_indexes(Database& db);

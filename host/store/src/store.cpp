@@ -20,7 +20,10 @@ Store::Store(const std::filesystem::path& state_dir, StoreOptions options)
   recover_abandoned_runs(db_);
   // A first sync builds the history indexes at its commit; one that died before it
   // (its run just failed above) left them out. While a sync runs they are its to build.
-  if (db_.query_int("SELECT count(*) FROM sync_runs WHERE status = 'running'") == 0) {
+  // Checked in that order: every open reads the schema, only a missing index costs
+  // the second read.
+  if (detail::history_indexes_missing(db_) &&
+      db_.query_int("SELECT count(*) FROM sync_runs WHERE status = 'running'") == 0) {
     detail::ensure_history_indexes(db_);
   }
 }
