@@ -129,8 +129,8 @@ BOOST_AUTO_TEST_CASE(kill_9_mid_sync_leaves_the_last_good_run_and_the_diff_intac
   BOOST_TEST(store_test::sync_tenant(store, "demo", tenant).status == RunStatus::good);
 }
 
-// A first sync into an empty store drops the history indexes and builds them at its
-// commit (history_indexes_test.cpp); killed before that, the next open builds them.
+// A first sync into an empty store drops the deferred indexes and builds them at its
+// commit (deferred_indexes_test.cpp); killed before that, the next open builds them.
 BOOST_AUTO_TEST_CASE(kill_9_of_a_first_sync_leaves_the_indexes_to_the_next_open) {
   TempDir dir;
   std::map<std::string, std::string> indexes_before;
@@ -141,10 +141,10 @@ BOOST_AUTO_TEST_CASE(kill_9_of_a_first_sync_leaves_the_indexes_to_the_next_open)
   kill_9_well_into_a_sync(dir.path(), "demo");
 
   {
-    // What the killed sync left: its run running, the history indexes dropped.
+    // What the killed sync left: its run running, the deferred indexes dropped.
     Database left = Database::open(dir.path() / Store::kFileName);
     BOOST_TEST(left.query_int("SELECT count(*) FROM sync_runs WHERE status = 'running'") == 1);
-    BOOST_TEST(store_test::version_indexes(left).size() == indexes_before.size() - 3);
+    BOOST_TEST(store_test::version_indexes(left).size() == indexes_before.size() - 4);
   }
   Store store(dir.path());
   BOOST_TEST(integrity_check(store.db()) == "ok");

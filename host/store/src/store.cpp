@@ -2,7 +2,7 @@
 
 #include "connector/store/schema.hpp"
 #include "connector/store/sync_runs.hpp"
-#include "history_indexes.hpp"
+#include "deferred_indexes.hpp"
 
 namespace connector::store {
 namespace {
@@ -18,13 +18,13 @@ Store::Store(const std::filesystem::path& state_dir, StoreOptions options)
     : options_(options), db_(Database::open(prepare_file(state_dir), options.busy_timeout)) {
   migrate(db_);
   recover_abandoned_runs(db_);
-  // A first sync builds the history indexes at its commit; one that died before it
+  // A first sync builds the id and history indexes at its commit; one that died before it
   // (its run just failed above) left them out. While a sync runs they are its to build.
   // Checked in that order: every open reads the schema, only a missing index costs
   // the second read.
-  if (detail::history_indexes_missing(db_) &&
+  if (detail::deferred_indexes_missing(db_) &&
       db_.query_int("SELECT count(*) FROM sync_runs WHERE status = 'running'") == 0) {
-    detail::ensure_history_indexes(db_);
+    detail::ensure_deferred_indexes(db_);
   }
 }
 

@@ -13,7 +13,7 @@
 
 #include "connector/store/retention.hpp"
 #include "connector/store/sync_runs.hpp"
-#include "history_indexes.hpp"
+#include "deferred_indexes.hpp"
 #include "item_queue.hpp"
 #include "item_record.hpp"
 #include "item_scan.hpp"
@@ -269,8 +269,8 @@ SyncWriter SyncWriter::begin(const Store& store, std::string connector, SyncOpti
     s.run_id = db.last_insert_rowid();
     s.connector_id = detail::ensure_connector(db, s.connector);
     s.baseline = read_baseline(db, s.connector);
-    // Into an empty store, the history indexes are built once at commit (or abort).
-    if (detail::holds_no_versions(db)) detail::drop_history_indexes(db);
+    // Into an empty store, the id and history indexes are built once at commit (or abort).
+    if (detail::holds_no_versions(db)) detail::drop_deferred_indexes(db);
     transaction.commit();
   }
 
@@ -389,7 +389,7 @@ SyncRun SyncWriter::commit() {
     }
 
     // Built here if this sync (or another, first into an empty store) dropped them.
-    detail::ensure_history_indexes(db);
+    detail::ensure_deferred_indexes(db);
     const detail::RunOutcome outcome = s.changes->finish();
     // The guard compares with the latest good run only: a quarantined run is never
     // the baseline, so repeated bad syncs cannot walk the state down step by step.
@@ -462,7 +462,7 @@ SyncRun SyncWriter::abort(std::string_view reason, RunStatus status) {
     Transaction transaction(s.db, Transaction::Mode::immediate);
     // Nothing received is kept; the counts record how far the sync got, for diagnosis.
     detail::delete_run_versions(s.db, s.connector_id, s.run_id);
-    detail::ensure_history_indexes(s.db);
+    detail::ensure_deferred_indexes(s.db);
     Statement finish(s.db,
                      "UPDATE sync_runs SET status = ?2, finished_at = ?3, error = ?4,"
                      " resource_types = ?5, resources = ?6, entitlements = ?7, grants = ?8,"

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "content_hash.hpp"
+#include "deferred_indexes.hpp"
 
 namespace connector::store::detail {
 
@@ -75,7 +76,8 @@ Statement& bind_borrowed(Statement& statement, int index, std::optional<std::str
 }  // namespace
 
 VersionWriter::VersionWriter(Database& db, std::int64_t connector, std::int64_t run_id)
-    : connector_(connector),
+    : db_(db),
+      connector_(connector),
       run_id_(run_id),
       insert_one_(db, insert_sql(connector, run_id, 1)),
       insert_many_(db, insert_sql(connector, run_id, kRowsPerInsert)),
@@ -131,6 +133,10 @@ void VersionWriter::flush() {
 
 std::optional<bool> VersionWriter::find_begun(ItemKind kind, std::string_view id) {
   flush();
+  if (!id_index_checked_) {
+    ensure_id_index(db_);
+    id_index_checked_ = true;
+  }
   find_begun_.bind(1, connector_).bind(2, to_int(kind)).bind(3, id).bind(4, run_id_);
   std::optional<bool> found;
   if (find_begun_.step()) found = find_begun_.integer(0) != 0;

@@ -48,7 +48,8 @@ class VersionWriter {
   // Forgets them (the run is being rolled back).
   void discard() noexcept { pending_.clear(); }
 
-  // The version of (kind, id) this run began, if any; its is_user.
+  // The version of (kind, id) this run began, if any; its is_user. The first call of
+  // a run creates the id index if a first sync left it for its commit.
   std::optional<bool> find_begun(ItemKind kind, std::string_view id);
   // Replaces the content of the version of (kind, id) this run began.
   void replace_begun(const ItemRecord& item);
@@ -64,8 +65,10 @@ class VersionWriter {
  private:
   void write_rows(Statement& insert, std::size_t first, std::size_t rows);
 
+  Database& db_;
   std::int64_t connector_;
   std::int64_t run_id_;
+  bool id_index_checked_ = false;
   std::vector<ItemRecord> pending_;  // not yet written
   Statement insert_one_, insert_many_, find_begun_, replace_begun_, delete_begun_, find_current_,
       is_user_, end_;
