@@ -19,7 +19,8 @@
 # CONNECTOR_PCH=OFF builds without them, as scripts/fuzz.sh does for clang (ccache cannot
 # share clang's between checkouts; see there). Some build should: a file that forgets an
 # include of its own compiles only because the precompiled header brought it. With GCC
-# 12 the release preset and the fuzz build are such builds.
+# 12 the fuzz build and the release preset's optimized targets (all but the test
+# programs) are such builds; no build checks the test files for it.
 option(CONNECTOR_PCH "Precompile the heavy library headers of targets with many files" ON)
 set(CONNECTOR_PCH_MIN_FILES 5 CACHE STRING
     "Fewest C++ files a target needs to get a precompiled header (it costs about three files)")
@@ -118,8 +119,9 @@ endfunction()
 # of ours concatenates strings; the same file compiled at -O3 with the same headers
 # included as text, or at -O2 or -O1 with the precompiled header, does not warn (checked
 # on plugins/ninjaone/client/endpoint.cpp). Rather than silence two useful warnings, a
-# -O3 build (the release preset) with GCC before 13 compiles without precompiled headers;
-# the sanitizer builds (-O1), the debug build and RelWithDebInfo (-O2) use them.
+# -O3 build (the release preset) with GCC before 13 compiles its optimized targets
+# without precompiled headers (its -O0 test programs keep theirs); the sanitizer builds
+# (-O1), the debug build and RelWithDebInfo (-O2) use them everywhere.
 function(connector_pch_supported out)
   set(${out} TRUE PARENT_SCOPE)
   if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
@@ -130,22 +132,27 @@ function(connector_pch_supported out)
   endif()
 endfunction()
 
-# The pass: call once, after every add_subdirectory().
+# The pass: call once, after every add_subdirectory() and after
+# connector_unoptimized_test_programs(), whose -O0 programs get theirs in every build.
 function(connector_precompile_headers)
   if(NOT CONNECTOR_PCH)
     return()
   endif()
   connector_pch_supported(supported)
   if(NOT supported)
-    message(STATUS "Precompiled headers: off (GCC ${CMAKE_CXX_COMPILER_VERSION} at -O3 "
-                   "misreports std::string with them; see cmake/PrecompiledHeaders.cmake)")
-    return()
+    message(STATUS "Precompiled headers: only for the -O0 test programs (GCC "
+                   "${CMAKE_CXX_COMPILER_VERSION} at -O3 misreports std::string with them; "
+                   "see cmake/PrecompiledHeaders.cmake)")
   endif()
   connector_targets_below(${CMAKE_SOURCE_DIR} targets)
   set(applied 0)
   foreach(target IN LISTS targets)
     get_target_property(type ${target} TYPE)
     if(NOT type MATCHES "^(STATIC_LIBRARY|SHARED_LIBRARY|MODULE_LIBRARY|OBJECT_LIBRARY|EXECUTABLE)$")
+      continue()
+    endif()
+    get_target_property(unoptimized ${target} CONNECTOR_UNOPTIMIZED)
+    if(NOT supported AND NOT unoptimized)
       continue()
     endif()
     connector_pch_files(${target} files)
