@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <exception>
 #include <thread>
@@ -59,8 +60,13 @@ void HostLink::dispatch(const protocol::Frame& frame) {
     case protocol::MessageType::cancel: {
       const protocol::Cancel cancel = protocol::decode_cancel(in);
       const std::lock_guard<std::mutex> lock(state_mutex_);
-      // A cancel that crossed the call's result on the way is for no call any more.
-      if (attended_ != nullptr && attended_->id() == cancel.call_id) attended_->cancel();
+      if (attended_ != nullptr && attended_->id() == cancel.call_id) {
+        attended_->cancel();
+      } else if (cancel.call_id > last_attended_) {
+        // Not taken up yet: a signal the host got just after sending the call.
+        // Dropped, the plugin would block until the host ended the worker.
+        early_cancels_.insert(cancel.call_id);
+      }
       return;
     }
     case protocol::MessageType::items_ack: {
@@ -93,6 +99,10 @@ protocol::CallRequest HostLink::next_call() {
 void HostLink::attend(WorkerCall* call) {
   const std::lock_guard<std::mutex> lock(state_mutex_);
   attended_ = call;
+  if (call == nullptr) return;
+  last_attended_ = std::max(last_attended_, call->id());
+  if (early_cancels_.count(call->id()) != 0) call->cancel();
+  early_cancels_.erase(early_cancels_.begin(), early_cancels_.upper_bound(last_attended_));
 }
 
 conn_status HostLink::store_secret(std::string_view key, std::string_view value) {

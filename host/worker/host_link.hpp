@@ -14,6 +14,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <set>
 #include <string_view>
 
 #include "worker_protocol/frame.hpp"
@@ -45,6 +46,8 @@ class HostLink {
   worker_protocol::CallRequest next_call();
 
   // Sends acks and cancels naming `call` to it from now on; nullptr between calls.
+  // A cancel that came for the call before this (while it waited in the queue, or
+  // between next_call() and here) is passed on now. [main thread]
   void attend(WorkerCall* call);
 
   // conn_host.store_secret: asks the host and waits for its answer. [thread-safe]
@@ -61,6 +64,11 @@ class HostLink {
   std::condition_variable state_changed_;
   std::deque<worker_protocol::CallRequest> calls_;
   WorkerCall* attended_ = nullptr;
+  // The host numbers its calls 1, 2, 3... and a worker serves them in that order. A
+  // cancel for a call newer than the last one attended waits here for attend(); one
+  // for an older call crossed that call's result on the way and is for no call.
+  std::uint64_t last_attended_ = 0;
+  std::set<std::uint64_t> early_cancels_;
   std::uint64_t last_secret_request_ = 0;
   std::map<std::uint64_t, conn_status> secret_answers_;
 };
