@@ -60,10 +60,6 @@ void RunChanges::put(const ItemRecord& item) {
   put_new(item, key);
 }
 
-void RunChanges::prefetch(ItemKind kind, std::string_view id) const noexcept {
-  baseline_.prefetch(key_hash(kind, id));
-}
-
 void RunChanges::put_new(const ItemRecord& item, std::uint64_t key) {
   before_write();
   if (!added_keys_.insert(key)) {

@@ -45,9 +45,10 @@ class RunChanges {
   // item's views must stay valid until flush(): new versions are written several at
   // a time.
   void put(const ItemRecord& item);
-  // Prepares the put() of an item that comes a few items later (see
-  // VersionIndex::prefetch).
-  void prefetch(ItemKind kind, std::string_view id) const noexcept;
+  // Prepare the put() of an item that comes some items later, whose key_hash() is
+  // `key`: prefetch_bucket() further ahead than prefetch() (see VersionIndex).
+  void prefetch_bucket(std::uint64_t key) const noexcept { baseline_.prefetch_bucket(key); }
+  void prefetch(std::uint64_t key) const noexcept { baseline_.prefetch(key); }
   // Writes what put() kept; discard() forgets it (the run is being rolled back).
   void flush() { writer_.flush(); }
   void discard() noexcept { writer_.discard(); }

@@ -31,7 +31,9 @@ constexpr int kBatchWrites = 20000;
 // A batch is handed to the writer's thread once it holds this many items or bytes.
 constexpr std::size_t kHandOverItems = 512;
 constexpr std::size_t kHandOverBytes = 256 * 1024;
-// How many items ahead the writer prefetches the current version it compares with.
+// How many items ahead the writer prefetches the current version it compares with:
+// the directory entry that names its bucket first, then the bucket.
+constexpr std::size_t kPrefetchBucketAhead = 16;
 constexpr std::size_t kPrefetchAhead = 8;
 
 // What the writer compares with: the connector's latest good run.
@@ -125,10 +127,10 @@ struct SyncWriter::State {
       while (queue.pop(batch)) {
         const std::size_t items = batch.items.size();
         for (std::size_t at = 0; at < items; ++at) {
-          if (at + kPrefetchAhead < items) {
-            const detail::QueuedItem& ahead = batch.items[at + kPrefetchAhead];
-            changes->prefetch(ahead.kind, batch.view(ahead.id));
+          if (at + kPrefetchBucketAhead < items) {
+            changes->prefetch_bucket(batch.items[at + kPrefetchBucketAhead].key);
           }
+          if (at + kPrefetchAhead < items) changes->prefetch(batch.items[at + kPrefetchAhead].key);
           write(batch, batch.items[at]);
         }
         // What the changes keep unwritten points into the batch, which goes back now.
@@ -171,6 +173,7 @@ struct SyncWriter::State {
     detail::QueuedItem item;
     item.kind = kind;
     item.is_user = scanned.is_user;
+    item.key = detail::key_hash(kind, scanned.id);
     item.text = pending.append(text);
     item.id = pending.append(scanned.id);
     item.type = pending.append(scanned.type);
