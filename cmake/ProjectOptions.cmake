@@ -54,8 +54,8 @@ endif()
 # PrecompiledHeaders.cmake): call once, after every add_subdirectory(). Each program it
 # changes gets the target property CONNECTOR_UNOPTIMIZED.
 function(connector_unoptimized_test_programs)
-  if(NOT TARGET Boost::unit_test_framework OR NOT EXISTS ${CMAKE_SOURCE_DIR}/tests)
-    return()
+  if(NOT CONNECTOR_BUILD_TESTS)
+    return()  # tests/ was not added (the packages' and the fuzz build)
   endif()
   connector_targets_below(${CMAKE_SOURCE_DIR}/tests targets)
   set(programs 0)

@@ -59,6 +59,16 @@ struct Link {
 
 bool cancelled(const WorkerCall& call) { return call.raw()->cancelled(call.raw()) != 0; }
 
+// Serves `request` as the worker's main thread does (attends its call, then leaves
+// it) and says whether the call was cancelled once attended.
+bool cancelled_once_attended(const Link& link, const protocol::CallRequest& request) {
+  WorkerCall call(*link.worker, request);
+  link.worker->attend(&call);
+  const bool result = cancelled(call);
+  link.worker->attend(nullptr);
+  return result;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(worker_link)
@@ -75,35 +85,18 @@ BOOST_AUTO_TEST_CASE(a_cancel_before_the_call_is_attended_reaches_it) {
   BOOST_TEST(first.call_id == 1u);
   BOOST_TEST(second.call_id == 2u);
 
-  WorkerCall call(*link.worker, first);
-  BOOST_TEST(!cancelled(call));
-  link.worker->attend(&call);
-  BOOST_TEST(cancelled(call));
-  link.worker->attend(nullptr);
-
-  WorkerCall next(*link.worker, second);
-  link.worker->attend(&next);
-  BOOST_TEST(!cancelled(next));
-  link.worker->attend(nullptr);
+  BOOST_TEST(cancelled_once_attended(link, first));
+  BOOST_TEST(!cancelled_once_attended(link, second));
 }
 
 BOOST_AUTO_TEST_CASE(a_cancel_for_a_call_already_served_is_for_no_call) {
   const Link link;
   link.call(1);
-  const protocol::CallRequest first = link.worker->next_call();
-  {
-    WorkerCall call(*link.worker, first);
-    link.worker->attend(&call);
-    link.worker->attend(nullptr);
-  }
+  BOOST_TEST(!cancelled_once_attended(link, link.worker->next_call()));
   // The cancel crossed call 1's result on the way; call 2 must not inherit it.
   link.cancel(1);
   link.call(2);
-  const protocol::CallRequest second = link.worker->next_call();
-  WorkerCall call(*link.worker, second);
-  link.worker->attend(&call);
-  BOOST_TEST(!cancelled(call));
-  link.worker->attend(nullptr);
+  BOOST_TEST(!cancelled_once_attended(link, link.worker->next_call()));
 }
 
 BOOST_AUTO_TEST_CASE(a_cancel_while_the_call_runs_reaches_it) {
