@@ -27,7 +27,7 @@ build=build/fuzz
 CC=clang CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCONNECTOR_FUZZ=ON -DCONNECTOR_BUILD_TESTS=OFF -DCONNECTOR_BUILD_BENCHMARKS=OFF \
   -DCONNECTOR_PCH=OFF >/dev/null || exit
-cmake --build "$build" --target fuzz_targets || exit
+scripts/build.sh "$build" --target fuzz_targets || exit
 
 targets=(fuzz_manifest fuzz_ninjaone_mapping fuzz_error_body fuzz_token_response fuzz_host_items)
 work=$(mktemp -d)

@@ -51,7 +51,7 @@ if ((build)); then
     -DCONNECTOR_HOST_DEFAULT_MANIFESTS_DIR=/etc/connector-host/manifests \
     -DCONNECTOR_HOST_DEFAULT_STATE_DIR=/var/lib/connector-host \
     -DCONNECTOR_BUILD_TESTS=OFF -DCONNECTOR_BUILD_BENCHMARKS=OFF >/dev/null
-  cmake --build "$build_dir"
+  scripts/build.sh "$build_dir"
   rm -rf "$build_dir/packages"
   (cd "$build_dir" && cpack -G DEB >/dev/null)
 fi

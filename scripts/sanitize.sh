@@ -91,7 +91,7 @@ run_preset() {
   targets=(--target "${targets[@]}")
   [[ $preset == tsan ]] && read -ra runner < <(tsan_runner)
   echo "== $preset: build ${targets[*]}" >&2
-  if ! timed cmake --build --preset "$preset" "${targets[@]}"; then
+  if ! timed scripts/build.sh --preset "$preset" "${targets[@]}"; then
     summaries+=("$preset: FAILED to build after ${seconds} s")
     return 1
   fi

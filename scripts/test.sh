@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 preset=${1:-release}
 scripts/setup.sh
 cmake --preset "$preset" >/dev/null
-cmake --build --preset "$preset"
+scripts/build.sh --preset "$preset"
 ctest --preset "$preset" --output-on-failure --parallel "${CTEST_PARALLEL_LEVEL:-$(nproc)}"
