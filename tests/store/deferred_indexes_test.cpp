@@ -37,6 +37,14 @@ bool has_deferred_index(Database& db) {
   return false;
 }
 
+// Waits up to 10 s for `done`: the writer's thread works on its own time.
+template <typename Done>
+void wait_until(const Done& done) {
+  for (int wait = 0; wait < 1000 && !done(); ++wait) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 // Writes `tenant` into the running sync and waits until the writer's thread wrote it
 // (every item is new: two resource types, users, roles, their entitlements, grants).
 void write_and_wait(Database& db, SyncWriter& writer, const Tenant& tenant) {
@@ -44,12 +52,18 @@ void write_and_wait(Database& db, SyncWriter& writer, const Tenant& tenant) {
   writer.flush();
   const auto items = static_cast<std::int64_t>(2 + tenant.users + 2 * tenant.roles +
                                                static_cast<int>(tenant.grants.size()));
-  for (int wait = 0; wait < 1000 && store_test::versions_begun(db, writer.run_id()) < items;
-       ++wait) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  wait_until([&] { return store_test::versions_begun(db, writer.run_id()) >= items; });
   BOOST_REQUIRE(store_test::versions_begun(db, writer.run_id()) == items);
 }
+
+// A first sync into an empty store, its items written and not yet committed.
+struct FirstSyncUnderWay {
+  TempDir dir;
+  Store store{dir.path()};
+  SyncWriter writer = SyncWriter::begin(store, "demo");
+
+  FirstSyncUnderWay() { write_and_wait(store.db(), writer, Tenant::with_members(50, 3)); }
+};
 
 bool integrity_ok(Database& db) {
   Statement check(db, "PRAGMA integrity_check");
@@ -73,11 +87,7 @@ BOOST_AUTO_TEST_CASE(a_new_store_has_them) {
   for (const auto& name : kDeferredIndexes) BOOST_TEST(indexes.count(name) == 1u, name);
 }
 
-BOOST_AUTO_TEST_CASE(a_first_sync_builds_them_at_its_commit) {
-  TempDir dir;
-  Store store(dir.path());
-  auto writer = SyncWriter::begin(store, "demo");
-  write_and_wait(store.db(), writer, Tenant::with_members(50, 3));
+BOOST_FIXTURE_TEST_CASE(a_first_sync_builds_them_at_its_commit, FirstSyncUnderWay) {
   BOOST_TEST(!has_deferred_index(store.db()));
   // A store opened meanwhile leaves them to the running sync.
   BOOST_TEST(!has_deferred_index(Store(dir.path()).db()));
@@ -91,21 +101,15 @@ BOOST_AUTO_TEST_CASE(a_first_sync_builds_them_at_its_commit) {
 
 // The one lookup a first sync makes: an id sent twice finds the version the run
 // began, through the id index, which is created then instead of at the commit.
-BOOST_AUTO_TEST_CASE(an_id_sent_twice_in_a_first_sync_creates_the_id_index_there) {
-  TempDir dir;
-  Store store(dir.path());
-  auto writer = SyncWriter::begin(store, "demo");
-  write_and_wait(store.db(), writer, Tenant::with_members(50, 3));
+BOOST_FIXTURE_TEST_CASE(an_id_sent_twice_in_a_first_sync_creates_the_id_index_there,
+                        FirstSyncUnderWay) {
   BOOST_TEST(version_indexes(store.db()).count("item_versions_by_id") == 0u);
 
   // User 7 again, renamed (a listing that moved under the reader, say): the later
   // content wins, and the run still holds one version of the user.
   writer.add_resource(store_test::user(7, "Seventh Again"));
   writer.flush();
-  for (int wait = 0; wait < 1000 && version_indexes(store.db()).count("item_versions_by_id") == 0;
-       ++wait) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  wait_until([&] { return version_indexes(store.db()).count("item_versions_by_id") == 1; });
   const auto during = version_indexes(store.db());
   BOOST_TEST(during.count("item_versions_by_id") == 1u);
   BOOST_TEST(during.count("item_versions_by_principal") == 0u);
@@ -121,11 +125,7 @@ BOOST_AUTO_TEST_CASE(an_id_sent_twice_in_a_first_sync_creates_the_id_index_there
   BOOST_TEST(integrity_ok(store.db()));
 }
 
-BOOST_AUTO_TEST_CASE(an_aborted_first_sync_puts_them_back) {
-  TempDir dir;
-  Store store(dir.path());
-  auto writer = SyncWriter::begin(store, "demo");
-  write_and_wait(store.db(), writer, Tenant::with_members(50, 3));
+BOOST_FIXTURE_TEST_CASE(an_aborted_first_sync_puts_them_back, FirstSyncUnderWay) {
   BOOST_TEST(writer.abort("stopped", RunStatus::failed).status == RunStatus::failed);
   BOOST_TEST(version_indexes(store.db()) == indexes_of_a_new_store());
   BOOST_TEST(store_test::version_rows(store.db()) == 0);
