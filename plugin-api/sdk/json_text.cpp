@@ -4,8 +4,10 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <utility>
 
 namespace connector::sdk {
 
@@ -92,9 +94,41 @@ void append_json_value(std::string& out, const boost::json::value& value) {
     case boost::json::kind::uint64:
       append_integer(out, value.get_uint64());
       return;
-    default:
-      out += boost::json::serialize(value);
+    case boost::json::kind::double_:
+      // Boost.JSON 1.81 reads a number beyond a double's range as an infinity (1e400)
+      // or NaN (0e999), and would write those back as `Infinity` or `NaN`, which are
+      // not JSON: the item would be refused whole. JSON has no such number: null.
+      if (!std::isfinite(value.get_double())) {
+        out += "null";
+      } else {
+        out += boost::json::serialize(value);
+      }
       return;
+    case boost::json::kind::null:
+      out += "null";
+      return;
+    case boost::json::kind::array: {
+      out += '[';
+      bool first = true;
+      for (const boost::json::value& element : value.get_array()) {
+        if (!std::exchange(first, false)) out += ',';
+        append_json_value(out, element);
+      }
+      out += ']';
+      return;
+    }
+    case boost::json::kind::object: {
+      out += '{';
+      bool first = true;
+      for (const boost::json::key_value_pair& member : value.get_object()) {
+        if (!std::exchange(first, false)) out += ',';
+        append_json_string(out, member.key());
+        out += ':';
+        append_json_value(out, member.value());
+      }
+      out += '}';
+      return;
+    }
   }
 }
 

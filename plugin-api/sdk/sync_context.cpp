@@ -1,15 +1,8 @@
 #include <connector/sdk/items.hpp>
+#include <connector/sdk/json_text.hpp>
 #include <connector/sdk/sync_context.hpp>
 
-#include <boost/json/serializer.hpp>
-
 namespace connector::sdk {
-namespace {
-
-// The least free space handed to the serializer per read.
-constexpr std::size_t kMinimumRoom = 1024;
-
-}  // namespace
 
 void SyncContext::emit_text(std::string_view item) const {
   if (!call_.emit(item)) throw HostStopped{};
@@ -22,19 +15,13 @@ void SyncContext::emit_grant(std::string_view entitlement_id, std::string_view p
 }
 
 void SyncContext::emit(const boost::json::object& item) const {
-  // One text buffer and serializer per thread, reused by every item: after the first
-  // few items, serialising allocates nothing. The host copies the text before emit
-  // returns, so the next item may overwrite it.
+  // Written by append_json_value rather than boost::json::serialize, which writes a
+  // number beyond a double's range (1e400 from a server) as `Infinity`: not JSON, so
+  // the host would refuse the item. One text buffer per thread, reused by every item:
+  // the host copies the text before emit returns, so the next item may overwrite it.
   thread_local std::string text;
-  thread_local boost::json::serializer serializer;
-  serializer.reset(&item);
   text.clear();
-  while (!serializer.done()) {
-    const std::size_t used = text.size();
-    if (text.capacity() - used < kMinimumRoom) text.reserve(2 * (used + kMinimumRoom));
-    text.resize(text.capacity());
-    text.resize(used + serializer.read(text.data() + used, text.size() - used).size());
-  }
+  append_json_value(text, item);
   emit_text(text);
 }
 

@@ -491,6 +491,29 @@ BOOST_AUTO_TEST_CASE(a_100_mib_element_fails_the_listing_naming_the_request_in_b
   check_no_secret(instance, {result});
 }
 
+BOOST_AUTO_TEST_CASE(numbers_beyond_a_doubles_range_are_listed_as_null_not_as_invalid_json) {
+  // User 1 holds 1e400, -1e999 and 0e999 in fields the connector copies into the
+  // profile. Boost.JSON reads them as infinities and NaN, which its serializer would
+  // write as `Infinity` and `NaN`: the host would refuse the item, and the listing.
+  Simulator sim(sim_args({"--faults", "huge-numbers=1,paths=/v2/users"}));
+  Instance instance(plugin, config_for(sim));
+  BOOST_REQUIRE(instance.created());
+  const CallResult result = instance.list_page(Op::resources, "user", "");
+
+  BOOST_TEST(result.status == CONN_OK, result.message);
+  BOOST_REQUIRE(result.items.size() == 2u);
+  const json::object& far = result.items.at(0).as_object();
+  BOOST_TEST(far.at("id") == "user:1");
+  const json::object& profile = far.at("profile").as_object();
+  BOOST_TEST(profile.at("phone").is_null());
+  BOOST_TEST(profile.at("uid").is_null());
+  BOOST_TEST(json::serialize(profile.at("mustChangePw")) == "[null,true]");
+  BOOST_TEST(profile.at("firstName") == "Far");
+  BOOST_TEST(!profile.contains("lastLoginTime"));  // not a field the connector keeps
+  BOOST_TEST(result.items.at(1).at("id") == "user:2");
+  BOOST_TEST(result.items.at(1).at("profile").at("phone") == "+1-555-0100");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(wrong_region)

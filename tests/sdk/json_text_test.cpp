@@ -1,10 +1,12 @@
 // The SDK's JSON text writer: every string it writes parses back to the same string,
-// escaped where JSON requires and copied whole elsewhere.
+// escaped where JSON requires and copied whole elsewhere; every value it writes is JSON,
+// a number beyond a double's range included.
 #include <connector/sdk/json_text.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/test/unit_test.hpp>
 
+#include <cmath>
 #include <string>
 
 namespace json = boost::json;
@@ -16,6 +18,12 @@ namespace {
 std::string written(std::string_view text) {
   std::string out = "prefix:";
   append_json_string(out, text);
+  return out;
+}
+
+std::string written_value(const json::value& value) {
+  std::string out;
+  append_json_value(out, value);
   return out;
 }
 
@@ -70,6 +78,34 @@ BOOST_AUTO_TEST_CASE(a_character_to_escape_is_found_at_any_position) {
   std::string out;
   append_json_string(out, plain);
   BOOST_TEST(out == "\"" + plain + "\"");
+}
+
+BOOST_AUTO_TEST_CASE(every_value_is_written_as_boost_json_writes_it) {
+  const json::value value =
+      json::parse(R"({"s":"a\"b","t":true,"f":false,"n":null,"i":-7,"u":18446744073709551615,)"
+                  R"("d":2.5,"e":1E-3,"a":[1,[],{},"x",null],"o":{"k":{"j":[0.5]}},"":""})");
+  BOOST_TEST(written_value(value) == json::serialize(value));
+  BOOST_TEST(written_value(json::parse("[]")) == "[]");
+  BOOST_TEST(written_value(json::parse("{}")) == "{}");
+}
+
+// Boost.JSON 1.81 reads 1e400 as an infinity and 0e999 as NaN, and serialize() writes
+// them as `Infinity` and `NaN`, which no JSON parser takes: an item holding one would be
+// refused whole.
+BOOST_AUTO_TEST_CASE(a_number_beyond_a_doubles_range_is_written_as_null) {
+  const json::value read =
+      json::parse(R"({"phone":1e400,"list":[-1e400,1,0e999],"deep":{"x":1e999}})");
+  BOOST_REQUIRE(std::isinf(read.at("phone").as_double()));
+  BOOST_REQUIRE(std::isnan(read.at("list").at(2).as_double()));  // zero times infinity
+  BOOST_TEST(written_value(read) == R"({"phone":null,"list":[null,1,null],"deep":{"x":null}})");
+  BOOST_TEST(written_value(json::value(1e308 * 10)) == "null");
+  BOOST_TEST(written_value(json::value(-1.5e308 * 10)) == "null");
+  BOOST_TEST(written_value(json::value(1.5)) == "1.5E0");
+  for (const json::value& value : {read, read.at("list"), read.at("deep")}) {
+    boost::system::error_code ec;
+    json::parse(written_value(value), ec);
+    BOOST_TEST(!ec, written_value(value));
+  }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -61,6 +61,7 @@ bool replaces_handling(FaultKind kind) {
     case FaultKind::service_unavailable:
     case FaultKind::malformed:
     case FaultKind::oversized:
+    case FaultKind::huge_numbers:
       return true;
     case FaultKind::reset:
     case FaultKind::reset_after_write:
@@ -98,6 +99,18 @@ Reply fault_reply(FaultKind kind, const FaultSpec& spec) {
     case FaultKind::oversized: {
       Reply r;
       r.stream = std::make_shared<OversizedUserArray>(spec.oversized_bytes);
+      return r;
+    }
+    case FaultKind::huge_numbers: {
+      // Valid JSON, but no double holds these numbers: a parser refuses them, or reads
+      // them as it can (Boost.JSON 1.81: 1e400 is infinity, 0e999 NaN). User 1 has them in fields
+      // the connector copies (phone, uid, mustChangePw) and in one it ignores; user 2 is ordinary.
+      Reply r;
+      r.body = R"([{"id":1,"userType":"TECHNICIAN","email":"far@example.com","firstName":"Far",)"
+               R"("lastName":"Out","phone":1e400,"uid":-1e999,"mustChangePw":[0e999,true],)"
+               R"("administrator":false,"lastLoginTime":1e400},)"
+               R"({"id":2,"userType":"END_USER","organizationId":3,"email":"near@example.com",)"
+               R"("firstName":"Near","lastName":"By","phone":"+1-555-0100"}])";
       return r;
     }
     default:

@@ -21,6 +21,7 @@ constexpr std::pair<std::string_view, FaultKind> kKindNames[] = {
     {"truncated", FaultKind::truncated},
     {"revoke", FaultKind::revoke},
     {"oversized", FaultKind::oversized},
+    {"huge-numbers", FaultKind::huge_numbers},
 };
 
 // SplitMix64: a well-mixed 64-bit hash of (seed, request number).

@@ -29,10 +29,12 @@ enum class FaultKind {
   reset_after_write,       // "reset-after-write": apply, then close without reply
   slow,                    // "slow": apply, reply after slow-ms
   malformed,               // "malformed": 200 application/json with broken JSON; not applied
-  truncated,  // "truncated": apply, send part of the body under a longer Content-Length, close
-  revoke,     // "revoke": every access token is revoked, then the request is handled as usual
-  oversized,  // "oversized": 200, a JSON array whose one user has a firstName of
-              // oversized-bytes bytes, streamed; not applied
+  truncated,     // "truncated": apply, send part of the body under a longer Content-Length, close
+  revoke,        // "revoke": every access token is revoked, then the request is handled as usual
+  oversized,     // "oversized": 200, a JSON array whose one user has a firstName of
+                 // oversized-bytes bytes, streamed; not applied
+  huge_numbers,  // "huge-numbers": 200, a JSON array of two users, one holding numbers
+                 // beyond a double's range (1e400) where strings are expected; not applied
 };
 
 std::string_view to_string(FaultKind kind);

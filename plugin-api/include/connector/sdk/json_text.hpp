@@ -20,8 +20,11 @@ void append_json_string_body(std::string& out, std::string_view text);
 // Appends `text` as a JSON string, quotes included.
 void append_json_string(std::string& out, std::string_view text);
 
-// Appends any JSON value: strings, booleans and integers written here, the rest
-// (numbers with a fraction, null, arrays, objects) by boost::json::serialize.
+// Appends any JSON value, as boost::json::serialize would up to escaping style, but
+// always as JSON: a double that is not finite (what Boost.JSON 1.81 makes of a number
+// beyond a double's range: 1e400 is infinity, 0e999 NaN) is written as null, where
+// serialize would write `Infinity` or `NaN`. Numbers with a fraction are written by
+// boost::json::serialize.
 void append_json_value(std::string& out, const boost::json::value& value);
 
 }  // namespace connector::sdk
