@@ -171,4 +171,31 @@ BOOST_AUTO_TEST_CASE(init_writes_every_required_setting_and_validate_names_the_p
              "each \"<fill in: ...>\" placeholder with a value)\n");
 }
 
+// Boost.JSON reads a number beyond a double's range (1e400) as an infinity, which it
+// would hand the plugin as `Infinity`, not JSON. No config carries one that far: every
+// number in the NinjaOne schema is an integer or bounded, so validation names the field.
+BOOST_AUTO_TEST_CASE(a_number_beyond_a_doubles_range_is_refused_naming_its_field) {
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {R"("timeout": 1e400)", "config.timeout: "},
+      {R"("requests_per_minute": 1e400)", "config.requests_per_minute: "},
+      {R"("ticket": {"organization_id": 1, "ticket_form_id": -1e400})",
+       "config.ticket.ticket_form_id: "},
+      {R"("ticket": {"organization_id": 1, "ticket_form_id": 1, "x": 1e400})", "config.ticket: "},
+  };
+  for (const auto& [field, named] : cases) {
+    Workspace workspace;
+    workspace.write_file("manifests/huge.json",
+                         R"({"id": "huge", "plugin": "ninjaone", "config": {"client_id": "id", )"
+                         R"("client_secret": {"env": "HUGE_SECRET"}, )" +
+                             field + "}}");
+    const auto checked =
+        run_with_ninjaone(workspace, {"validate", "huge"}, {{"HUGE_SECRET", "not-printed"}});
+    BOOST_TEST(checked.exit_code == 3, field);
+    const std::string prefix = "error: connector 'huge' (manifests/huge.json): " + named;
+    BOOST_TEST(checked.err.rfind(prefix, 0) == 0u, field << ": " << checked.err);
+    BOOST_TEST(host_test::lines(checked.err).size() == 1u, checked.err);
+    BOOST_TEST(checked.err.find("Infinity") == std::string::npos, checked.err);
+  }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
