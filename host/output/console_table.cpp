@@ -1,6 +1,6 @@
 #include "output/console_table.hpp"
 
-#include <boost/json/serialize.hpp>
+#include "common/finite_json.hpp"
 
 #include <algorithm>
 
@@ -27,7 +27,7 @@ std::string scalar_text(const json::value& value) {
       return text;
     }
     default:
-      return json::serialize(value);
+      return serialize_json(value);
   }
 }
 

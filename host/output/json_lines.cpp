@@ -1,6 +1,6 @@
 #include "output/json_lines.hpp"
 
-#include <boost/json/serialize.hpp>
+#include "common/finite_json.hpp"
 
 namespace connector::host::output {
 
@@ -8,7 +8,7 @@ JsonLinesPrinter::JsonLinesPrinter(const log::Redactor& redactor, std::ostream& 
     : redactor_(redactor), out_(out) {}
 
 void JsonLinesPrinter::print(const boost::json::object& item) {
-  out_ << redactor_.redact(boost::json::serialize(item)) << '\n';
+  out_ << redactor_.redact(serialize_json(item)) << '\n';
 }
 
 void JsonLinesPrinter::finish() { out_.flush(); }

@@ -2,6 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "common/finite_json.hpp"
+
 #include <algorithm>
 
 namespace connector::host::output {
@@ -19,7 +21,7 @@ std::string one_line_object(const json::object& object) {
   std::string text = "{";
   for (const auto& [key, member] : object) {
     if (text.size() > 1) text += ", ";
-    text += json::serialize(json::string(key)) + ": " + json::serialize(member);
+    text += json::serialize(json::string(key)) + ": " + serialize_json(member);
   }
   return text + "}";
 }
@@ -60,7 +62,7 @@ void write(const json::value& value, std::size_t depth, std::string& out) {
     out += flat ? "]" : "\n" + outer + "]";
     return;
   }
-  out += json::serialize(value);
+  out += serialize_json(value);
 }
 
 }  // namespace

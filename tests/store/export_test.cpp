@@ -93,6 +93,30 @@ BOOST_AUTO_TEST_CASE(jsonl_is_one_item_per_line_with_its_kind) {
   BOOST_TEST(items[5].at("id").as_string() == "role:7:member:user:1");
 }
 
+// A plugin may send a number no double holds (valid JSON): the store keeps the text as
+// sent, and a JSON line, parsed and written again, says null where Boost.JSON 1.81
+// would write `Infinity` or `NaN`, neither of them JSON.
+BOOST_AUTO_TEST_CASE(jsonl_writes_a_number_beyond_a_doubles_range_as_null) {
+  TempDir dir;
+  Store store(dir.path());
+  auto writer = SyncWriter::begin(store, "demo");
+  writer.add_resource_type(store_test::resource_type("user"));
+  writer.add_resource(
+      R"({"id":"user:1","type":"user","display_name":"Far","score":1e400,"odd":[0e999]})");
+  const auto run_id = writer.commit().id;
+  std::ostringstream out;
+  BOOST_TEST(export_run(store.db(), run_id, ExportFormat::jsonl, out) == 2);
+  std::istringstream lines(out.str());
+  std::string line;
+  std::getline(lines, line);
+  BOOST_REQUIRE(std::getline(lines, line));
+  boost::system::error_code ec;
+  const boost::json::value user = boost::json::parse(line, ec);
+  BOOST_REQUIRE_MESSAGE(!ec, line);
+  BOOST_TEST(user.at("score").is_null());
+  BOOST_TEST(boost::json::serialize(user.at("odd")) == "[null]");
+}
+
 BOOST_AUTO_TEST_CASE(csv_has_the_documented_columns_and_round_trips) {
   TempDir dir;
   Store store(dir.path());

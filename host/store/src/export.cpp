@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/csv.hpp"
+#include "common/finite_json.hpp"
 #include "connector/store/sync_runs.hpp"
 #include "version_table.hpp"
 
@@ -66,7 +67,7 @@ void write_jsonl_row(std::ostream& out, std::string_view kind, const Statement& 
   for (auto& member : item) {
     if (member.key() != "kind") line[member.key()] = std::move(member.value());
   }
-  out << boost::json::serialize(line) << '\n';
+  out << host::serialize_json(line) << '\n';
 }
 
 }  // namespace

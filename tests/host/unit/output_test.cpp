@@ -3,6 +3,8 @@
 
 #include <locale.h>
 
+#include <cmath>
+
 #include <sstream>
 #include <string>
 #include <thread>
@@ -10,6 +12,7 @@
 #include "commands/provisioning.hpp"
 #include "output/console_table.hpp"
 #include "output/display_width.hpp"
+#include "output/pretty_json.hpp"
 #include "output/printer.hpp"
 
 namespace json = boost::json;
@@ -125,6 +128,38 @@ BOOST_AUTO_TEST_CASE(json_lines_print_one_object_per_line_redacted) {
   printer->print(json::parse(R"({"id":"b"})").as_object());
   printer->finish();
   BOOST_TEST(out.str() == "{\"id\":\"a\",\"note\":\"pw [REDACTED]\"}\n{\"id\":\"b\"}\n");
+}
+
+// A plugin may emit a number no double holds (valid JSON). Boost.JSON 1.81 reads 1e400
+// as infinity and 0e999 as NaN, and serialize() writes them as `Infinity` and `NaN`:
+// every format prints null instead, so the output stays JSON.
+BOOST_AUTO_TEST_CASE(numbers_beyond_a_doubles_range_print_as_null_in_every_format) {
+  log::Redactor redactor;
+  const json::object item =
+      json::parse(R"({"id":"user:1","score":1e400,"ranks":[-1e999,2],"odd":{"x":0e999}})")
+          .as_object();
+  BOOST_REQUIRE(std::isinf(item.at("score").as_double()));
+
+  std::ostringstream lines;
+  auto json_lines = output::make_printer(output::Format::json, {}, redactor, lines);
+  json_lines->print(item);
+  json_lines->finish();
+  BOOST_TEST(lines.str() ==
+             "{\"id\":\"user:1\",\"score\":null,\"ranks\":[null,2],"
+             "\"odd\":{\"x\":null}}\n");
+
+  const std::string pretty = output::pretty_json(item);
+  BOOST_TEST(json::parse(pretty) == json::parse(R"({"id":"user:1","score":null,)"
+                                                R"("ranks":[null,2],"odd":{"x":null}})"),
+             pretty);
+
+  std::ostringstream table;
+  auto console = output::make_printer(
+      output::Format::console, {{"ID", "id"}, {"SCORE", "score"}, {"X", "odd.x"}}, redactor, table);
+  console->print(item);
+  console->finish();
+  BOOST_TEST(table.str().find("Infinity") == std::string::npos, table.str());
+  BOOST_TEST(table.str().find("NaN") == std::string::npos, table.str());
 }
 
 BOOST_AUTO_TEST_CASE(format_names) {
