@@ -1,8 +1,8 @@
 #include "output/console_table.hpp"
 
-#include "common/finite_json.hpp"
-
 #include <algorithm>
+
+#include "common/finite_json.hpp"
 
 #include "log/control_characters.hpp"
 #include "output/display_width.hpp"

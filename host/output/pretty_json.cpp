@@ -2,9 +2,9 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "common/finite_json.hpp"
-
 #include <algorithm>
+
+#include "common/finite_json.hpp"
 
 namespace connector::host::output {
 namespace {
