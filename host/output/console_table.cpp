@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include "common/finite_json.hpp"
-
 #include "log/control_characters.hpp"
 #include "output/display_width.hpp"
 
