@@ -144,3 +144,38 @@ BOOST_AUTO_TEST_CASE(every_organization_once_whatever_the_server_s_page_cap) {
     }
   }
 }
+
+// A server without keyset paging answers every page from the first organization. Read
+// until an empty page, that would never end: the listing fails on the second page,
+// naming the request and the cause, and a sync fails with it, storing nothing.
+BOOST_AUTO_TEST_CASE(a_server_that_ignores_after_fails_the_listing_instead_of_reading_for_ever) {
+  for (const std::optional<std::size_t> cap :
+       {std::optional<std::size_t>(5), std::optional<std::size_t>()}) {
+    BOOST_TEST_CONTEXT(cap_name(cap)) {
+      std::vector<std::string> args = sim_args(cap);
+      args.emplace_back("--ignore-after");
+      HostRig rig(args, kSecret);
+      rig.write_manifest("capped.json", kConnector, false);
+      const std::string cause = ": the server does not page by `after`";
+
+      const std::size_t logged = rig.sim().requests().size();
+      const ProcessResult listed = rig.host({"resources", kConnector, "--type", "organization"});
+      BOOST_TEST(listed.exit_code != 0);
+      BOOST_TEST(listed.err.find("GET /v2/organizations?pageSize=1000&after=") != std::string::npos,
+                 listed.err);
+      BOOST_TEST(listed.err.find(cause) != std::string::npos, listed.err);
+      BOOST_TEST(std::count(listed.err.begin(), listed.err.end(), '\n') == 1, listed.err);
+      BOOST_TEST(organization_pages_read(rig, logged) == 2u);  // the first, then its repeat
+
+      const ProcessResult synced = rig.host({"sync", kConnector});
+      BOOST_TEST(synced.exit_code != 0);
+      BOOST_TEST(synced.err.find(cause) != std::string::npos, synced.err);
+      const ProcessResult stored =
+          rig.host({"resources", kConnector, "--type", "organization", "--from-store"});
+      BOOST_TEST(stored.exit_code != 0, "a failed sync stored nothing: " << stored.out);
+      BOOST_TEST(stored.out.empty());
+      BOOST_TEST(listed.err.find(kSecret) == std::string::npos);
+      BOOST_TEST(synced.err.find(kSecret) == std::string::npos);
+    }
+  }
+}

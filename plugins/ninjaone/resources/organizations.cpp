@@ -62,6 +62,9 @@ std::string page_target(const Page& page) {
 template <class OnOrganization>
 void fetch_organization_page(CallContext& context, Page& page, OnOrganization&& on_org) {
   std::string target = page_target(page);
+  // The id this page starts after; 0 on the first page (NinjaOne ids are positive, and
+  // page_target refused any other token).
+  const std::int32_t after = page.token.empty() ? 0 : ids::parse_ninja_id(page.token).value_or(0);
   OrganizationPage kept;
   std::optional<std::int32_t> last_id;
   const std::size_t count =
@@ -74,6 +77,15 @@ void fetch_organization_page(CallContext& context, Page& page, OnOrganization&& 
         on_org(org, *facts);
         if (context.in_walk()) kept.organizations.push_back(std::move(*facts));
       });
+  // Keyset paging moves forward: a page that ends at or before `after` means the server
+  // ignored it, and the next request would bring the same page again, for ever.
+  if (last_id && after > 0 && *last_id <= after) {
+    throw connector::sdk::Error(
+        CONN_UNAVAILABLE, "GET " + target + ": no organization after " + std::to_string(after) +
+                              " (the page ends at " + std::to_string(*last_id) +
+                              "): the server does not page by `after`; stopping rather than "
+                              "reading the same page again");
+  }
   // Only an empty page is the last: a short one may be a server-side cap on pageSize.
   if (last_id) {
     page.next = std::to_string(*last_id);

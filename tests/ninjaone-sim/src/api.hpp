@@ -30,6 +30,10 @@ struct ApiOptions {
   // alone decides). NinjaOne documents no largest pageSize; a client must not take a
   // short page for the last one.
   std::optional<std::size_t> max_page_size;
+  // Answer every organization page from the first organization, whatever `after` says:
+  // a server that does not implement keyset paging. A client that reads until an empty
+  // page would read the same page for ever.
+  bool ignore_after = false;
 };
 
 // Everything handlers may touch.

@@ -45,11 +45,14 @@ std::optional<Options> parse_options(int argc, char** argv) {
     ("latency-ms", po::value(&o.latency_ms)->default_value(0), "delay added to every API reply (mimics a WAN)")
     ("faults", po::value(&o.faults), "fault spec, e.g. 429=0.1,html200=0.05,reset=0.01,retry-after=2,"
        "slow-ms=200,paths=/v2/user/roles,methods=GET. Kinds: 429 429-bare html200 html503 500 503 reset "
-       "reset-after-write slow malformed truncated revoke")
+       "reset-after-write slow malformed truncated revoke oversized huge-numbers")
     ("fault-seed", po::value(&fault_seed), "seed of the fault draws (default: --seed)")
     ("max-page-size", po::value(&max_page_size),
        "the most items any paged listing (/v2/organizations) answers, whatever pageSize asks "
        "(default: no cap)")
+    ("ignore-after", po::bool_switch(&o.api.ignore_after),
+       "answer every /v2/organizations page from the first organization, whatever `after` "
+       "says (a server without keyset paging)")
     ("threads", po::value(&o.threads)->default_value(o.threads), "io_context threads")
     ("tickets-need-user-context", po::bool_switch(&o.api.tickets_need_user_context),
        "refuse ticket creation with client-credentials tokens (user_context_required)");

@@ -30,8 +30,9 @@ Reply list_organizations(Services& s, const ApiRequest& r) {
   const auto* filter = r.param("of");
   return cached_json_reply(s, "organizations?" + r.query, [&](const State& state) {
     const auto& orgs = state.tenant.organizations;
-    // Keyset paging: the page starts after the last id of the previous one.
-    auto it = after ? orgs.upper_bound(*after) : orgs.begin();
+    // Keyset paging: the page starts after the last id of the previous one (unless
+    // --ignore-after plays a server without it).
+    auto it = after && !s.options.ignore_after ? orgs.upper_bound(*after) : orgs.begin();
     boost::json::array page;
     for (; it != orgs.end(); ++it) {
       if (size && page.size() >= *size) break;
