@@ -111,6 +111,20 @@ BOOST_AUTO_TEST_CASE(a_restarted_document_skips_what_was_handed_over) {
   BOOST_TEST(stream.seen() == 4u);
 }
 
+// A body that ends inside a number (HTTP framing complete, JSON cut) is incomplete, and
+// the number in it is not an element: a retry must hand over the whole one.
+BOOST_AUTO_TEST_CASE(a_number_cut_by_the_end_of_the_body_is_not_handed_over) {
+  std::vector<std::int64_t> ids;
+  JsonArrayStream stream([&](json::value&& v) { ids.push_back(v.as_int64()); });
+  stream.write("[101,102,10");
+  BOOST_CHECK_THROW(stream.finish(), MalformedJson);
+  BOOST_TEST(stream.delivered() == 2u);
+  stream.restart();
+  stream.write("[101,102,103]");
+  stream.finish();
+  BOOST_TEST(ids == (std::vector<std::int64_t>{101, 102, 103}), boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(a_consumer_may_keep_elements_after_the_stream_is_gone) {
   const std::string text = sample_document(60);
   const json::array expected = json::parse(text).as_array();

@@ -143,6 +143,7 @@ class JsonArrayStream {
     ElementArena* arena_state = nullptr;  // the arena itself, behind `arena`
     boost::json::value_stack stack;
     std::size_t depth = 0;       // 1 inside the outer array, 2 inside an element, ...
+    bool at_end = false;         // finish(): no more input for this document
     std::size_t seen = 0;        // elements of the current document
     std::size_t delivered = 0;   // elements handed to on_item, over all documents
     std::exception_ptr failure;  // what on_item threw, to rethrow outside the parser
