@@ -44,13 +44,16 @@ std::int32_t parse_key(std::string_view key) {
   return *id;
 }
 
+// The id an organization page starts after (its token); none on the first page.
+std::optional<std::int32_t> page_after(const Page& page) {
+  if (page.token.empty()) return std::nullopt;
+  const auto after = ids::parse_ninja_id(page.token);
+  if (!after) throw connector::sdk::Error(CONN_INVALID_ARGUMENT, "bad organization page token");
+  return after;
+}
+
 // The request target of an organization page: its size, and the id it starts after.
-std::string page_target(const Page& page) {
-  std::optional<std::int32_t> after;
-  if (!page.token.empty()) {
-    after = ids::parse_ninja_id(page.token);
-    if (!after) throw connector::sdk::Error(CONN_INVALID_ARGUMENT, "bad organization page token");
-  }
+std::string page_target(const Page& page, std::optional<std::int32_t> after) {
   const std::uint32_t size =
       page.size_hint == 0 ? kDefaultPageSize : std::min(page.size_hint, kDefaultPageSize);
   return organizations_target(after, size);
@@ -61,10 +64,10 @@ std::string page_target(const Page& page) {
 // page's facts once all of it went through.
 template <class OnOrganization>
 void fetch_organization_page(CallContext& context, Page& page, OnOrganization&& on_org) {
-  std::string target = page_target(page);
-  // The id this page starts after; 0 on the first page (NinjaOne ids are positive, and
-  // page_target refused any other token).
-  const std::int32_t after = page.token.empty() ? 0 : ids::parse_ninja_id(page.token).value_or(0);
+  const std::optional<std::int32_t> page_start = page_after(page);
+  std::string target = page_target(page, page_start);
+  // 0 on the first page: NinjaOne ids are positive.
+  const std::int32_t after = page_start.value_or(0);
   OrganizationPage kept;
   std::optional<std::int32_t> last_id;
   const std::size_t count =
@@ -120,7 +123,7 @@ class OrganizationType final : public ResourceType {
                          Page& page) const override {
     const bool provisionable = context.config().organization_membership_provisionable;
     if (!key) {
-      if (const auto kept = context.kept_organization_page(page_target(page))) {
+      if (const auto kept = context.kept_organization_page(page_target(page, page_after(page)))) {
         for (const OrganizationFacts& org : kept->organizations) {
           context.emit(organization_member_entitlement(org, provisionable));
         }
