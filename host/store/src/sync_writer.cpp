@@ -123,6 +123,7 @@ struct SyncWriter::State {
           db, connector_id, run_id,
           detail::load_current_versions(db, connector_id, static_cast<std::size_t>(baseline.items)),
           baseline.users, [this] { before_write(); });
+      queue.narrow();
       detail::ItemBatch batch;
       while (queue.pop(batch)) {
         const std::size_t items = batch.items.size();
@@ -279,6 +280,8 @@ SyncWriter SyncWriter::begin(const Store& store, std::string connector, SyncOpti
 
   // The writer's thread loads the current versions while the plugin makes its first
   // calls (no other sync of the connector can change them before this one commits).
+  // Meanwhile the plugin's first items queue deeper (a first sync has nothing to load).
+  if (s.baseline.items > 0) s.queue.widen();
   s.worker = std::thread([&s] { s.work(); });
   return SyncWriter(std::move(state));
 }
