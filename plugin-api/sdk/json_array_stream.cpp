@@ -23,6 +23,11 @@ JsonArrayStream::JsonArrayStream(OnItem on_item, ElementLimits limits)
   restart();
 }
 
+JsonArrayStream::JsonArrayStream(const RecordShape& shape, OnRecord on_record, ElementLimits limits)
+    : parser_(json::parse_options{}, shape, std::move(on_record), limits) {
+  restart();
+}
+
 void JsonArrayStream::restart() {
   parser_.reset();
   Handler& h = parser_.handler();
@@ -63,22 +68,39 @@ bool JsonArrayStream::Handler::inside_array(json::error_code& ec) {
 }
 
 bool JsonArrayStream::Handler::value_done(json::error_code&) {
+  if (depth == 2 && shape != nullptr && builds()) {
+    // A kept member of a record is complete. Releasing the stack leaves it without
+    // the arena, which the next member is built in too.
+    members[member].emplace(stack.release());
+    stack.reset(arena);
+    return true;
+  }
   if (depth != 1) return true;
   // A value that only the end of input completes is a number the body was cut in (a
   // complete array ends with `]`, read before finish()). The document fails as
   // incomplete; handing the number over would make it count as delivered, and a
   // retry would skip the whole number as already seen: [101,102,10 gave 10 for 103.
   if (at_end) return true;
-  const bool delivered_ok = deliver(stack.release());
+  const bool delivered_ok = shape != nullptr ? deliver_record() : deliver(stack.release());
   next_element();
   return delivered_ok;  // false: check() rethrows what on_item threw
 }
 
 bool JsonArrayStream::Handler::deliver(json::value item) {
-  if (seen++ < delivered) return true;  // handed over before a retry
-  ++delivered;
+  if (!first_time()) return true;  // handed over before a retry
   try {
     on_item(std::move(item));
+  } catch (...) {
+    failure = std::current_exception();
+    return false;
+  }
+  return true;
+}
+
+bool JsonArrayStream::Handler::deliver_record() {
+  if (!first_time()) return true;
+  try {
+    on_record(JsonRecord(element_is_object, members));
   } catch (...) {
     failure = std::current_exception();
     return false;
@@ -102,6 +124,11 @@ bool JsonArrayStream::Handler::refuse_oversized(json::error_code& ec) {
 void JsonArrayStream::Handler::next_element() {
   element_bytes = 0;
   string_bytes = 0;
+  // A record's members go before the arena is looked at: they were built in it.
+  for (auto& kept : members) kept.reset();
+  member = members.size();  // none yet
+  key.clear();
+  element_is_object = false;
   if (arena_state != nullptr && arena_state->unused()) {
     arena_state->recycle();
   } else {
@@ -118,77 +145,101 @@ bool JsonArrayStream::Handler::on_array_begin(json::error_code&) {
 bool JsonArrayStream::Handler::on_array_end(std::size_t n, json::error_code& ec) {
   if (--depth == 0) return true;
   if (!count_value(ec)) return false;
-  stack.push_array(n);
+  if (builds()) stack.push_array(n);
   return value_done(ec);
 }
 
 bool JsonArrayStream::Handler::on_object_begin(json::error_code& ec) {
   if (!inside_array(ec)) return false;
-  ++depth;
+  if (++depth == 2) element_is_object = true;
   return true;
 }
 
 bool JsonArrayStream::Handler::on_object_end(std::size_t n, json::error_code& ec) {
   --depth;
   if (!count_value(ec)) return false;
-  stack.push_object(n);
+  if (builds()) stack.push_object(n);
   return value_done(ec);
 }
 
 bool JsonArrayStream::Handler::on_string_part(json::string_view s, std::size_t,
                                               json::error_code& ec) {
   if (!inside_array(ec) || !grow(s.size(), s.size(), ec)) return false;
-  stack.push_chars(s);
+  if (builds()) stack.push_chars(s);
   return true;
 }
 
-bool JsonArrayStream::Handler::on_string(json::string_view s, std::size_t, json::error_code& ec) {
+bool JsonArrayStream::Handler::on_string(json::string_view s, std::size_t size,
+                                         json::error_code& ec) {
   if (!inside_array(ec) || !grow(s.size() + kValueBytes, s.size(), ec)) return false;
   string_bytes = 0;
-  stack.push_string(s);
+  if (member_value() && size == s.size()) {  // in one piece: no part is on the stack
+    members[member].emplace(s, arena);
+    return true;
+  }
+  if (builds()) stack.push_string(s);
   return value_done(ec);
 }
 
 bool JsonArrayStream::Handler::on_key_part(json::string_view s, std::size_t, json::error_code& ec) {
   if (!grow(s.size(), s.size(), ec)) return false;
-  stack.push_chars(s);
+  if (record_key()) {
+    key.append(s.data(), s.size());
+  } else if (builds()) {
+    stack.push_chars(s);
+  }
   return true;
 }
 
 bool JsonArrayStream::Handler::on_key(json::string_view s, std::size_t, json::error_code& ec) {
   if (!grow(s.size() + kValueBytes, s.size(), ec)) return false;
   string_bytes = 0;
-  stack.push_key(s);
+  if (record_key()) {
+    if (key.empty()) {
+      member = shape->index_of(s);  // the common case: the name in one piece
+    } else {
+      key.append(s.data(), s.size());
+      member = shape->index_of(key);
+      key.clear();
+    }
+  } else if (builds()) {
+    stack.push_key(s);
+  }
   return true;
 }
 
 bool JsonArrayStream::Handler::on_int64(std::int64_t i, json::string_view, json::error_code& ec) {
   if (!inside_array(ec) || !count_value(ec)) return false;
-  stack.push_int64(i);
+  if (member_value()) return keep(i);
+  if (builds()) stack.push_int64(i);
   return value_done(ec);
 }
 
 bool JsonArrayStream::Handler::on_uint64(std::uint64_t u, json::string_view, json::error_code& ec) {
   if (!inside_array(ec) || !count_value(ec)) return false;
-  stack.push_uint64(u);
+  if (member_value()) return keep(u);
+  if (builds()) stack.push_uint64(u);
   return value_done(ec);
 }
 
 bool JsonArrayStream::Handler::on_double(double d, json::string_view, json::error_code& ec) {
   if (!inside_array(ec) || !count_value(ec)) return false;
-  stack.push_double(d);
+  if (member_value()) return keep(d);
+  if (builds()) stack.push_double(d);
   return value_done(ec);
 }
 
 bool JsonArrayStream::Handler::on_bool(bool b, json::error_code& ec) {
   if (!inside_array(ec) || !count_value(ec)) return false;
-  stack.push_bool(b);
+  if (member_value()) return keep(b);
+  if (builds()) stack.push_bool(b);
   return value_done(ec);
 }
 
 bool JsonArrayStream::Handler::on_null(json::error_code& ec) {
   if (!inside_array(ec) || !count_value(ec)) return false;
-  stack.push_null();
+  if (member_value()) return keep(nullptr);
+  if (builds()) stack.push_null();
   return value_done(ec);
 }
 

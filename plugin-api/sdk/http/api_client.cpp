@@ -134,6 +134,17 @@ class ApiClient::Impl {
     return answer;
   }
 
+  // GET `path`, its body fed to `stream`; the number of elements the document held.
+  std::size_t run_listing(const connector::sdk::Call& call, std::string_view path,
+                          JsonArrayStream& stream) {
+    RunRequest request;
+    request.request.method = beast_http::verb::get;
+    request.request.target = target(path);
+    request.stream = &stream;
+    run(call, request);
+    return stream.seen();
+  }
+
   static std::shared_ptr<const ProxyServer> proxy_of(const ProxyRoute& route) {
     return route.proxy ? std::make_shared<const ProxyServer>(*route.proxy) : nullptr;
   }
@@ -164,12 +175,16 @@ std::size_t ApiClient::get_array(const connector::sdk::Call& call, std::string_v
                                  const std::function<void(json::value&&)>& on_item) {
   return impl_->scrubbed([&] {
     JsonArrayStream stream(on_item, impl_->options_.element_limits);
-    RunRequest request;
-    request.request.method = beast_http::verb::get;
-    request.request.target = impl_->target(target);
-    request.stream = &stream;
-    impl_->run(call, request);
-    return stream.seen();
+    return impl_->run_listing(call, target, stream);
+  });
+}
+
+std::size_t ApiClient::get_records(const connector::sdk::Call& call, std::string_view target,
+                                   const RecordShape& shape,
+                                   const std::function<void(const JsonRecord&)>& on_record) {
+  return impl_->scrubbed([&] {
+    JsonArrayStream stream(shape, on_record, impl_->options_.element_limits);
+    return impl_->run_listing(call, target, stream);
   });
 }
 

@@ -9,6 +9,12 @@
 // by moving or copying: the arena is reference-counted by the values that use it and
 // counts their live allocations, so an arena still in use after on_item is left to
 // its holders and a fresh one takes over.
+//
+// A reader that needs a few members of each object element reads it as a record
+// instead (RecordShape, JsonRecord): only the members the shape names are built,
+// each as its own value; the others are checked as JSON and dropped as they are
+// read. A listing of 100,000 users then builds no object per user and no member it
+// does not read.
 #pragma once
 
 #include <boost/json/basic_parser.hpp>
@@ -19,9 +25,12 @@
 #include <cstddef>
 #include <exception>
 #include <functional>
+#include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace connector::sdk {
 
@@ -49,11 +58,54 @@ struct ElementLimits {
   std::size_t max_string_bytes = 1024 * 1024;  // one string or key
 };
 
+// The top-level members of an object element that a record keeps, by name.
+class RecordShape {
+ public:
+  explicit RecordShape(std::vector<std::string> names) : names_(std::move(names)) {}
+
+  std::size_t size() const noexcept { return names_.size(); }
+  std::string_view name(std::size_t index) const { return names_.at(index); }
+  // The index of the member named `key`; size() when the shape does not name it.
+  std::size_t index_of(std::string_view key) const noexcept {
+    std::size_t index = 0;
+    while (index < names_.size() && names_[index] != key) ++index;
+    return index;
+  }
+
+ private:
+  std::vector<std::string> names_;
+};
+
+// One element read as a record; valid only during the call that receives it.
+class JsonRecord {
+ public:
+  JsonRecord(bool is_object, std::span<const std::optional<boost::json::value>> members)
+      : is_object_(is_object), members_(members) {}
+
+  // False for an element that is not an object (it has no members).
+  bool is_object() const noexcept { return is_object_; }
+  // The member the shape names at `index`, as parsing the element would give it (of
+  // a member given twice, the last); nullptr when the element has none.
+  const boost::json::value* member(std::size_t index) const noexcept {
+    if (index >= members_.size() || !members_[index]) return nullptr;
+    return &*members_[index];
+  }
+
+ private:
+  bool is_object_;
+  std::span<const std::optional<boost::json::value>> members_;
+};
+
 class JsonArrayStream {
  public:
   using OnItem = std::function<void(boost::json::value&&)>;
+  using OnRecord = std::function<void(const JsonRecord&)>;
 
+  // Hands over each element whole.
   explicit JsonArrayStream(OnItem on_item, ElementLimits limits = {});
+  // Hands over each element as a record of `shape` (which must outlive the stream).
+  // The limits count every member, kept or not, as whole elements count.
+  JsonArrayStream(const RecordShape& shape, OnRecord on_record, ElementLimits limits = {});
 
   // Starts a new document (a retried response), keeping the count of elements
   // already handed over: that many leading elements of the new document are
@@ -80,6 +132,11 @@ class JsonArrayStream {
 
     Handler(OnItem callback, ElementLimits element_limits)
         : on_item(std::move(callback)), limits(element_limits) {}
+    Handler(const RecordShape& record_shape, OnRecord callback, ElementLimits element_limits)
+        : on_record(std::move(callback)),
+          limits(element_limits),
+          shape(&record_shape),
+          members(record_shape.size()) {}
 
     bool on_document_begin(boost::json::error_code&) { return true; }
     bool on_document_end(boost::json::error_code&) { return true; }
@@ -102,11 +159,37 @@ class JsonArrayStream {
 
     // Inside the outer array? Fails the parse with `ec` when the document is not an array.
     bool inside_array(boost::json::error_code& ec);
-    // After a value was pushed: at depth 1 it is a whole element, to hand over.
+    // Whether the value being read is built: every one of a whole element; of a
+    // record, those inside a member the shape names.
+    bool builds() const noexcept {
+      return shape == nullptr || (depth >= 2 && element_is_object && member < shape->size());
+    }
+    // Whether the value read is a record member's whole value (not a part of one).
+    bool member_value() const noexcept { return shape != nullptr && depth == 2 && builds(); }
+    // Sets a record member that is a scalar straight into its place: no stack, and no
+    // memory, so not the arena either (each value holding the arena counts a
+    // reference to it).
+    template <typename Scalar>
+    bool keep(Scalar scalar) {
+      members[member].emplace(scalar);
+      return true;
+    }
+    // Whether a key is one of a record's member names, read aside, not built.
+    bool record_key() const noexcept { return shape != nullptr && depth == 2; }
+    // After a value was read (and pushed, if built): at depth 1 it is a whole element,
+    // to hand over; at depth 2 in a record, a member's value, to keep.
     bool value_done(boost::json::error_code& ec);
     // Hands `item` to on_item unless it was handed over before a retry; false when
     // on_item threw. `item` is destroyed on return, before the arena is looked at.
     bool deliver(boost::json::value item);
+    // The same for the record read (emptied by next_element()).
+    bool deliver_record();
+    // Whether the element is to be handed over: false when it was before a retry.
+    bool first_time() {
+      if (seen++ < delivered) return false;
+      ++delivered;
+      return true;
+    }
     // Readies the stack for the next element: the same arena when nothing of the last
     // element is alive any more, a fresh one otherwise.
     void next_element();
@@ -134,8 +217,17 @@ class JsonArrayStream {
 
     static constexpr std::size_t kValueBytes = 16;  // sizeof(boost::json::value)
 
-    OnItem on_item;
+    OnItem on_item;  // whole elements; or:
+    OnRecord on_record;
     ElementLimits limits;
+    // A record's reading (shape set): its kept members by the shape's index, the
+    // element member whose value is being read (shape->size(): one not kept), and
+    // that member's name as it arrives.
+    const RecordShape* shape = nullptr;
+    std::vector<std::optional<boost::json::value>> members;
+    std::size_t member = 0;
+    std::string key;
+    bool element_is_object = false;
     std::size_t element_bytes = 0;        // of the element being built
     std::size_t string_bytes = 0;         // of the string or key being built
     std::string oversized;                // why grow() refused, for the exception

@@ -12,6 +12,7 @@
 
 #include <connector/sdk.hpp>
 #include <connector/sdk/http/client_options.hpp>
+#include <connector/sdk/json_array_stream.hpp>
 
 #include <boost/beast/http/verb.hpp>
 #include <boost/json/value.hpp>
@@ -58,6 +59,13 @@ class ApiClient {
   // naming the request), without retrying it.
   std::size_t get_array(const connector::sdk::Call& call, std::string_view target,
                         const std::function<void(boost::json::value&&)>& on_item);
+
+  // The same, with each element read as a record of `shape` (json_array_stream.hpp):
+  // only the members it names are built. For long listings of which a connector
+  // reads a few members.
+  std::size_t get_records(const connector::sdk::Call& call, std::string_view target,
+                          const RecordShape& shape,
+                          const std::function<void(const JsonRecord&)>& on_record);
 
   // GET returning one JSON value (objects such as /v2/organization/{id}).
   boost::json::value get_json(const connector::sdk::Call& call, std::string_view target);
