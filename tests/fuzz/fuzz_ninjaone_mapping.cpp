@@ -10,6 +10,9 @@
 //    the elements of a body that is a JSON array, and refuses any other body; after a
 //    retry (restart) each element is still handed over once, in order;
 //  - elements kept past on_item (which keeps their arena alive) stay intact;
+//  - the same body read as records of the users' shape (what a users listing does)
+//    is accepted or refused alike, each record holds exactly the named members of
+//    its element, and makes the same user item, byte for byte;
 //  - every item made is of DESIGN section 4's shape, with ids that parse back to the
 //    NinjaOne id; user_resource and user_facts agree on which users exist;
 //  - a ticket subject is cut to the limit without splitting a UTF-8 sequence.
@@ -167,6 +170,56 @@ bool same_json(const json::value& a, const json::value& b) {
   return a == b || json::serialize(a) == json::serialize(b);
 }
 
+// write_user_item of a whole element; false when it is no user the connector lists.
+bool object_users_item(const json::value& element, std::string_view hint, std::string& text) {
+  return element.is_object() && resources::write_user_item(text, element.get_object(), hint);
+}
+
+// What a record of the users' shape gave, kept past the call that received it.
+struct RecordSeen {
+  bool is_object = false;
+  std::vector<std::optional<json::value>> members;  // copies on the heap
+  std::optional<std::string> user_item;             // write_user_item's text
+  std::optional<std::int32_t> user_id;
+};
+
+RecordSeen see_record(const connector::sdk::JsonRecord& record, std::string_view hint) {
+  RecordSeen seen;
+  seen.is_object = record.is_object();
+  const auto& shape = resources::user_record_shape();
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    const json::value* member = record.member(i);
+    seen.members.push_back(member == nullptr ? std::nullopt
+                                             : std::optional(json::value(*member, {})));
+  }
+  std::string text;
+  if (const auto facts = resources::write_user_item(text, record, hint)) {
+    seen.user_item = std::move(text);
+    seen.user_id = facts->id;
+  }
+  return seen;
+}
+
+// A record holds what the element holds under the shape's names (of a name given
+// twice, the last, as parsing keeps), and makes the same user item.
+void check_record(const RecordSeen& seen, const json::value& element, std::string_view hint) {
+  FUZZ_CHECK(seen.is_object == element.is_object(), "a record is an object's exactly");
+  const auto& shape = resources::user_record_shape();
+  for (std::size_t i = 0; i < shape.size(); ++i) {
+    const json::object* object = element.if_object();
+    const json::value* expected = object == nullptr ? nullptr : object->if_contains(shape.name(i));
+    FUZZ_CHECK(seen.members[i].has_value() == (expected != nullptr),
+               "a record holds the named members its element holds");
+    if (expected != nullptr) {
+      FUZZ_CHECK(same_json(*seen.members[i], *expected), "a record's member is the element's");
+    }
+  }
+  std::string text;
+  std::optional<std::string> item;
+  if (object_users_item(element, hint, text)) item = text;
+  FUZZ_CHECK(seen.user_item == item, "a user item is the same from a record as from an object");
+}
+
 // Whether `value` holds a double that is not finite: what Boost.JSON makes of a number
 // beyond a double's range, such as 1e400 (infinity) or 0e999 (NaN).
 bool holds_non_finite(const json::value& value) {
@@ -245,6 +298,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const bool accepted = stream_body(stream, body, sizes);
 
+  // The same body read as a users listing reads it.
+  std::vector<RecordSeen> records;
+  connector::sdk::JsonArrayStream record_stream(resources::user_record_shape(),
+                                                [&](const connector::sdk::JsonRecord& record) {
+                                                  records.push_back(see_record(record, hint));
+                                                });
+  if (retry) {
+    stream_body(record_stream, body.substr(0, body.size() / 2), sizes);
+    record_stream.restart();
+  }
+  const bool records_accepted = stream_body(record_stream, body, sizes);
+  FUZZ_CHECK(records_accepted == accepted, "records and elements accept the same bodies");
+
   boost::system::error_code ec;
   const json::value whole = json::parse(body, ec);
   const bool is_array = !ec && whole.is_array();
@@ -256,6 +322,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       FUZZ_CHECK(same_json(elements[i], whole.get_array()[i]),
                  "elements are handed over intact, in order");
     }
+    FUZZ_CHECK(records.size() == elements.size() && record_stream.delivered() == records.size(),
+               "each record is handed over once");
+    for (std::size_t i = 0; i < records.size(); ++i) check_record(records[i], elements[i], hint);
   }
 
   for (const json::value& element : elements) {

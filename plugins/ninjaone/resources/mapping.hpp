@@ -5,6 +5,7 @@
 #define NINJAONE_RESOURCES_MAPPING_HPP
 
 #include <connector/sdk/items.hpp>
+#include <connector/sdk/json_array_stream.hpp>
 
 #include <boost/json/object.hpp>
 
@@ -31,6 +32,11 @@ std::string users_target(const Config& config);
 // is written directly, as grants are.
 std::optional<UserFacts> write_user_item(std::string& out, const boost::json::object& user,
                                          std::string_view type_hint);
+// The same from a record of user_record_shape(), as a users listing reads each user:
+// the same text as from the whole object.
+std::optional<UserFacts> write_user_item(std::string& out, const connector::sdk::JsonRecord& user,
+                                         std::string_view type_hint);
+const connector::sdk::RecordShape& user_record_shape();
 // The same item as an object (what account creation answers; one spelling of a user
 // item, the one above).
 std::optional<boost::json::object> user_resource(const boost::json::object& user,
