@@ -79,16 +79,22 @@ bool CallContext::accept(std::string_view item_json) {
   if (!protocol_error_.empty() || sink_error_ || stop_requested()) return false;
   boost::system::error_code ec;
   if (text_sink_) {
-    switch (check_.check(item_json, ec)) {
-      case JsonObjectCheck::Verdict::not_json:
-        return refuse("not valid JSON (" + ec.message() + ")");
-      case JsonObjectCheck::Verdict::not_an_object:
-        return refuse("not a JSON object");
-      case JsonObjectCheck::Verdict::object:
-        break;
+    if (text_sink_->check() == ItemTextSink::Check::by_call) {
+      switch (check_.check(item_json, ec)) {
+        case JsonObjectCheck::Verdict::not_json:
+          return refuse("not valid JSON (" + ec.message() + ")");
+        case JsonObjectCheck::Verdict::not_an_object:
+          return refuse("not a JSON object");
+        case JsonObjectCheck::Verdict::object:
+          break;
+      }
+    }
+    try {
+      (*text_sink_)(item_json);
+    } catch (const NotOneJsonObject& refused) {
+      return refuse(refused.what());
     }
     ++items_;
-    (*text_sink_)(item_json);
     return true;
   }
   parser_.reset();

@@ -4,7 +4,9 @@
 // (ItemSink), or as the text the plugin emitted, checked without being built
 // (ItemTextSink: what a sync stores, so no item is parsed into a tree only to be
 // serialized again). Either way an item that is not a JSON object stops the call and
-// becomes a clear error naming the plugin. fail() records the plugin's status and
+// becomes a clear error naming the plugin: found by the check here, or by a text
+// sink that reads every text whole anyway and says so (Check::by_receiver), so that
+// no item is parsed twice. fail() records the plugin's status and
 // message. cancelled() is true once a signal arrived or the deadline passed.
 #pragma once
 
@@ -18,6 +20,7 @@
 #include <exception>
 #include <functional>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -29,17 +32,34 @@ namespace connector::host::runtime {
 // the call and is rethrown from CallContext::finish.
 using ItemSink = std::function<void(boost::json::object&& item)>;
 
+// Thrown by an ItemTextSink that checks each text itself (Check::by_receiver) for a
+// text that is not one JSON object. what() says why in the words of the call's own
+// check: "not valid JSON (<parser's reason>)" or "not a JSON object". The call then
+// fails exactly as if it had found the item itself.
+class NotOneJsonObject : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 // Receives each item a plugin emits as its text, checked to be one JSON object; the
 // text is valid only during the call. May throw, as an ItemSink may. Explicit, so a
 // caller says which of the two it wants.
 class ItemTextSink {
  public:
-  explicit ItemTextSink(std::function<void(std::string_view item_json)> receive)
-      : receive_(std::move(receive)) {}
+  // Who checks that a text is one JSON object: the call, before the sink sees it; or
+  // the sink, which parses every text whole anyway (a sync's store), and throws
+  // NotOneJsonObject before using one that is not.
+  enum class Check { by_call, by_receiver };
+
+  explicit ItemTextSink(std::function<void(std::string_view item_json)> receive,
+                        Check check = Check::by_call)
+      : receive_(std::move(receive)), check_(check) {}
   void operator()(std::string_view item_json) const { receive_(item_json); }
+  Check check() const noexcept { return check_; }
 
  private:
   std::function<void(std::string_view item_json)> receive_;
+  Check check_;
 };
 
 using Deadline = std::optional<std::chrono::steady_clock::time_point>;

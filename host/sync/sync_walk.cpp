@@ -63,16 +63,26 @@ void walk_connector(runtime::Instance& instance, store::SyncWriter& writer,
   // grants from what it fetched for the resources instead of fetching it again.
   const WalkScope walk(instance);
   // Items reach the writer as the plugin's text: it is stored as emitted, and a sync
-  // never builds a JSON tree per item.
+  // never builds a JSON tree per item. The writer parses each text whole as it scans
+  // it, so it is the one that finds an item that is not a JSON object (one parse per
+  // item, not two), and the call reports it as its own check would.
   const auto list = [&](runtime::ListOperation operation, runtime::ListQuery query,
                         std::string_view phase, auto add) {
     query.walk_id = walk.id();
-    runtime::PageLoop(instance, operation, std::move(query))
-        .run(runtime::ItemTextSink(add), [&](std::string_view) {
-          // No write lock is held while the plugin fetches the next page.
-          writer.flush();
-          report(phase);
-        });
+    const runtime::ItemTextSink sink(
+        [&add](std::string_view item) {
+          try {
+            add(item);
+          } catch (const store::NotAJsonObjectError& refused) {
+            throw runtime::NotOneJsonObject(refused.reason());
+          }
+        },
+        runtime::ItemTextSink::Check::by_receiver);
+    runtime::PageLoop(instance, operation, std::move(query)).run(sink, [&](std::string_view) {
+      // No write lock is held while the plugin fetches the next page.
+      writer.flush();
+      report(phase);
+    });
   };
   for (const std::string& type : types) {
     runtime::ListQuery of_type;

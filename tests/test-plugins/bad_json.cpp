@@ -6,7 +6,12 @@
 //   list_resources       not JSON (cut short):        {"id":"user:1","type":"us
 //   list_entitlements    not JSON at all:             this is not json
 //   list_grants          valid JSON, not an object:  "group:g1:member:user:1"
+//
+// Config: {"valid_types": true} makes list_resource_types emit a valid type, so that a
+// sync gets as far as list_resources (whose items a sync takes as text).
 #include <string_view>
+
+#include <boost/json/parse.hpp>
 
 #include <connector/sdk.hpp>
 
@@ -25,9 +30,15 @@ class BadJsonConnector : public sdk::Connector {
       .config_schema = R"({"type":"object"})",
       .concurrent_calls = true};
 
-  BadJsonConnector(sdk::Host host, std::string_view /*config_json*/) : Connector(host) {}
+  BadJsonConnector(sdk::Host host, std::string_view config_json) : Connector(host) {
+    const auto* valid = boost::json::parse(config_json).as_object().if_contains("valid_types");
+    valid_types_ = valid != nullptr && valid->is_bool() && valid->get_bool();
+  }
 
-  void list_resource_types(sdk::Call& call) { call.emit(R"(["user","group"])"); }
+  void list_resource_types(sdk::Call& call) {
+    call.emit(valid_types_ ? R"({"id":"user","display_name":"User","traits":["user"]})"
+                           : R"(["user","group"])");
+  }
   void list_resources(sdk::Call& call, const sdk::ListRequest&) {
     call.emit(R"({"id":"user:1","type":"us)");
   }
@@ -37,6 +48,9 @@ class BadJsonConnector : public sdk::Connector {
   void list_grants(sdk::Call& call, const sdk::ListRequest&) {
     call.emit(R"("group:g1:member:user:1")");
   }
+
+ private:
+  bool valid_types_ = false;
 };
 
 }  // namespace

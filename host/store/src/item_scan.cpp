@@ -181,8 +181,13 @@ ScannedItem ItemScanner::scan(ItemKind kind, std::string_view text) {
   json::error_code error;
   const std::size_t read = parser.write_some(false, text.data(), text.size(), error);
   if (!error && read < text.size()) error = json::error::extra_data;
-  if (error) throw InvalidItemError(shown(kind) + " is not valid JSON: " + error.message());
-  if (!handler.top_is_object) throw InvalidItemError(shown(kind) + " is not a JSON object");
+  if (error) {
+    throw NotAJsonObjectError(shown(kind) + " is not valid JSON: " + error.message(),
+                              "not valid JSON (" + error.message() + ")");
+  }
+  if (!handler.top_is_object) {
+    throw NotAJsonObjectError(shown(kind) + " is not a JSON object", "not a JSON object");
+  }
 
   const auto require = [&](Field field) -> std::string_view {
     const auto& member = handler.fields[field];

@@ -72,6 +72,35 @@ BOOST_FIXTURE_TEST_CASE(item_that_is_not_json, FaultsWorkspace) {
       result.err);
 }
 
+// A sync takes items as text and leaves the JSON check to the store, which parses each
+// text whole anyway: the plugin is blamed in the same words, and nothing is kept.
+BOOST_FIXTURE_TEST_CASE(a_sync_refuses_an_item_that_is_not_json_as_a_listing_does,
+                        FaultsWorkspace) {
+  write_file("manifests/bad-json.json",
+             R"({"id":"bad-json","plugin":"bad-json","config":{"valid_types":true}})");
+  const auto listing = run({"resources", "bad-json", "--type", "user"});
+  BOOST_TEST(listing.exit_code == 5);
+  BOOST_TEST(listing.err.rfind("error: plugin 'bad-json': INTERNAL: list_resources emitted "
+                               "item #1 that is not valid JSON (",
+                               0) == 0u,
+             listing.err);
+
+  const auto sync = run({"sync", "bad-json"});
+  BOOST_TEST(sync.exit_code == 5);
+  const auto err = host_test::lines(sync.err);
+  BOOST_TEST_REQUIRE(!err.empty());
+  const std::string cause =
+      host_test::lines(listing.err).at(0).substr(std::string("error: ").size());
+  BOOST_TEST(err.back() == "error: sync of bad-json failed: " + cause);
+
+  const auto runs = run({"-o", "json", "runs", "bad-json"});
+  BOOST_TEST_REQUIRE(runs.exit_code == 0, runs.err);
+  const auto rows = host_test::json_lines(runs.out);
+  BOOST_TEST_REQUIRE(rows.size() == 1u);
+  BOOST_TEST(rows[0].at("status").as_string() == "failed");
+  BOOST_TEST(rows[0].at("resources").as_int64() == 0);
+}
+
 BOOST_FIXTURE_TEST_CASE(repeated_page_token_is_refused, FaultsWorkspace) {
   expect_one_line_error(
       run({"resources", "repeat-token", "--type", "user"}), 5,

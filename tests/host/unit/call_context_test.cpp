@@ -65,6 +65,35 @@ BOOST_AUTO_TEST_CASE(invalid_json_stops_the_call_with_a_clear_error) {
   }
 }
 
+// A text sink that parses every text anyway checks it itself: the call hands it each
+// text as emitted, and its verdict fails the call in the call's own words.
+BOOST_AUTO_TEST_CASE(a_text_sink_that_checks_itself_gets_every_text_and_fails_the_call) {
+  std::vector<std::string> received;
+  const ItemTextSink sink(
+      [&](std::string_view text) {
+        if (text.front() != '{') throw NotOneJsonObject("not a JSON object");
+        received.emplace_back(text);
+      },
+      ItemTextSink::Check::by_receiver);
+  CallContext context("bad-json", "list_grants", sink, std::nullopt);
+  const conn_call* call = context.raw();
+  BOOST_TEST(call->emit(call, str(R"({"id":"a"})")) == 1);
+  BOOST_TEST(call->emit(call, str("{not json, but the sink's to say")) == 1);
+  BOOST_TEST(call->emit(call, str(R"(["a"])")) == 0);
+  BOOST_TEST(call->emit(call, str(R"({"id":"later"})")) == 0);  // stays stopped
+  BOOST_TEST(received.size() == 2u);
+  try {
+    context.finish(CONN_OK);
+    BOOST_FAIL("no error");
+  } catch (const PluginCallError& e) {
+    BOOST_TEST(e.status() == CONN_INTERNAL);
+    BOOST_TEST(std::string(e.what()).rfind("plugin 'bad-json': INTERNAL: list_grants emitted item "
+                                           "#3 that is not a JSON object",
+                                           0) == 0u,
+               e.what());
+  }
+}
+
 BOOST_AUTO_TEST_CASE(fail_becomes_a_plugin_call_error_with_details) {
   CallContext context("demo", "grant", {}, std::nullopt);
   const conn_call* call = context.raw();

@@ -49,6 +49,20 @@ class InvalidItemError : public std::invalid_argument {
   using std::invalid_argument::invalid_argument;
 };
 
+// An item's text is not one JSON object. The store parses each text whole as it
+// scans it, so a caller relies on it to find these instead of parsing every text a
+// second time. reason(): "not valid JSON (<parser's reason>)" or "not a JSON object",
+// without the item's kind, which what() names.
+class NotAJsonObjectError : public InvalidItemError {
+ public:
+  NotAJsonObjectError(const std::string& what, std::string reason)
+      : InvalidItemError(what), reason_(std::move(reason)) {}
+  const std::string& reason() const noexcept { return reason_; }
+
+ private:
+  std::string reason_;
+};
+
 // A sync already running for the connector (in this or another live process).
 class SyncInProgressError : public std::runtime_error {
  public:
