@@ -9,6 +9,8 @@
 
 #include <connector/sdk/json_array_stream.hpp>
 
+#include "feed_in_pieces.hpp"
+
 using connector::sdk::ElementLimits;
 using connector::sdk::JsonArrayStream;
 using connector::sdk::MalformedJson;
@@ -43,13 +45,7 @@ std::vector<json::value> parse_in_pieces(const std::string& text, std::mt19937& 
                                          std::size_t max_piece) {
   std::vector<json::value> items;
   JsonArrayStream stream([&](json::value&& v) { items.push_back(std::move(v)); });
-  std::uniform_int_distribution<std::size_t> size(1, max_piece);
-  for (std::size_t at = 0; at < text.size();) {
-    const std::size_t n = std::min(size(random), text.size() - at);
-    stream.write(std::string_view(text).substr(at, n));
-    at += n;
-  }
-  stream.finish();
+  sdk_test::feed_in_pieces(stream, text, random, max_piece);
   BOOST_TEST(stream.seen() == items.size());
   return items;
 }

@@ -11,6 +11,8 @@
 
 #include <connector/sdk/json_array_stream.hpp>
 
+#include "feed_in_pieces.hpp"
+
 using connector::sdk::ElementLimits;
 using connector::sdk::JsonArrayStream;
 using connector::sdk::JsonRecord;
@@ -40,13 +42,7 @@ std::vector<Kept> read_records(const std::string& text, const RecordShape& shape
                                std::mt19937& random, std::size_t max_piece) {
   std::vector<Kept> records;
   JsonArrayStream stream(shape, [&](const JsonRecord& r) { records.push_back(keep(r, shape)); });
-  std::uniform_int_distribution<std::size_t> size(1, max_piece);
-  for (std::size_t at = 0; at < text.size();) {
-    const std::size_t n = std::min(size(random), text.size() - at);
-    stream.write(std::string_view(text).substr(at, n));
-    at += n;
-  }
-  stream.finish();
+  sdk_test::feed_in_pieces(stream, text, random, max_piece);
   BOOST_TEST(stream.seen() == records.size());
   return records;
 }
