@@ -11,6 +11,7 @@
 #include <string>
 #include <thread>
 
+#include "background_checkpoint.hpp"
 #include "connector/store/retention.hpp"
 #include "connector/store/sync_runs.hpp"
 #include "deferred_indexes.hpp"
@@ -75,6 +76,8 @@ struct SyncWriter::State {
   bool batch_open = false;
   int batch_writes = 0;
   std::optional<detail::RunChanges> changes;
+  // Copies the WAL into the database file beside the writer; stopped before `db` goes.
+  std::optional<detail::BackgroundCheckpoint> checkpoint;
 
   // The calling thread's: the scanner, a parsed item's text, the batch being filled.
   detail::ItemScanner scanner;
@@ -282,6 +285,7 @@ SyncWriter SyncWriter::begin(const Store& store, std::string connector, SyncOpti
   // calls (no other sync of the connector can change them before this one commits).
   // Meanwhile the plugin's first items queue deeper (a first sync has nothing to load).
   if (s.baseline.items > 0) s.queue.widen();
+  s.checkpoint.emplace(s.db, store.connect());
   s.worker = std::thread([&s] { s.work(); });
   return SyncWriter(std::move(state));
 }
