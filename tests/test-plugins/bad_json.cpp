@@ -31,7 +31,8 @@ class BadJsonConnector : public sdk::Connector {
       .concurrent_calls = true};
 
   BadJsonConnector(sdk::Host host, std::string_view config_json) : Connector(host) {
-    const auto* valid = boost::json::parse(config_json).as_object().if_contains("valid_types");
+    const boost::json::value config = boost::json::parse(config_json);
+    const auto* valid = config.as_object().if_contains("valid_types");
     valid_types_ = valid != nullptr && valid->is_bool() && valid->get_bool();
   }
 

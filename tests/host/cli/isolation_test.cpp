@@ -51,8 +51,13 @@ std::vector<pid_t> workers_of(pid_t host) {
   for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
     const std::string name = entry.path().filename().string();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    std::ifstream in(entry.path() / "cmdline");
-    const std::string command_line(std::istreambuf_iterator<char>(in), {});
+    std::string command_line;
+    try {
+      std::ifstream in(entry.path() / "cmdline");
+      command_line.assign(std::istreambuf_iterator<char>(in), {});
+    } catch (const std::ios_base::failure&) {
+      continue;  // the process ended while it was read (ESRCH): not a worker any more
+    }
     if (command_line.find(marker) != std::string::npos) workers.push_back(std::stoi(name));
   }
   return workers;
