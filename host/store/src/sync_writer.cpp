@@ -249,6 +249,8 @@ SyncWriter SyncWriter::begin(const Store& store, std::string connector, SyncOpti
   // A small page cache: the writer touches few pages of an unchanged store, and a
   // sync's peak memory is the version index, the plugin and this.
   db.execute("PRAGMA main.cache_size = -8192;");
+  // Opened before the run row is written, so that a failure to open leaves none.
+  Database checkpoint_connection = store.connect();
 
   {
     Transaction transaction(db, Transaction::Mode::immediate);
@@ -285,7 +287,7 @@ SyncWriter SyncWriter::begin(const Store& store, std::string connector, SyncOpti
   // calls (no other sync of the connector can change them before this one commits).
   // Meanwhile the plugin's first items queue deeper (a first sync has nothing to load).
   if (s.baseline.items > 0) s.queue.widen();
-  s.checkpoint.emplace(s.db, store.connect());
+  s.checkpoint.emplace(s.db, std::move(checkpoint_connection));
   s.worker = std::thread([&s] { s.work(); });
   return SyncWriter(std::move(state));
 }
