@@ -80,6 +80,25 @@ BOOST_AUTO_TEST_CASE(keys_that_share_a_bucket_or_a_key_are_all_found) {
   BOOST_TEST(index.counts()[static_cast<std::size_t>(ItemKind::resource)] == version);
 }
 
+BOOST_AUTO_TEST_CASE(keys_spread_over_one_top_byte_or_every_top_byte_are_all_found) {
+  // seal() places entries by the key's top 8 bits, then the next 8: keys that all
+  // share their top byte (one run of the first step, every run of the second), and
+  // keys that differ only there (every run of the first step, one of each second).
+  VersionIndex index;
+  std::vector<std::pair<std::uint64_t, std::int64_t>> added;
+  std::int64_t version = 0;
+  for (std::uint64_t digit = 256; digit-- > 0;) {
+    for (const std::uint64_t key : {0xab00'0000'0000'0000u | digit << 48 | digit,
+                                    digit << 56 | 0x00cd'0000'0000'0000u | digit}) {
+      index.add(ItemKind::grant, key, key, ++version);
+      added.emplace_back(key, version);
+    }
+  }
+  index.seal();
+  check_finds_everything(index, added);
+  BOOST_TEST(index.find(0xab01'0000'0000'0000u).empty());
+}
+
 BOOST_AUTO_TEST_CASE(an_empty_index_finds_nothing) {
   VersionIndex index;
   index.seal();

@@ -1,6 +1,7 @@
 #include "version_index.hpp"
 
 #include <algorithm>
+#include <array>
 
 namespace connector::store::detail {
 
@@ -10,25 +11,48 @@ void VersionIndex::add(ItemKind kind, std::uint64_t key, std::uint64_t content,
   ++counts_[static_cast<std::size_t>(to_int(kind))];
 }
 
+namespace {
+
+// Moves each entry of a range into the run of its digit (an American flag sort step,
+// in place): run d is [bounds[d * stride], bounds[(d + 1) * stride]), d = 0..255.
+// With 256 runs, the next free place of each stays in the cache, so a swap costs no
+// wait on memory: one pass over all 65,536 buckets at once waited on almost every
+// swap (30 ms of a 440,000-item load); two passes of 256 take a quarter of that.
+template <typename Entry, typename Digit>
+void partition_by_digit(Entry* entries, const std::uint32_t* bounds, std::size_t stride,
+                        Digit digit) {
+  std::array<std::uint32_t, 256> next;
+  for (std::size_t d = 0; d < next.size(); ++d) next[d] = bounds[d * stride];
+  for (std::size_t d = 0; d < next.size(); ++d) {
+    const std::uint32_t end = bounds[(d + 1) * stride];
+    while (next[d] < end) {
+      Entry& entry = entries[next[d]];
+      const std::size_t home = digit(entry.key());
+      if (home == d) {
+        ++next[d];
+      } else {
+        std::swap(entry, entries[next[home]++]);
+      }
+    }
+  }
+}
+
+}  // namespace
+
 void VersionIndex::seal() {
-  // Sorted by bucket in place (an American flag sort: each entry is swapped straight
-  // into the next free place of its bucket), then each bucket, a handful of entries,
-  // on its own: linear in the entries and no second copy of them, where one sort of
-  // them all took three times as long. directory_[b] = entries in buckets before b.
+  static_assert(kDirectoryBits == 16, "seal() partitions by two 8-bit digits");
+  // directory_[b] = entries in buckets before b.
   directory_.assign((std::size_t{1} << kDirectoryBits) + 1, 0);
   for (const Entry& entry : entries_) ++directory_[bucket(entry.key()) + 1];
   for (std::size_t b = 1; b < directory_.size(); ++b) directory_[b] += directory_[b - 1];
-  std::vector<std::uint32_t> next(directory_.begin(), directory_.end() - 1);
-  for (std::size_t b = 0; b + 1 < directory_.size(); ++b) {
-    while (next[b] < directory_[b + 1]) {
-      Entry& entry = entries_[next[b]];
-      const std::size_t home = bucket(entry.key());
-      if (home == b) {
-        ++next[b];
-      } else {
-        std::swap(entry, entries_[next[home]++]);
-      }
-    }
+  // By bucket, in place and without a second copy of the entries: the top 8 bits of
+  // the key, then within each of those runs the next 8; then each bucket, a handful
+  // of entries, on its own.
+  partition_by_digit(entries_.data(), directory_.data(), 256,
+                     [](std::uint64_t key) { return key >> 56; });
+  for (std::size_t high = 0; high < 256; ++high) {
+    partition_by_digit(entries_.data(), directory_.data() + high * 256, 1,
+                       [](std::uint64_t key) { return key >> 48 & 0xff; });
   }
   const auto by_key = [](const Entry& a, const Entry& b) { return a.key() < b.key(); };
   for (std::size_t b = 0; b + 1 < directory_.size(); ++b) {
