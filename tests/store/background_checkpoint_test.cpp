@@ -37,16 +37,22 @@ void write_batches(Database& db) {
   }
 }
 
+// A new database with one table, and the size of its file before anything is written.
+struct NewDatabase {
+  const test_support::TempDir dir;
+  const std::filesystem::path file = dir / "store.db";
+  Database writer = Database::open(file);
+  const std::uintmax_t before = [this] {
+    writer.execute("CREATE TABLE blobs (data BLOB)");
+    return std::filesystem::file_size(file);
+  }();
+};
+
 }  // namespace
 
 BOOST_AUTO_TEST_SUITE(background_checkpoint)
 
-BOOST_AUTO_TEST_CASE(the_wal_reaches_the_file_while_the_writer_only_appends) {
-  const test_support::TempDir dir;
-  const auto file = dir / "store.db";
-  Database writer = Database::open(file);
-  writer.execute("CREATE TABLE blobs (data BLOB)");
-  const auto before = std::filesystem::file_size(file);
+BOOST_FIXTURE_TEST_CASE(the_wal_reaches_the_file_while_the_writer_only_appends, NewDatabase) {
   {
     BackgroundCheckpoint checkpoint(writer, Database::open(file));
     BOOST_TEST(writer.query_int("PRAGMA wal_autocheckpoint") == 0);
@@ -59,14 +65,9 @@ BOOST_AUTO_TEST_CASE(the_wal_reaches_the_file_while_the_writer_only_appends) {
              static_cast<std::int64_t>(kWritten));
 }
 
-BOOST_AUTO_TEST_CASE(without_it_the_pages_stay_in_the_wal) {
+BOOST_FIXTURE_TEST_CASE(without_it_the_pages_stay_in_the_wal, NewDatabase) {
   // The control: with automatic checkpoints off and no thread, nothing is copied, so
   // the test above sees the thread's work, not SQLite's.
-  const test_support::TempDir dir;
-  const auto file = dir / "store.db";
-  Database writer = Database::open(file);
-  writer.execute("CREATE TABLE blobs (data BLOB)");
-  const auto before = std::filesystem::file_size(file);
   writer.execute("PRAGMA wal_autocheckpoint = 0");
   write_batches(writer);
   std::this_thread::sleep_for(std::chrono::milliseconds(100));
