@@ -75,8 +75,8 @@ class ItemQueue {
   static constexpr std::size_t kMaxBatches = 8;
   static constexpr std::size_t kMaxBatchesWhileLoading = 32;
 
-  // [consumer, before the first pop] The queue takes kMaxBatchesWhileLoading batches
-  // until narrow().
+  // [before the consumer starts] The queue takes kMaxBatchesWhileLoading batches until
+  // narrow().
   void widen() {
     std::lock_guard lock(mutex_);
     limit_ = kMaxBatchesWhileLoading;
