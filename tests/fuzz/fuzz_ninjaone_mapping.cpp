@@ -180,7 +180,6 @@ struct RecordSeen {
   bool is_object = false;
   std::vector<std::optional<json::value>> members;  // copies on the heap
   std::optional<std::string> user_item;             // write_user_item's text
-  std::optional<std::int32_t> user_id;
 };
 
 RecordSeen see_record(const connector::sdk::JsonRecord& record, std::string_view hint) {
@@ -193,10 +192,7 @@ RecordSeen see_record(const connector::sdk::JsonRecord& record, std::string_view
                                              : std::optional(json::value(*member, {})));
   }
   std::string text;
-  if (const auto facts = resources::write_user_item(text, record, hint)) {
-    seen.user_item = std::move(text);
-    seen.user_id = facts->id;
-  }
+  if (resources::write_user_item(text, record, hint)) seen.user_item = std::move(text);
   return seen;
 }
 
