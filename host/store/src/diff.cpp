@@ -9,6 +9,7 @@
 
 #include "connector/store/sync_runs.hpp"
 #include "item_kind.hpp"
+#include "item_text.hpp"
 #include "version_table.hpp"
 
 namespace connector::store {
@@ -32,14 +33,18 @@ using detail::ItemKind;
 // The versions of resources and grants that differ between run ?2 (older) and ?3:
 // those holding at ?3 that began after ?2, and those holding at ?2 that ended by ?3.
 // Each walks an index over the runs between, so the cost is the size of the change.
-constexpr std::string_view kBegun =
-    "SELECT kind, id, hash, type, entitlement, principal, json FROM item_versions"
-    " WHERE connector = ?1 AND valid_from > ?2 AND valid_from <= ?3"
-    " AND (valid_to IS NULL OR valid_to > ?3) AND kind IN (1, 3)";
-constexpr std::string_view kEnded =
-    "SELECT kind, id, hash, type, entitlement, principal, json FROM item_versions"
-    " WHERE connector = ?1 AND valid_to > ?2 AND valid_to <= ?3 AND valid_from <= ?2"
-    " AND kind IN (1, 3)";
+std::string begun_sql() {
+  return "SELECT kind, id, hash, type, entitlement, principal, " + detail::item_text() +
+         " FROM item_versions"
+         " WHERE connector = ?1 AND valid_from > ?2 AND valid_from <= ?3"
+         " AND (valid_to IS NULL OR valid_to > ?3) AND kind IN (1, 3)";
+}
+std::string ended_sql() {
+  return "SELECT kind, id, hash, type, entitlement, principal, " + detail::item_text() +
+         " FROM item_versions"
+         " WHERE connector = ?1 AND valid_to > ?2 AND valid_to <= ?3 AND valid_from <= ?2"
+         " AND kind IN (1, 3)";
+}
 
 struct Version {
   std::int64_t hash = 0;
@@ -112,8 +117,8 @@ SyncDiff read_diff(Database& db, std::int64_t from_id, std::int64_t to_id) {
   if (!connector || from_id == to_id) return diff;
   // Older first, whichever order the runs were given in.
   const std::int64_t older = std::min(from_id, to_id), newer = std::max(from_id, to_id);
-  Versions begun = read_versions(db, kBegun, *connector, older, newer);
-  Versions ended = read_versions(db, kEnded, *connector, older, newer);
+  Versions begun = read_versions(db, begun_sql(), *connector, older, newer);
+  Versions ended = read_versions(db, ended_sql(), *connector, older, newer);
   if (from_id > to_id) std::swap(begun, ended);  // a backwards diff undoes the changes
 
   // Both maps are ordered by (kind, id): a merge gives resources then grants, by id.

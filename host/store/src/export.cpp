@@ -8,6 +8,7 @@
 #include "common/csv.hpp"
 #include "common/finite_json.hpp"
 #include "connector/store/sync_runs.hpp"
+#include "item_text.hpp"
 #include "version_table.hpp"
 
 namespace connector::store {
@@ -26,25 +27,27 @@ constexpr std::string_view kAtRun =
 
 const std::array<KindQuery, 4> kQueries{{
     {"resource_type",
-     "SELECT id, NULL, json_extract(json, '$.display_name'), NULL, NULL, NULL, NULL, NULL, NULL,"
-     " json FROM item_versions WHERE kind = 0 AND " +
-         std::string(kAtRun) + " ORDER BY id"},
+     "SELECT id, NULL, json_extract(json, '$.display_name'), NULL, NULL, NULL, NULL, NULL, NULL, " +
+         detail::item_text() + " FROM item_versions WHERE kind = 0 AND " + std::string(kAtRun) +
+         " ORDER BY id"},
     {"resource",
      "SELECT id, type, json_extract(json, '$.display_name'), json_extract(json, '$.status'),"
-     " json_extract(json, '$.parent'), json_extract(json, '$.profile.email'), NULL, NULL, NULL,"
-     " json FROM item_versions WHERE kind = 1 AND " +
-         std::string(kAtRun) + " ORDER BY id"},
+     " json_extract(json, '$.parent'), json_extract(json, '$.profile.email'), NULL, NULL, NULL, " +
+         detail::item_text() + " FROM item_versions WHERE kind = 1 AND " + std::string(kAtRun) +
+         " ORDER BY id"},
     {"entitlement",
      "SELECT id, NULL, json_extract(json, '$.display_name'), NULL, NULL, NULL, resource, NULL,"
-     " NULL, json FROM item_versions WHERE kind = 2 AND " +
-         std::string(kAtRun) + " ORDER BY id"},
+     " NULL, " +
+         detail::item_text() + " FROM item_versions WHERE kind = 2 AND " + std::string(kAtRun) +
+         " ORDER BY id"},
     {"grant",
      "SELECT g.id, NULL, NULL, NULL, NULL, NULL,"
      " (SELECT e.resource FROM item_versions e WHERE e.connector = ?1 AND e.kind = 2"
      "  AND e.id = g.entitlement AND e.valid_from <= ?2"
-     "  AND (e.valid_to IS NULL OR e.valid_to > ?2)), g.entitlement, g.principal, g.json"
-     " FROM item_versions g WHERE g.kind = 3 AND g.connector = ?1 AND g.valid_from <= ?2"
-     " AND (g.valid_to IS NULL OR g.valid_to > ?2) ORDER BY g.id"},
+     "  AND (e.valid_to IS NULL OR e.valid_to > ?2)), g.entitlement, g.principal, " +
+         detail::item_text("g") +
+         " FROM item_versions g WHERE g.kind = 3 AND g.connector = ?1 AND g.valid_from <= ?2"
+         " AND (g.valid_to IS NULL OR g.valid_to > ?2) ORDER BY g.id"},
 }};
 
 constexpr int kJsonColumn = 9;

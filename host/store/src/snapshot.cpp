@@ -2,6 +2,7 @@
 
 #include "connector/store/sync_runs.hpp"
 #include "item_kind.hpp"
+#include "item_text.hpp"
 #include "state_query.hpp"
 #include "version_table.hpp"
 
@@ -11,7 +12,7 @@ namespace {
 using detail::held_at_run;
 
 std::string of_kind(detail::ItemKind kind, std::string_view extra = "") {
-  return "SELECT json FROM item_versions WHERE " + held_at_run() +
+  return "SELECT " + detail::item_text() + " FROM item_versions WHERE " + held_at_run() +
          " AND kind = " + std::to_string(detail::to_int(kind)) + std::string(extra) +
          " ORDER BY id";
 }
@@ -61,12 +62,12 @@ void Snapshot::grants(std::string_view resource_id, const ItemVisitor& visit) co
     this->visit(of_kind(detail::ItemKind::grant), {}, visit);
     return;
   }
-  this->visit(
-      "SELECT g.json FROM item_versions e JOIN item_versions g"
-      " ON g.connector = e.connector AND g.entitlement = e.id AND g.kind = 3 AND " +
-          held_at_run("g") + " WHERE " + held_at_run("e") +
-          " AND e.kind = 2 AND e.resource = ?3 ORDER BY g.id",
-      resource_id, visit);
+  this->visit("SELECT " + detail::item_text("g") +
+                  " FROM item_versions e JOIN item_versions g"
+                  " ON g.connector = e.connector AND g.entitlement = e.id AND g.kind = 3 AND " +
+                  held_at_run("g") + " WHERE " + held_at_run("e") +
+                  " AND e.kind = 2 AND e.resource = ?3 ORDER BY g.id",
+              resource_id, visit);
 }
 
 void Snapshot::grants_of_principal(std::string_view principal_id, const ItemVisitor& visit) const {

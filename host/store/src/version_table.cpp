@@ -4,6 +4,7 @@
 
 #include "content_hash.hpp"
 #include "deferred_indexes.hpp"
+#include "item_text.hpp"
 
 namespace connector::store::detail {
 
@@ -41,7 +42,7 @@ VersionIndex load_current_versions(Database& db, std::int64_t connector, std::si
 namespace {
 
 Statement& bind_record(Statement& statement, int first, const ItemRecord& item) {
-  return statement.bind(first, item.json)
+  return statement.bind(first, stored_text(item))
       .bind(first + 1, to_stored(item.hash))
       .bind(first + 2, item.type)
       .bind(first + 3, item.resource)
@@ -115,7 +116,7 @@ void VersionWriter::write_rows(Statement& insert, std::size_t first, std::size_t
     const ItemRecord& item = pending_[first + row];
     const int at = static_cast<int>(row) * kInsertColumns;
     insert.bind(at + 1, to_int(item.kind));
-    insert.bind_borrowed(at + 2, item.id).bind_borrowed(at + 3, item.json);
+    insert.bind_borrowed(at + 2, item.id).bind_borrowed(at + 3, stored_text(item));
     insert.bind(at + 4, to_stored(item.hash));
     bind_borrowed(insert, at + 5, item.type);
     bind_borrowed(insert, at + 6, item.resource);

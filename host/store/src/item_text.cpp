@@ -1,0 +1,59 @@
+#include "item_text.hpp"
+
+#include <algorithm>
+
+namespace connector::store::detail {
+namespace {
+
+// The text around the three values; item_text() concatenates the same pieces.
+constexpr std::string_view kBeforeId = R"({"id":")";
+constexpr std::string_view kBeforeEntitlement = R"(","entitlement":")";
+constexpr std::string_view kBeforePrincipal = R"(","principal":")";
+constexpr std::string_view kAfterPrincipal = R"("})";
+
+// Printable ASCII but the quote and the backslash: a value JSON writes as it is,
+// byte for byte, so that the text holds it verbatim and nothing else.
+bool written_as_is(std::string_view value) {
+  return std::all_of(value.begin(), value.end(),
+                     [](char c) { return c >= 0x20 && c <= 0x7e && c != '"' && c != '\\'; });
+}
+
+bool rebuilt_exactly(const ItemRecord& item) {
+  if (item.kind != ItemKind::grant || !item.entitlement || !item.principal) return false;
+  const std::string_view id = item.id;
+  const std::string_view entitlement = *item.entitlement;
+  const std::string_view principal = *item.principal;
+  const std::size_t size = kBeforeId.size() + id.size() + kBeforeEntitlement.size() +
+                           entitlement.size() + kBeforePrincipal.size() + principal.size() +
+                           kAfterPrincipal.size();
+  if (item.json.size() != size) return false;
+  if (!written_as_is(id) || !written_as_is(entitlement) || !written_as_is(principal)) {
+    return false;
+  }
+  std::string_view rest = item.json;
+  for (const std::string_view piece : {kBeforeId, id, kBeforeEntitlement, entitlement,
+                                       kBeforePrincipal, principal, kAfterPrincipal}) {
+    if (!rest.starts_with(piece)) return false;
+    rest.remove_prefix(piece.size());
+  }
+  return true;
+}
+
+// `text` as an SQL string literal (the pieces above hold no single quote).
+std::string literal(std::string_view text) { return "'" + std::string(text) + "'"; }
+
+}  // namespace
+
+std::string_view stored_text(const ItemRecord& item) {
+  // Not a default string_view: SQLite binds a null pointer as NULL, not as "".
+  return rebuilt_exactly(item) ? std::string_view("", 0) : item.json;
+}
+
+std::string item_text(std::string_view alias) {
+  const std::string a = alias.empty() ? std::string() : std::string(alias) + ".";
+  return "CASE WHEN " + a + "json = '' THEN " + literal(kBeforeId) + " || " + a + "id || " +
+         literal(kBeforeEntitlement) + " || " + a + "entitlement || " + literal(kBeforePrincipal) +
+         " || " + a + "principal || " + literal(kAfterPrincipal) + " ELSE " + a + "json END";
+}
+
+}  // namespace connector::store::detail

@@ -1,0 +1,26 @@
+// An item's text as the store keeps it (internal).
+//
+// Most of a tenant's items are grants, and a grant's text is most often exactly
+// {"id":"…","entitlement":"…","principal":"…"}: three values the row keeps in its own
+// columns anyway. Such a grant is stored with an empty text (no item's text is ever
+// empty: it is a JSON object), which makes a first sync of NinjaOne's 292,501 grants
+// write 29 MB less, and every index built over the table read that much less. Readers
+// select item_text(), which gives back the same bytes.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "item_record.hpp"
+
+namespace connector::store::detail {
+
+// What goes into the json column for `item`: "" for a grant whose text is rebuilt
+// exactly from its id, entitlement and principal, otherwise its text unchanged.
+std::string_view stored_text(const ItemRecord& item);
+
+// An SQL expression giving the item's text as the plugin emitted it, for a query on
+// item_versions aliased `alias` (empty: none). Standard SQL (|| and CASE).
+std::string item_text(std::string_view alias = "");
+
+}  // namespace connector::store::detail
