@@ -3,12 +3,15 @@
 // ends, the store ends up with exactly the indexes a new store has.
 #include <boost/test/unit_test.hpp>
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <chrono>
 #include <thread>
 
 #include "connector/store/snapshot.hpp"
 #include "connector/store/sync_runs.hpp"
+#include "deferred_indexes.hpp"
 #include "store_fixtures.hpp"
 
 using namespace connector::store;
@@ -158,6 +161,36 @@ BOOST_AUTO_TEST_CASE(a_second_connector_committing_first_builds_them_for_both) {
   BOOST_TEST(version_indexes(store.db()) == indexes_of_a_new_store());
   BOOST_TEST(grants_of(store.db(), "user:1").size() == 1u);
   BOOST_TEST(integrity_ok(store.db()));
+}
+
+BOOST_AUTO_TEST_CASE(a_commit_builds_each_in_a_transaction_of_its_own) {
+  // So that the sync's checkpointing thread copies one index's pages into the file
+  // while the next is built (deferred_indexes.hpp). SQLite calls a connection's WAL
+  // hook after each of its commits.
+  TempDir dir;
+  Store store(dir.path());
+  store_test::sync_tenant(store, "demo", Tenant::with_members(20, 2));
+  {
+    Transaction transaction(store.db());
+    connector::store::detail::drop_deferred_indexes(store.db());
+    transaction.commit();
+  }
+  int commits = 0;
+  sqlite3_wal_hook(
+      store.db().handle(),
+      [](void* counter, sqlite3*, const char*, int) {
+        ++*static_cast<int*>(counter);
+        return SQLITE_OK;
+      },
+      &commits);
+  connector::store::detail::build_missing_deferred_indexes(store.db());
+  BOOST_TEST(commits == static_cast<int>(kDeferredIndexes.size()));
+  BOOST_TEST(version_indexes(store.db()) == indexes_of_a_new_store());
+  // Nothing missing: nothing written.
+  connector::store::detail::build_missing_deferred_indexes(store.db());
+  BOOST_TEST(commits == static_cast<int>(kDeferredIndexes.size()));
+  sqlite3_wal_hook(store.db().handle(), nullptr, nullptr);
+  BOOST_TEST(grants_of(store.db(), "user:1").size() == 1u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -90,6 +90,16 @@ void ensure_deferred_indexes(Database& db) {
   for (const DeferredIndex& index : kDeferredIndexes) create_index(db, index);
 }
 
+void build_missing_deferred_indexes(Database& db) {
+  if (!deferred_indexes_missing(db)) return;
+  const SorterSettings sorter(db);
+  for (const DeferredIndex& index : kDeferredIndexes) {
+    Transaction transaction(db, Transaction::Mode::immediate);
+    create_index(db, index);
+    transaction.commit();
+  }
+}
+
 void ensure_id_index(Database& db) {
   const SorterSettings sorter(db);
   create_index(db, kDeferredIndexes.front());

@@ -26,6 +26,14 @@ bool deferred_indexes_missing(Database& db);
 // transaction (a sync's commit or abort), or calls it with none at open.
 void ensure_deferred_indexes(Database& db);
 
+// Creates the indexes that are missing, each in a write transaction of its own that
+// it commits; the caller holds none. A sync's commit calls it first, so that its
+// checkpointing thread (background_checkpoint.hpp) copies each index's pages into the
+// database file while the next one is built, instead of the last connection to close
+// copying all of them, 35 MiB for 436,507 items, while the command waits. Their
+// commits show nothing to readers: the run is still running.
+void build_missing_deferred_indexes(Database& db);
+
 // Creates the id index if it is missing, inside the caller's write transaction: a
 // first sync that meets an id a second time looks its first version up by id, which
 // without the index would read the whole table once per repeated id.

@@ -378,6 +378,8 @@ SyncRun SyncWriter::commit() {
   if (!s.pending.items.empty()) s.hand_over(detail::ItemBatch::Then::nothing);
   s.finish_worker();  // everything handed over is written; the connection is ours
   s.end_batch(true);
+  // Built before the commit's transaction, each committed apart (deferred_indexes.hpp).
+  detail::build_missing_deferred_indexes(db);
 
   {
     // Everything the commit decides and writes is one transaction; the writes of
