@@ -15,8 +15,9 @@
 
 namespace connector::store::detail {
 
-// What goes into the json column for `item`: "" for a grant whose text is rebuilt
-// exactly from its id, entitlement and principal, otherwise its text unchanged.
+// What goes into the json column for `item`: "" for a grant whose text is, byte for
+// byte, {"id":"<id>","entitlement":"<entitlement>","principal":"<principal>"} of its
+// own (decoded) values, otherwise its text unchanged.
 std::string_view stored_text(const ItemRecord& item);
 
 // An SQL expression giving the item's text as the plugin emitted it, for a query on
