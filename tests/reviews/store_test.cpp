@@ -34,7 +34,7 @@ BOOST_AUTO_TEST_SUITE(review_store)
 BOOST_AUTO_TEST_CASE(decisions_keep_their_history_and_the_newest_counts) {
   test_support::TempDir dir;
   Store store(dir.path());
-  BOOST_TEST(schema_version(store.db()) == 4);
+  BOOST_TEST(schema_version(store.db()) >= 4);  // version 4 added the review tables
   Review review;
   review.connector = "demo";
   review.name = "Q4";

@@ -205,6 +205,49 @@ BOOST_AUTO_TEST_CASE(a_version_3_store_gets_the_review_and_timed_grant_tables_an
   BOOST_TEST(list_audit(db, "demo", 10).size() == 1u);
 }
 
+BOOST_AUTO_TEST_CASE(a_version_4_store_gets_its_partial_indexes_text_first_and_answers_the_same) {
+  TempDir dir;
+  SyncRun synced;
+  std::map<std::string, std::string> current_indexes;
+  {
+    // A version 4 store: the partial indexes as version 3 created them.
+    Store store(dir.path());
+    synced = store_test::sync_tenant(store, "demo", store_test::Tenant::with_members(6, 2));
+    current_indexes = store_test::version_indexes(store.db());
+    store.db().execute(
+        "DROP INDEX item_versions_by_entitlement; DROP INDEX item_versions_by_principal;"
+        " DROP INDEX item_versions_by_resource;"
+        " CREATE INDEX item_versions_by_entitlement ON item_versions (connector, entitlement)"
+        "  WHERE entitlement IS NOT NULL;"
+        " CREATE INDEX item_versions_by_principal ON item_versions (connector, principal)"
+        "  WHERE principal IS NOT NULL;"
+        " CREATE INDEX item_versions_by_resource ON item_versions (connector, resource)"
+        "  WHERE resource IS NOT NULL;"
+        " PRAGMA user_version = 4;");
+    BOOST_REQUIRE(store_test::version_indexes(store.db()) != current_indexes);
+  }
+  Store store(dir.path());
+  Database& db = store.db();
+  BOOST_TEST(schema_version(db) == kSchemaVersion);
+  BOOST_TEST(integrity_check(db) == "ok");
+  BOOST_TEST(store_test::version_indexes(db) == current_indexes);
+  BOOST_TEST(store_test::version_indexes(db)
+                 .at("item_versions_by_principal")
+                 .find("(principal, connector)") != std::string::npos);
+  BOOST_TEST(store_test::state_counts(db, synced) == synced.counts);
+  // Tenant::with_members(6, 2): users 1, 3 and 5 are members of role 2.
+  const auto snapshot = Snapshot::latest_good(db, "demo");
+  std::vector<std::string> members;
+  snapshot->grants_of_entitlement("role:2:member",
+                                  [&](std::string_view grant) { members.emplace_back(grant); });
+  BOOST_TEST(members.size() == 3u);
+  std::vector<std::string> of_user;
+  snapshot->grants_of_principal("user:3",
+                                [&](std::string_view grant) { of_user.emplace_back(grant); });
+  BOOST_TEST(of_user == std::vector<std::string>{store_test::member_grant(2, 3)},
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(a_database_from_a_newer_build_is_refused_with_a_clear_message) {
   TempDir dir;
   {

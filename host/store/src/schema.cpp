@@ -251,6 +251,23 @@ CREATE UNIQUE INDEX timed_grants_active ON timed_grants (connector, entitlement,
 CREATE INDEX timed_grants_by_expiry ON timed_grants (state, expires_at);
 )sql";
 
+// Version 5: the partial indexes on item_versions lead with their text column. Their
+// queries are equalities on both columns, so either order answers them; SQLite's
+// sorter, building one at a first sync's end, compares keys that begin with text by
+// their bytes, and keys that begin with an integer (a connector every key shares)
+// field by field: 0.18 to 0.15 s for NinjaOne's 292,501 grants.
+constexpr std::string_view kVersion5 = R"sql(
+DROP INDEX IF EXISTS item_versions_by_entitlement;
+DROP INDEX IF EXISTS item_versions_by_principal;
+DROP INDEX IF EXISTS item_versions_by_resource;
+CREATE INDEX item_versions_by_entitlement ON item_versions (entitlement, connector)
+  WHERE entitlement IS NOT NULL;
+CREATE INDEX item_versions_by_principal ON item_versions (principal, connector)
+  WHERE principal IS NOT NULL;
+CREATE INDEX item_versions_by_resource ON item_versions (resource, connector)
+  WHERE resource IS NOT NULL;
+)sql";
+
 void migrate_to_version3(Database& db) {
   db.execute(kVersion3);
   detail::migrate_v2_items(db);
@@ -264,7 +281,8 @@ struct Step {
 };
 
 constexpr std::array<Step, kSchemaVersion> kSteps{Step{kVersion1}, Step{kVersion2},
-                                                  Step{{}, &migrate_to_version3}, Step{kVersion4}};
+                                                  Step{{}, &migrate_to_version3}, Step{kVersion4},
+                                                  Step{kVersion5}};
 
 }  // namespace
 
