@@ -13,6 +13,7 @@
 #include "connector/store/sync_runs.hpp"
 #include "deferred_indexes.hpp"
 #include "store_fixtures.hpp"
+#include "version_table.hpp"
 
 using namespace connector::store;
 using store_test::TempDir;
@@ -191,6 +192,20 @@ BOOST_AUTO_TEST_CASE(a_commit_builds_each_in_a_transaction_of_its_own) {
   BOOST_TEST(commits == static_cast<int>(kDeferredIndexes.size()));
   sqlite3_wal_hook(store.db().handle(), nullptr, nullptr);
   BOOST_TEST(grants_of(store.db(), "user:1").size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(a_sync_reads_the_current_versions_from_the_id_index_alone) {
+  // Without statistics SQLite would rather reach them through the rows
+  // (item_versions_by_start): the whole table instead of the index.
+  TempDir dir;
+  Store store(dir.path());
+  store_test::sync_tenant(store, "demo", Tenant::with_members(20, 2));
+  Statement plan(store.db(), "EXPLAIN QUERY PLAN " +
+                                 std::string(connector::store::detail::kCurrentVersionsQuery));
+  plan.bind(1, 1);
+  std::string steps;
+  while (plan.step()) steps += plan.text(3) + ";";
+  BOOST_TEST(steps == "SCAN item_versions USING COVERING INDEX item_versions_by_id;");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -12,12 +12,11 @@ struct DeferredIndex {
   std::string_view definition;  // what follows the name in CREATE INDEX, spaces included
 };
 
-// As schema versions 3 (the id index) and 5 (the others) created them (schema.cpp); a
-// test compares the two. The id
+// As schema version 5 created them (schema.cpp); a test compares the two. The id
 // index comes first: ensure_id_index() creates it alone.
 constexpr std::array<DeferredIndex, 4> kDeferredIndexes{{
     {"item_versions_by_id",
-     "\n  ON item_versions (connector, kind, id, valid_from, valid_to, hash)"},
+     "\n  ON item_versions (id, kind, connector, valid_from, valid_to, hash)"},
     {"item_versions_by_entitlement",
      " ON item_versions (entitlement, connector)\n  WHERE entitlement IS NOT NULL"},
     {"item_versions_by_principal",

@@ -1,5 +1,5 @@
 // The indexes a first sync into an empty store builds at its commit instead of row by
-// row (internal): the id index (connector, kind, id, ...) and the partial indexes
+// row (internal): the id index (id, kind, connector, ...) and the partial indexes
 // that answer history and state queries by entitlement, principal and resource.
 // Built from the finished table, each index page is written once; maintained row by
 // row, the 400,000 inserts of a large tenant, arriving in no order of these columns,

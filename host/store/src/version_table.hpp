@@ -24,6 +24,10 @@ std::int64_t ensure_connector(Database& db, std::string_view name);
 // many to expect (the latest good run's item count), to size the index at once.
 VersionIndex load_current_versions(Database& db, std::int64_t connector, std::size_t size_hint);
 
+// The query load_current_versions runs (?1 the connector), for a test of its plan: a
+// walk of item_versions_by_id alone, which holds every column it reads.
+extern const std::string_view kCurrentVersionsQuery;
+
 // A current version as the writer needs it to replace one.
 struct CurrentVersion {
   std::int64_t version = 0;
