@@ -36,13 +36,14 @@ struct Slice {
 struct QueuedItem {
   ItemKind kind = ItemKind::resource;
   bool is_user = false;
-  std::uint64_t key = 0;  // key_hash(kind, id): what the writer prefetches ahead
-  Slice text;             // the item's JSON, as it came
-  Slice id;               // decoded, like the fields below
-  Slice type;             // resource
-  Slice resource;         // entitlement
-  Slice entitlement;      // grant
-  Slice principal;        // grant
+  std::uint64_t key = 0;   // key_hash(kind, id): what the writer prefetches ahead
+  std::uint64_t hash = 0;  // content_hash(text), taken off the writer's thread
+  Slice text;              // the item's JSON, as it came
+  Slice id;                // decoded, like the fields below
+  Slice type;              // resource
+  Slice resource;          // entitlement
+  Slice entitlement;       // grant
+  Slice principal;         // grant
 };
 
 // One hand-over: items, or a flush (end the write batch), or the end of the run.

@@ -24,8 +24,10 @@ struct ItemRecord {
   bool is_user = false;  // a resource of type "user" or with the "user" trait
 };
 
-// The record of `json`, whose fields `scanned` holds (views into both).
-inline ItemRecord make_record(ItemKind kind, std::string_view json, const ScannedItem& scanned) {
+// The record of `json`, whose content hash is `hash` and whose fields `scanned` holds
+// (views into both).
+inline ItemRecord make_record(ItemKind kind, std::string_view json, std::uint64_t hash,
+                              const ScannedItem& scanned) {
   const auto field = [](std::string_view value) -> std::optional<std::string_view> {
     if (value.empty()) return std::nullopt;
     return value;
@@ -34,13 +36,17 @@ inline ItemRecord make_record(ItemKind kind, std::string_view json, const Scanne
   record.kind = kind;
   record.id = scanned.id;
   record.json = json;
-  record.hash = content_hash(json);
+  record.hash = hash;
   record.type = field(scanned.type);
   record.resource = field(scanned.resource);
   record.entitlement = field(scanned.entitlement);
   record.principal = field(scanned.principal);
   record.is_user = scanned.is_user;
   return record;
+}
+
+inline ItemRecord make_record(ItemKind kind, std::string_view json, const ScannedItem& scanned) {
+  return make_record(kind, json, content_hash(json), scanned);
 }
 
 }  // namespace connector::store::detail

@@ -48,7 +48,10 @@ class RunChanges {
   // Prepare the put() of an item that comes some items later, whose key_hash() is
   // `key`: prefetch_bucket() further ahead than prefetch() (see VersionIndex).
   void prefetch_bucket(std::uint64_t key) const noexcept { baseline_.prefetch_bucket(key); }
-  void prefetch(std::uint64_t key) const noexcept { baseline_.prefetch(key); }
+  void prefetch(std::uint64_t key) const noexcept {
+    baseline_.prefetch(key);
+    added_keys_.prefetch(key);
+  }
   // Writes what put() kept; discard() forgets it (the run is being rolled back).
   void flush() { writer_.flush(); }
   void discard() noexcept { writer_.discard(); }

@@ -163,7 +163,7 @@ struct SyncWriter::State {
     fields.entitlement = batch.view(item.entitlement);
     fields.principal = batch.view(item.principal);
     fields.is_user = item.is_user;
-    changes->put(detail::make_record(item.kind, batch.view(item.text), fields));
+    changes->put(detail::make_record(item.kind, batch.view(item.text), item.hash, fields));
     end_batch_if_full();
   }
 
@@ -178,6 +178,9 @@ struct SyncWriter::State {
     item.kind = kind;
     item.is_user = scanned.is_user;
     item.key = detail::key_hash(kind, scanned.id);
+    // Hashed here, where the text was just scanned: the writer's thread is a first
+    // sync's bottleneck, this one is not.
+    item.hash = detail::content_hash(text);
     item.text = pending.append(text);
     item.id = pending.append(scanned.id);
     item.type = pending.append(scanned.type);
