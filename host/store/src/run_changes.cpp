@@ -15,8 +15,7 @@ RunChanges::RunChanges(Database& db, std::int64_t connector, std::int64_t run_id
       baseline_users_(baseline_users),
       before_write_(std::move(before_write)) {}
 
-void RunChanges::put(const ItemRecord& item) {
-  const std::uint64_t key = key_hash(item.kind, item.id);
+void RunChanges::put(const ItemRecord& item, std::uint64_t key) {
   const auto entries = baseline_.find(key);
   // The common case of a re-sync, answered from memory: the same content as now. The
   // content holds the id, so an equal content hash is the same item.

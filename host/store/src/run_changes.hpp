@@ -43,8 +43,9 @@ class RunChanges {
 
   // One item of the run. An id met before in the run replaces what it brought. The
   // item's views must stay valid until flush(): new versions are written several at
-  // a time.
-  void put(const ItemRecord& item);
+  // a time. `key`: key_hash(item.kind, item.id), when the caller has it already.
+  void put(const ItemRecord& item) { put(item, key_hash(item.kind, item.id)); }
+  void put(const ItemRecord& item, std::uint64_t key);
   // Prepare the put() of an item that comes some items later, whose key_hash() is
   // `key`: prefetch_bucket() further ahead than prefetch() (see VersionIndex).
   void prefetch_bucket(std::uint64_t key) const noexcept { baseline_.prefetch_bucket(key); }

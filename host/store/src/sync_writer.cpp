@@ -163,7 +163,8 @@ struct SyncWriter::State {
     fields.entitlement = batch.view(item.entitlement);
     fields.principal = batch.view(item.principal);
     fields.is_user = item.is_user;
-    changes->put(detail::make_record(item.kind, batch.view(item.text), item.hash, fields));
+    changes->put(detail::make_record(item.kind, batch.view(item.text), item.hash, fields),
+                 item.key);
     end_batch_if_full();
   }
 
