@@ -11,10 +11,19 @@ namespace {
 
 using detail::held_at_run;
 
+// Every item of `kind` held at the run, in id order, and `extra` (" AND ...").
 std::string of_kind(detail::ItemKind kind, std::string_view extra = "") {
   return "SELECT " + detail::item_text() + " FROM item_versions WHERE " + held_at_run() +
          " AND kind = " + std::to_string(detail::to_int(kind)) + std::string(extra) +
          " ORDER BY id";
+}
+
+// Those whose `column` (entitlement, principal, resource) is ?3, through its index.
+std::string of_kind_with(detail::ItemKind kind, std::string_view column) {
+  return "SELECT " + detail::item_text() + " FROM item_versions WHERE " +
+         detail::held_at_run_beside_index() +
+         " AND kind = " + std::to_string(detail::to_int(kind)) + " AND " + std::string(column) +
+         " = ?3 ORDER BY id";
 }
 
 }  // namespace
@@ -53,7 +62,7 @@ void Snapshot::entitlements(std::string_view resource_id, const ItemVisitor& vis
   if (resource_id.empty()) {
     this->visit(of_kind(detail::ItemKind::entitlement), {}, visit);
   } else {
-    this->visit(of_kind(detail::ItemKind::entitlement, " AND resource = ?3"), resource_id, visit);
+    this->visit(of_kind_with(detail::ItemKind::entitlement, "resource"), resource_id, visit);
   }
 }
 
@@ -65,18 +74,19 @@ void Snapshot::grants(std::string_view resource_id, const ItemVisitor& visit) co
   this->visit("SELECT " + detail::item_text("g") +
                   " FROM item_versions e JOIN item_versions g"
                   " ON g.connector = e.connector AND g.entitlement = e.id AND g.kind = 3 AND " +
-                  held_at_run("g") + " WHERE " + held_at_run("e") +
+                  detail::held_at_run_beside_index("g") + " WHERE " +
+                  detail::held_at_run_beside_index("e") +
                   " AND e.kind = 2 AND e.resource = ?3 ORDER BY g.id",
               resource_id, visit);
 }
 
 void Snapshot::grants_of_principal(std::string_view principal_id, const ItemVisitor& visit) const {
-  this->visit(of_kind(detail::ItemKind::grant, " AND principal = ?3"), principal_id, visit);
+  this->visit(of_kind_with(detail::ItemKind::grant, "principal"), principal_id, visit);
 }
 
 void Snapshot::grants_of_entitlement(std::string_view entitlement_id,
                                      const ItemVisitor& visit) const {
-  this->visit(of_kind(detail::ItemKind::grant, " AND entitlement = ?3"), entitlement_id, visit);
+  this->visit(of_kind_with(detail::ItemKind::grant, "entitlement"), entitlement_id, visit);
 }
 
 std::vector<std::string> collect(const std::function<void(const ItemVisitor&)>& source) {

@@ -14,4 +14,15 @@ inline std::string held_at_run(std::string_view alias = "", std::string_view run
          "valid_to IS NULL OR " + a + "valid_to > " + std::string(run) + ")";
 }
 
+// The same condition for a query that also asks for one entitlement, principal or
+// resource, which their partial indexes answer. The unary + keeps SQLite, which has no
+// statistics, from reaching the rows through item_versions_by_start (connector,
+// valid_from) instead, which is every version of the connector: 30-120 ms for
+// NinjaOne's 436,507 items, against 0.1 ms through the index.
+inline std::string held_at_run_beside_index(std::string_view alias = "") {
+  const std::string a = alias.empty() ? std::string() : std::string(alias) + ".";
+  return "+" + a + "connector = ?1 AND +" + a + "valid_from <= ?2 AND (" + a +
+         "valid_to IS NULL OR +" + a + "valid_to > ?2)";
+}
+
 }  // namespace connector::store::detail
