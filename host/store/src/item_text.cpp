@@ -39,6 +39,23 @@ std::string_view stored_text(const ItemRecord& item) {
   return rebuilt_exactly(item) ? std::string_view("", 0) : item.json;
 }
 
+std::string item_text_columns(std::string_view alias) {
+  const std::string a = alias.empty() ? std::string() : std::string(alias) + ".";
+  return a + "json, " + a + "id, " + a + "entitlement, " + a + "principal";
+}
+
+std::string_view ItemTextReader::text(const Statement& row, int first) {
+  const std::string_view json = row.text_view(first);
+  if (!json.empty()) return json;
+  buffer_.clear();
+  for (const std::string_view piece :
+       {kBeforeId, row.text_view(first + 1), kBeforeEntitlement, row.text_view(first + 2),
+        kBeforePrincipal, row.text_view(first + 3), kAfterPrincipal}) {
+    buffer_ += piece;
+  }
+  return buffer_;
+}
+
 std::string item_text(std::string_view alias) {
   const std::string a = alias.empty() ? std::string() : std::string(alias) + ".";
   return "CASE WHEN " + a + "json = '' THEN " + literal(kBeforeId) + " || " + a + "id || " +

@@ -13,14 +13,14 @@ using detail::held_at_run;
 
 // Every item of `kind` held at the run, in id order, and `extra` (" AND ...").
 std::string of_kind(detail::ItemKind kind, std::string_view extra = "") {
-  return "SELECT " + detail::item_text() + " FROM item_versions WHERE " + held_at_run() +
+  return "SELECT " + detail::item_text_columns() + " FROM item_versions WHERE " + held_at_run() +
          " AND kind = " + std::to_string(detail::to_int(kind)) + std::string(extra) +
          " ORDER BY id";
 }
 
 // Those whose `column` (entitlement, principal, resource) is ?3, through its index.
 std::string of_kind_with(detail::ItemKind kind, std::string_view column) {
-  return "SELECT " + detail::item_text() + " FROM item_versions WHERE " +
+  return "SELECT " + detail::item_text_columns() + " FROM item_versions WHERE " +
          detail::held_at_run_beside_index() +
          " AND kind = " + std::to_string(detail::to_int(kind)) + " AND " + std::string(column) +
          " = ?3 ORDER BY id";
@@ -43,7 +43,8 @@ void Snapshot::visit(std::string_view sql, std::optional<std::string_view> filte
   Statement query(*db_, sql);
   query.bind(1, connector_id_).bind(2, run_.id);
   if (filter) query.bind(3, *filter);
-  while (query.step()) visit(query.text_view(0));
+  detail::ItemTextReader reader;
+  while (query.step()) visit(reader.text(query, 0));
 }
 
 void Snapshot::resource_types(const ItemVisitor& visit) const {
@@ -71,7 +72,7 @@ void Snapshot::grants(std::string_view resource_id, const ItemVisitor& visit) co
     this->visit(of_kind(detail::ItemKind::grant), {}, visit);
     return;
   }
-  this->visit("SELECT " + detail::item_text("g") +
+  this->visit("SELECT " + detail::item_text_columns("g") +
                   " FROM item_versions e JOIN item_versions g"
                   " ON g.connector = e.connector AND g.entitlement = e.id AND g.kind = 3 AND " +
                   detail::held_at_run_beside_index("g") + " WHERE " +
