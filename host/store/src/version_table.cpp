@@ -64,8 +64,9 @@ constexpr int kInsertColumns = 9;
 // OR FAIL, because an insert of several rows that may abort halfway (SQLite's default
 // for a NOT NULL column) keeps the old content of every page it changes in a statement
 // journal, a temporary file past 64 KiB: for a first sync of 436,507 items, 650 MiB
-// written on the writer's thread. A failed insert fails the whole sync, which rolls
-// back, so the rows an insert wrote before it failed never need undoing on their own.
+// written on the writer's thread. A failed insert fails the sync: its open write batch
+// is rolled back and abort() deletes what earlier batches committed, so the rows an
+// insert wrote before it failed never need undoing on their own.
 std::string insert_sql(std::int64_t connector, std::int64_t run_id, std::size_t rows) {
   std::string sql =
       "INSERT OR FAIL INTO item_versions (kind, id, json, hash, type, resource, entitlement,"
