@@ -5,7 +5,8 @@
 // temporary file. The probe puts a VFS in front of the default one that counts opens of
 // such files (SQLITE_OPEN_SUBJOURNAL) and makes it the default for connections opened
 // while the probe lives; the previous default is restored after. Only one probe may
-// live at a time.
+// live at a time, and a connection opened while it lives must be closed before it goes
+// (SQLite keeps a pointer to the VFS a connection was opened with).
 #pragma once
 
 #include <sqlite3.h>
