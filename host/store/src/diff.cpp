@@ -33,17 +33,18 @@ using detail::ItemKind;
 // The versions of resources and grants that differ between run ?2 (older) and ?3:
 // those holding at ?3 that began after ?2, and those holding at ?2 that ended by ?3.
 // Each walks an index over the runs between, so the cost is the size of the change.
-std::string begun_sql() {
+// The columns read_versions() reads, of the versions `where` picks.
+std::string versions_sql(std::string_view where) {
   return "SELECT kind, id, hash, type, entitlement, principal, " + detail::item_text() +
-         " FROM item_versions"
-         " WHERE connector = ?1 AND valid_from > ?2 AND valid_from <= ?3"
-         " AND (valid_to IS NULL OR valid_to > ?3) AND kind IN (1, 3)";
+         " FROM item_versions WHERE " + std::string(where) + " AND kind IN (1, 3)";
+}
+std::string begun_sql() {
+  return versions_sql(
+      "connector = ?1 AND valid_from > ?2 AND valid_from <= ?3"
+      " AND (valid_to IS NULL OR valid_to > ?3)");
 }
 std::string ended_sql() {
-  return "SELECT kind, id, hash, type, entitlement, principal, " + detail::item_text() +
-         " FROM item_versions"
-         " WHERE connector = ?1 AND valid_to > ?2 AND valid_to <= ?3 AND valid_from <= ?2"
-         " AND kind IN (1, 3)";
+  return versions_sql("connector = ?1 AND valid_to > ?2 AND valid_to <= ?3 AND valid_from <= ?2");
 }
 
 struct Version {

@@ -9,6 +9,7 @@
 #include "common/finite_json.hpp"
 #include "connector/store/sync_runs.hpp"
 #include "item_text.hpp"
+#include "state_query.hpp"
 #include "version_table.hpp"
 
 namespace connector::store {
@@ -21,33 +22,27 @@ struct KindQuery {
   std::string sql;
 };
 
-// ?1 the connector, ?2 the run: the versions holding at the run (state_query.hpp).
-constexpr std::string_view kAtRun =
-    "connector = ?1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to > ?2)";
+// ?1 the connector, ?2 the run: the versions holding at the run.
+const std::string kAtRun = detail::held_at_run();
 
 const std::array<KindQuery, 4> kQueries{{
     {"resource_type",
      "SELECT id, NULL, json_extract(json, '$.display_name'), NULL, NULL, NULL, NULL, NULL, NULL, " +
-         detail::item_text() + " FROM item_versions WHERE kind = 0 AND " + std::string(kAtRun) +
-         " ORDER BY id"},
+         detail::item_text() + " FROM item_versions WHERE kind = 0 AND " + kAtRun + " ORDER BY id"},
     {"resource",
      "SELECT id, type, json_extract(json, '$.display_name'), json_extract(json, '$.status'),"
      " json_extract(json, '$.parent'), json_extract(json, '$.profile.email'), NULL, NULL, NULL, " +
-         detail::item_text() + " FROM item_versions WHERE kind = 1 AND " + std::string(kAtRun) +
-         " ORDER BY id"},
+         detail::item_text() + " FROM item_versions WHERE kind = 1 AND " + kAtRun + " ORDER BY id"},
     {"entitlement",
      "SELECT id, NULL, json_extract(json, '$.display_name'), NULL, NULL, NULL, resource, NULL,"
      " NULL, " +
-         detail::item_text() + " FROM item_versions WHERE kind = 2 AND " + std::string(kAtRun) +
-         " ORDER BY id"},
+         detail::item_text() + " FROM item_versions WHERE kind = 2 AND " + kAtRun + " ORDER BY id"},
     {"grant",
      "SELECT g.id, NULL, NULL, NULL, NULL, NULL,"
-     " (SELECT e.resource FROM item_versions e WHERE e.connector = ?1 AND e.kind = 2"
-     "  AND e.id = g.entitlement AND e.valid_from <= ?2"
-     "  AND (e.valid_to IS NULL OR e.valid_to > ?2)), g.entitlement, g.principal, " +
-         detail::item_text("g") +
-         " FROM item_versions g WHERE g.kind = 3 AND g.connector = ?1 AND g.valid_from <= ?2"
-         " AND (g.valid_to IS NULL OR g.valid_to > ?2) ORDER BY g.id"},
+     " (SELECT e.resource FROM item_versions e WHERE e.kind = 2 AND e.id = g.entitlement AND " +
+         detail::held_at_run("e") + "), g.entitlement, g.principal, " + detail::item_text("g") +
+         " FROM item_versions g WHERE g.kind = 3 AND " + detail::held_at_run("g") +
+         " ORDER BY g.id"},
 }};
 
 constexpr int kJsonColumn = 9;

@@ -11,19 +11,22 @@ namespace {
 
 using detail::held_at_run;
 
-// Every item of `kind` held at the run, in id order, and `extra` (" AND ...").
+// Every item of `kind` for which `held` holds, in id order, and `extra` (" AND ...").
+std::string items_of_kind(std::string_view held, detail::ItemKind kind, std::string_view extra) {
+  return "SELECT " + detail::item_text_columns() + " FROM item_versions WHERE " +
+         std::string(held) + " AND kind = " + std::to_string(detail::to_int(kind)) +
+         std::string(extra) + " ORDER BY id";
+}
+
+// Every item of `kind` held at the run, and `extra`.
 std::string of_kind(detail::ItemKind kind, std::string_view extra = "") {
-  return "SELECT " + detail::item_text_columns() + " FROM item_versions WHERE " + held_at_run() +
-         " AND kind = " + std::to_string(detail::to_int(kind)) + std::string(extra) +
-         " ORDER BY id";
+  return items_of_kind(held_at_run(), kind, extra);
 }
 
 // Those whose `column` (entitlement, principal, resource) is ?3, through its index.
 std::string of_kind_with(detail::ItemKind kind, std::string_view column) {
-  return "SELECT " + detail::item_text_columns() + " FROM item_versions WHERE " +
-         detail::held_at_run_beside_index() +
-         " AND kind = " + std::to_string(detail::to_int(kind)) + " AND " + std::string(column) +
-         " = ?3 ORDER BY id";
+  return items_of_kind(detail::held_at_run_beside_index(), kind,
+                       " AND " + std::string(column) + " = ?3");
 }
 
 }  // namespace
