@@ -84,15 +84,16 @@ BOOST_AUTO_TEST_CASE(grant_texts_come_back_byte_for_byte_whether_or_not_stored_e
   // text is stored as it came. Either way, a reader gets the plugin's bytes.
   const std::vector<std::string> rebuilt{
       R"({"id":"role:1:member:user:1","entitlement":"role:1:member","principal":"user:1"})",
-      R"({"id":"g 2","entitlement":"role:1:member","principal":"user:2 [50% /~]"})",
-      "{\"id\":\"g8\",\"entitlement\":\"role:1:member\",\"principal\":\"user:\xc3\xa9\"}"};
+      R"({"id":"role:1:member:user:2 [50% /~]","entitlement":"role:1:member","principal":"user:2 [50% /~]"})",
+      "{\"id\":\"role:1:member:user:\xc3\xa9\",\"entitlement\":\"role:1:member\",\"principal\":"
+      "\"user:\xc3\xa9\"}"};
   const std::vector<std::string> kept{
       // Member order, spacing, another member, an escape, a quote.
-      R"({"entitlement":"role:1:member","id":"g3","principal":"user:3"})",
-      R"({"id":"g4", "entitlement":"role:1:member","principal":"user:4"})",
-      R"({"id":"g5","entitlement":"role:1:member","principal":"user:5","expires":"2027-01-01"})",
-      R"({"id":"g6","entitlement":"role:1:member","principal":"user:\/6"})",
-      R"({"id":"g7","entitlement":"role:1:member","principal":"user:\"7\""})"};
+      R"({"entitlement":"role:1:member","id":"role:1:member:user:3","principal":"user:3"})",
+      R"({"id":"role:1:member:user:4", "entitlement":"role:1:member","principal":"user:4"})",
+      R"({"id":"role:1:member:user:5","entitlement":"role:1:member","principal":"user:5","expires":"2027-01-01"})",
+      R"({"id":"role:1:member:user:/6","entitlement":"role:1:member","principal":"user:\/6"})",
+      R"({"id":"role:1:member:user:\"7\"","entitlement":"role:1:member","principal":"user:\"7\""})"};
   TempDir dir;
   Store store(dir.path());
   auto writer = SyncWriter::begin(store, "demo");

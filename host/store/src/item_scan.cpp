@@ -1,6 +1,7 @@
 #include "item_scan.hpp"
 
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/serialize.hpp>
 
 #include <array>
 #include <cstdint>
@@ -38,6 +39,24 @@ std::string shown(ItemKind kind) {
     if (c == '_') c = ' ';
   }
   return name;
+}
+
+// Whether `id` is `parent`, a colon and more: the identifiers' rule for an entitlement
+// (its resource) and a grant (its entitlement), which the store's queries by resource
+// and entitlement rely on (state_query.hpp: id_beneath).
+bool is_beneath(std::string_view id, std::string_view parent) noexcept {
+  return id.size() > parent.size() + 1 && id.substr(0, parent.size()) == parent &&
+         id[parent.size()] == ':';
+}
+
+// An id as an error shows it: a JSON string (control characters escaped, so the
+// error stays one line), cut at 200 bytes.
+std::string shown_id(std::string_view id) {
+  constexpr std::size_t kShown = 200;
+  const bool cut = id.size() > kShown;
+  std::string text = json::serialize(json::string_view(id.substr(0, kShown)));
+  if (cut) text += "...";
+  return text;
 }
 
 }  // namespace
@@ -208,10 +227,22 @@ ScannedItem ItemScanner::scan(ItemKind kind, std::string_view text) {
       break;
     case ItemKind::entitlement:
       item.resource = require(kResource);
+      if (!is_beneath(item.id, item.resource)) {
+        throw InvalidItemError("entitlement " + shown_id(item.id) +
+                               ": its id does not begin with its resource and a colon (" +
+                               shown_id(std::string(item.resource) + ":") + ")");
+      }
       break;
     case ItemKind::grant:
       item.entitlement = require(kEntitlement);
       item.principal = require(kPrincipal);
+      if (!is_beneath(item.id, item.entitlement) ||
+          item.id.substr(item.entitlement.size() + 1) != item.principal) {
+        throw InvalidItemError(
+            "grant " + shown_id(item.id) +
+            ": its id is not its entitlement, a colon and its principal (" +
+            shown_id(std::string(item.entitlement) + ":" + std::string(item.principal)) + ")");
+      }
       break;
   }
   return item;
