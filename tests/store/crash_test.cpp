@@ -144,7 +144,7 @@ BOOST_AUTO_TEST_CASE(kill_9_of_a_first_sync_leaves_the_indexes_to_the_next_open)
     // What the killed sync left: its run running, the deferred indexes dropped.
     Database left = Database::open(dir.path() / Store::kFileName);
     BOOST_TEST(left.query_int("SELECT count(*) FROM sync_runs WHERE status = 'running'") == 1);
-    BOOST_TEST(store_test::version_indexes(left).size() == indexes_before.size() - 4);
+    BOOST_TEST(store_test::version_indexes(left).size() == indexes_before.size() - 2);
   }
   Store store(dir.path());
   BOOST_TEST(integrity_check(store.db()) == "ok");

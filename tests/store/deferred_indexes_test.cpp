@@ -22,9 +22,8 @@ using store_test::version_indexes;
 
 namespace {
 
-const std::vector<std::string> kDeferredIndexes{
-    "item_versions_by_id", "item_versions_by_entitlement", "item_versions_by_principal",
-    "item_versions_by_resource"};
+const std::vector<std::string> kDeferredIndexes{"item_versions_by_id",
+                                                "item_versions_by_principal"};
 
 // The indexes of a store nothing was written to: what every store must end with.
 std::map<std::string, std::string> indexes_of_a_new_store() {

@@ -205,27 +205,22 @@ BOOST_AUTO_TEST_CASE(a_version_3_store_gets_the_review_and_timed_grant_tables_an
   BOOST_TEST(list_audit(db, "demo", 10).size() == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(a_version_4_store_gets_its_indexes_text_first_and_answers_the_same) {
+namespace {
+
+// A store synced from Tenant::with_members(6, 2), its indexes then put back as an
+// older version made them (`old_indexes`: SQL run on the current ones) and its
+// user_version set to `version`, opens at the current version with the current
+// indexes, and answers as before: the state, questions by principal, entitlement and
+// resource, and the next sync's comparison.
+void migrates_its_indexes_and_answers_the_same(const std::string& old_indexes, int version) {
   TempDir dir;
   SyncRun synced;
   std::map<std::string, std::string> current_indexes;
   {
-    // A version 4 store: the id and partial indexes as version 3 created them.
     Store store(dir.path());
     synced = store_test::sync_tenant(store, "demo", store_test::Tenant::with_members(6, 2));
     current_indexes = store_test::version_indexes(store.db());
-    store.db().execute(
-        "DROP INDEX item_versions_by_id; DROP INDEX item_versions_by_entitlement;"
-        " DROP INDEX item_versions_by_principal; DROP INDEX item_versions_by_resource;"
-        " CREATE INDEX item_versions_by_id"
-        "  ON item_versions (connector, kind, id, valid_from, valid_to, hash);"
-        " CREATE INDEX item_versions_by_entitlement ON item_versions (connector, entitlement)"
-        "  WHERE entitlement IS NOT NULL;"
-        " CREATE INDEX item_versions_by_principal ON item_versions (connector, principal)"
-        "  WHERE principal IS NOT NULL;"
-        " CREATE INDEX item_versions_by_resource ON item_versions (connector, resource)"
-        "  WHERE resource IS NOT NULL;"
-        " PRAGMA user_version = 4;");
+    store.db().execute(old_indexes + " PRAGMA user_version = " + std::to_string(version) + ";");
     BOOST_REQUIRE(store_test::version_indexes(store.db()) != current_indexes);
   }
   Store store(dir.path());
@@ -239,24 +234,64 @@ BOOST_AUTO_TEST_CASE(a_version_4_store_gets_its_indexes_text_first_and_answers_t
   BOOST_TEST(
       store_test::version_indexes(db).at("item_versions_by_id").find("(id, kind, connector,") !=
       std::string::npos);
+  BOOST_TEST(store_test::version_indexes(db).count("item_versions_by_entitlement") == 0u);
+  BOOST_TEST(store_test::version_indexes(db).count("item_versions_by_resource") == 0u);
   BOOST_TEST(store_test::state_counts(db, synced) == synced.counts);
   // Tenant::with_members(6, 2): users 1, 3 and 5 are members of role 2.
   const auto snapshot = Snapshot::latest_good(db, "demo");
-  std::vector<std::string> members;
-  snapshot->grants_of_entitlement("role:2:member",
-                                  [&](std::string_view grant) { members.emplace_back(grant); });
-  BOOST_TEST(members.size() == 3u);
-  std::vector<std::string> of_user;
-  snapshot->grants_of_principal("user:3",
-                                [&](std::string_view grant) { of_user.emplace_back(grant); });
-  BOOST_TEST(of_user == std::vector<std::string>{store_test::member_grant(2, 3)},
+  const std::vector<std::string> role_2_members{store_test::member_grant(2, 1),
+                                                store_test::member_grant(2, 3),
+                                                store_test::member_grant(2, 5)};
+  BOOST_TEST(collect([&](auto& visit) {
+               snapshot->grants_of_entitlement("role:2:member", visit);
+             }) == role_2_members,
              boost::test_tools::per_element());
+  BOOST_TEST(collect([&](auto& visit) { snapshot->grants("role:2", visit); }) == role_2_members,
+             boost::test_tools::per_element());
+  BOOST_TEST(collect([&](auto& visit) { snapshot->entitlements("role:2", visit); }) ==
+                 std::vector<std::string>{store_test::member_entitlement(2)},
+             boost::test_tools::per_element());
+  BOOST_TEST(collect([&](auto& visit) { snapshot->grants_of_principal("user:3", visit); }) ==
+                 std::vector<std::string>{store_test::member_grant(2, 3)},
+             boost::test_tools::per_element());
+  // The role, its entitlement and the three grants, each added by the synced run.
+  const auto of_role = history(db, "demo", HistorySubject{{}, {}, "role:2"});
+  BOOST_TEST(of_role.size() == 5u);
+  for (const auto& change : of_role) BOOST_TEST(change.run == synced.id);
+  BOOST_TEST(history(db, "demo", HistorySubject{{}, "role:2:member", {}}).size() == 4u);
   // The next sync compares with the versions through the new id index: nothing changed.
   const SyncRun again =
       store_test::sync_tenant(store, "demo", store_test::Tenant::with_members(6, 2));
   BOOST_TEST(again.changes.added == 0);
   BOOST_TEST(again.changes.changed == 0);
   BOOST_TEST(again.changes.removed == 0);
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_version_4_store_gets_its_indexes_text_first_and_answers_the_same) {
+  // The id and partial indexes as version 3 created them.
+  migrates_its_indexes_and_answers_the_same(
+      "DROP INDEX item_versions_by_id; DROP INDEX item_versions_by_principal;"
+      " CREATE INDEX item_versions_by_id"
+      "  ON item_versions (connector, kind, id, valid_from, valid_to, hash);"
+      " CREATE INDEX item_versions_by_entitlement ON item_versions (connector, entitlement)"
+      "  WHERE entitlement IS NOT NULL;"
+      " CREATE INDEX item_versions_by_principal ON item_versions (connector, principal)"
+      "  WHERE principal IS NOT NULL;"
+      " CREATE INDEX item_versions_by_resource ON item_versions (connector, resource)"
+      "  WHERE resource IS NOT NULL;",
+      4);
+}
+
+BOOST_AUTO_TEST_CASE(a_version_5_store_drops_the_entitlement_and_resource_indexes) {
+  // Version 5's partial indexes on entitlement and resource, which the id index replaces.
+  migrates_its_indexes_and_answers_the_same(
+      "CREATE INDEX item_versions_by_entitlement ON item_versions (entitlement, connector)"
+      "  WHERE entitlement IS NOT NULL;"
+      " CREATE INDEX item_versions_by_resource ON item_versions (resource, connector)"
+      "  WHERE resource IS NOT NULL;",
+      5);
 }
 
 BOOST_AUTO_TEST_CASE(a_database_from_a_newer_build_is_refused_with_a_clear_message) {

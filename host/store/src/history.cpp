@@ -8,6 +8,7 @@
 #include "connector/store/retention.hpp"
 #include "connector/store/sync_runs.hpp"
 #include "item_kind.hpp"
+#include "state_query.hpp"
 #include "version_table.hpp"
 
 namespace connector::store {
@@ -17,24 +18,29 @@ using detail::ItemKind;
 
 // Every version of the subject's items, by item then start. ?1 connector, ?2 the id;
 // versions a running sync began (after the latest good run, ?3) are not history yet.
-// "+connector": each branch is answered by the id index or a partial index, where
-// SQLite, without statistics, would read every version of the connector through
+// "+connector": each branch is answered by the id index or the partial index on
+// principal (entitlements and grants by a range of ids), where SQLite, without
+// statistics, would read every version of the connector through
 // item_versions_by_start (state_query.hpp).
 constexpr std::string_view kColumns =
     "SELECT kind, id, valid_from, valid_to, entitlement, principal FROM item_versions ";
 constexpr std::string_view kLive = " AND valid_from <= ?3";
 
 std::string subject_query(const HistorySubject& subject) {
+  const std::string beneath = detail::id_beneath("", "?2");
   std::string where;
   if (subject.principal) {
     where = "WHERE +connector = ?1 AND ((kind = 3 AND principal = ?2) OR (kind = 1 AND id = ?2))";
   } else if (subject.entitlement) {
-    where = "WHERE +connector = ?1 AND ((kind = 3 AND entitlement = ?2) OR (kind = 2 AND id = ?2))";
+    where = "WHERE +connector = ?1 AND ((kind = 3 AND " + beneath + " AND entitlement = ?2)" +
+            " OR (kind = 2 AND id = ?2))";
   } else if (subject.resource) {
-    where =
-        "WHERE +connector = ?1 AND ((kind = 1 AND id = ?2) OR (kind = 2 AND resource = ?2)"
-        " OR (kind = 3 AND entitlement IN (SELECT id FROM item_versions"
-        "     WHERE +connector = ?1 AND kind = 2 AND resource = ?2)))";
+    // The resource's entitlements' grants have ids beneath the resource's too.
+    where = "WHERE +connector = ?1 AND ((kind = 1 AND id = ?2) OR (kind = 2 AND " + beneath +
+            " AND resource = ?2) OR (kind = 3 AND " + beneath +
+            " AND entitlement IN (SELECT id FROM item_versions WHERE +connector = ?1 AND"
+            " kind = 2 AND " +
+            beneath + " AND resource = ?2)))";
   } else {
     throw std::invalid_argument("history: name a principal, an entitlement or a resource");
   }

@@ -23,10 +23,17 @@ std::string of_kind(detail::ItemKind kind, std::string_view extra = "") {
   return items_of_kind(held_at_run(), kind, extra);
 }
 
-// Those whose `column` (entitlement, principal, resource) is ?3, through its index.
-std::string of_kind_with(detail::ItemKind kind, std::string_view column) {
-  return items_of_kind(detail::held_at_run_beside_index(), kind,
-                       " AND " + std::string(column) + " = ?3");
+// Those whose principal is ?3, through its partial index.
+std::string of_principal(detail::ItemKind kind) {
+  return items_of_kind(detail::held_at_run_beside_index(), kind, " AND principal = ?3");
+}
+
+// Those whose `column` (resource, entitlement) is ?3: their ids begin with it, a range
+// of the id index.
+std::string beneath(detail::ItemKind kind, std::string_view column) {
+  return items_of_kind(
+      detail::held_at_run_beside_index(), kind,
+      " AND " + detail::id_beneath("", "?3") + " AND " + std::string(column) + " = ?3");
 }
 
 }  // namespace
@@ -66,7 +73,7 @@ void Snapshot::entitlements(std::string_view resource_id, const ItemVisitor& vis
   if (resource_id.empty()) {
     this->visit(of_kind(detail::ItemKind::entitlement), {}, visit);
   } else {
-    this->visit(of_kind_with(detail::ItemKind::entitlement, "resource"), resource_id, visit);
+    this->visit(beneath(detail::ItemKind::entitlement, "resource"), resource_id, visit);
   }
 }
 
@@ -75,22 +82,24 @@ void Snapshot::grants(std::string_view resource_id, const ItemVisitor& visit) co
     this->visit(of_kind(detail::ItemKind::grant), {}, visit);
     return;
   }
-  this->visit("SELECT " + detail::item_text_columns("g") +
-                  " FROM item_versions e JOIN item_versions g"
-                  " ON g.connector = e.connector AND g.entitlement = e.id AND g.kind = 3 AND " +
-                  detail::held_at_run_beside_index("g") + " WHERE " +
-                  detail::held_at_run_beside_index("e") +
-                  " AND e.kind = 2 AND e.resource = ?3 ORDER BY g.id",
+  // The grants of the resource's entitlements have ids beneath the resource's too: one
+  // range of the id index, which also gives them in id order.
+  const std::string entitlements_of_resource =
+      "SELECT id FROM item_versions WHERE " + detail::held_at_run_beside_index() +
+      " AND kind = 2 AND " + detail::id_beneath("", "?3") + " AND resource = ?3";
+  this->visit(items_of_kind(detail::held_at_run_beside_index(), detail::ItemKind::grant,
+                            " AND " + detail::id_beneath("", "?3") + " AND entitlement IN (" +
+                                entitlements_of_resource + ")"),
               resource_id, visit);
 }
 
 void Snapshot::grants_of_principal(std::string_view principal_id, const ItemVisitor& visit) const {
-  this->visit(of_kind_with(detail::ItemKind::grant, "principal"), principal_id, visit);
+  this->visit(of_principal(detail::ItemKind::grant), principal_id, visit);
 }
 
 void Snapshot::grants_of_entitlement(std::string_view entitlement_id,
                                      const ItemVisitor& visit) const {
-  this->visit(of_kind_with(detail::ItemKind::grant, "entitlement"), entitlement_id, visit);
+  this->visit(beneath(detail::ItemKind::grant, "entitlement"), entitlement_id, visit);
 }
 
 std::vector<std::string> collect(const std::function<void(const ItemVisitor&)>& source) {

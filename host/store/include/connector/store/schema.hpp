@@ -16,7 +16,7 @@ namespace connector::store {
 
 // The version this build writes. A database at a higher version was written by a
 // newer build and is refused, never downgraded.
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 class SchemaTooNewError : public std::runtime_error {
  public:
