@@ -101,6 +101,32 @@ BOOST_FIXTURE_TEST_CASE(a_sync_refuses_an_item_that_is_not_json_as_a_listing_doe
   BOOST_TEST(rows[0].at("resources").as_int64() == 0);
 }
 
+// The store finds an entitlement's grants by id prefix; a grant whose id is not its
+// entitlement's, ":" and its principal's fails the sync, named, and nothing is kept.
+BOOST_FIXTURE_TEST_CASE(a_sync_refuses_a_grant_whose_id_breaks_the_identifiers_rule,
+                        FaultsWorkspace) {
+  write_file("manifests/bad-json.json",
+             R"({"id":"bad-json","plugin":"bad-json","config":{"stray_grant_id":true}})");
+  const auto sync = run({"sync", "bad-json"});
+  BOOST_TEST(sync.exit_code == 5);
+  const auto err = host_test::lines(sync.err);
+  BOOST_TEST_REQUIRE(!err.empty());
+  BOOST_TEST(err.back() ==
+                 "error: sync of bad-json failed: grant \"user:1:login:user:2\": its id is not "
+                 "its entitlement, a colon and its principal (\"user:1:login:user:1\")",
+             sync.err);
+
+  const auto runs = run({"-o", "json", "runs", "bad-json"});
+  BOOST_TEST_REQUIRE(runs.exit_code == 0, runs.err);
+  const auto rows = host_test::json_lines(runs.out);
+  BOOST_TEST_REQUIRE(rows.size() == 1u);
+  BOOST_TEST(rows[0].at("status").as_string() == "failed");
+  const auto resources = run({"resources", "bad-json", "--from-store"});
+  BOOST_TEST(resources.exit_code != 0);
+  BOOST_TEST(resources.err ==
+             "error: connector bad-json has no good sync in the store; run: sync bad-json\n");
+}
+
 BOOST_FIXTURE_TEST_CASE(repeated_page_token_is_refused, FaultsWorkspace) {
   expect_one_line_error(
       run({"resources", "repeat-token", "--type", "user"}), 5,
