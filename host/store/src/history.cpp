@@ -27,7 +27,7 @@ constexpr std::string_view kColumns =
 constexpr std::string_view kLive = " AND valid_from <= ?3";
 
 std::string subject_query(const HistorySubject& subject) {
-  const std::string beneath = detail::id_beneath("", "?2");
+  const std::string beneath = detail::id_beneath("?2");
   std::string where;
   if (subject.principal) {
     where = "WHERE +connector = ?1 AND ((kind = 3 AND principal = ?2) OR (kind = 1 AND id = ?2))";

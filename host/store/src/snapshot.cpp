@@ -33,7 +33,7 @@ std::string of_principal(detail::ItemKind kind) {
 std::string beneath(detail::ItemKind kind, std::string_view column) {
   return items_of_kind(
       detail::held_at_run_beside_index(), kind,
-      " AND " + detail::id_beneath("", "?3") + " AND " + std::string(column) + " = ?3");
+      " AND " + detail::id_beneath("?3") + " AND " + std::string(column) + " = ?3");
 }
 
 }  // namespace
@@ -86,9 +86,9 @@ void Snapshot::grants(std::string_view resource_id, const ItemVisitor& visit) co
   // range of the id index, which also gives them in id order.
   const std::string entitlements_of_resource =
       "SELECT id FROM item_versions WHERE " + detail::held_at_run_beside_index() +
-      " AND kind = 2 AND " + detail::id_beneath("", "?3") + " AND resource = ?3";
+      " AND kind = 2 AND " + detail::id_beneath("?3") + " AND resource = ?3";
   this->visit(items_of_kind(detail::held_at_run_beside_index(), detail::ItemKind::grant,
-                            " AND " + detail::id_beneath("", "?3") + " AND entitlement IN (" +
+                            " AND " + detail::id_beneath("?3") + " AND entitlement IN (" +
                                 entitlements_of_resource + ")"),
               resource_id, visit);
 }
